@@ -1,0 +1,114 @@
+import http from 'node:http';
+import express from 'express';
+import helmet from 'helmet';
+import type { Config } from './config';
+import { resolveOrganiserKeyHash } from './auth/organiserKey';
+import { apiRouter } from './http/api';
+import { errorHandler } from './http/errors';
+import { serveClient } from './http/static';
+import { createLogger, type Logger } from './log';
+import { attachSocketIo, memberRoom, sessionRoom, type TrellisIo } from './realtime/socketio';
+import { attachYjs } from './realtime/yjs';
+import type { RoomHooks } from './rooms/room';
+import { Rooms } from './rooms/rooms';
+import { Sessions } from './sessions';
+import { openSqliteStorage } from './storage/sqlite';
+import type { Storage } from './storage/types';
+
+export interface AppDeps {
+  config: Config;
+  storage?: Storage;
+  log?: Logger;
+  /** Extra room hooks (tests observe rejections through this seam). */
+  roomHooks?: Partial<RoomHooks>;
+}
+
+export interface TrellisApp {
+  server: http.Server;
+  io: TrellisIo;
+  rooms: Rooms;
+  sessions: Sessions;
+  storage: Storage;
+  log: Logger;
+  /** Stops accepting, flushes and checkpoints every room, closes storage. */
+  close(): Promise<void>;
+}
+
+/** Builds the whole server without listening, so tests can run it on port 0 in-process. */
+export function createApp(deps: AppDeps): TrellisApp {
+  const { config } = deps;
+  const log = deps.log ?? createLogger(config.logLevel);
+  const storage = deps.storage ?? openSqliteStorage(config.dataDir, config.sqliteSync);
+  const organiserKeyHash = resolveOrganiserKeyHash(config.dataDir, config.organiserKey, (key) =>
+    // Printed once, on purpose outside the JSON log so it is easy to spot and copy.
+    console.log(`\n  Trellis organiser key (shown once, keep it safe): ${key}\n`),
+  );
+  const sessions = new Sessions(storage);
+
+  let io: TrellisIo | undefined;
+  const hooks: RoomHooks = {
+    ...deps.roomHooks,
+    onPresence(room) {
+      deps.roomHooks?.onPresence?.(room);
+      io?.to(sessionRoom(room.sessionId)).emit('presence', room.presence());
+    },
+    onPersisted(room, saved) {
+      deps.roomHooks?.onPersisted?.(room, saved);
+      for (const s of saved) {
+        io?.to(memberRoom(s.memberId)).emit('saved', { clientId: s.clientId, clock: s.clock });
+      }
+    },
+  };
+  const rooms = new Rooms(
+    storage,
+    hooks,
+    { graceMs: config.roomGraceMs, checkpointEvery: config.checkpointEvery },
+    log,
+  );
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // 'self' covers same-origin ws:/wss: in CSP Level 3 browsers.
+          connectSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+      // Venue LANs run over plain http://192.168.x.y:3000; HSTS would lock phones out.
+      strictTransportSecurity: config.production && config.publicUrl?.startsWith('https:') ? undefined : false,
+    }),
+  );
+  app.use('/api', apiRouter({ sessions, organiserKeyHash }));
+  if (config.clientDir && serveClient(app, config.clientDir)) {
+    log.debug('serving built client', { dir: config.clientDir });
+  }
+  app.use(errorHandler(log));
+
+  const server = http.createServer(app);
+  io = attachSocketIo(server, { sessions, rooms, log });
+  const yjs = attachYjs(server, { sessions, rooms, log, maxMessageBytes: config.maxMessageBytes });
+
+  return {
+    server,
+    io,
+    rooms,
+    sessions,
+    storage,
+    log,
+    async close() {
+      yjs.close();
+      await rooms.closeAll();
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
+      server.closeAllConnections();
+      await storage.close();
+    },
+  };
+}

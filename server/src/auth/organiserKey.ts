@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { hashSecret, newToken } from './tokens';
+
+const FILE = 'organiser-key.sha256';
+
+/**
+ * Returns the SHA-256 of the organiser key. From ORGANISER_KEY when set; otherwise a key is made
+ * on first start, its hash kept in DATA_DIR (0600) and the key itself printed once. Lost it?
+ * Delete the file and restart to get a new one.
+ */
+export function resolveOrganiserKeyHash(
+  dataDir: string,
+  fromEnv: string | undefined,
+  announce: (key: string) => void,
+): string {
+  if (fromEnv) return hashSecret(fromEnv);
+  const file = path.join(dataDir, FILE);
+  if (fs.existsSync(file)) {
+    const stored = fs.readFileSync(file, 'utf8').trim();
+    if (/^[0-9a-f]{64}$/.test(stored)) return stored;
+    throw new Error(`${file} is not a SHA-256 hex digest; delete it to generate a new key`);
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  const key = newToken();
+  const hash = hashSecret(key);
+  fs.writeFileSync(file, hash + '\n', { mode: 0o600 });
+  announce(key);
+  return hash;
+}

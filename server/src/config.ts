@@ -1,0 +1,88 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only place that reads `process.env`. Everything else receives a typed `Config`, so tests
+ * construct one directly and nothing depends on the process it runs in.
+ */
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  ORGANISER_KEY: z.string().min(12, 'ORGANISER_KEY must be at least 12 characters').optional(),
+  PUBLIC_URL: z.url().optional(),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  ROOM_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+  CHECKPOINT_EVERY: z.coerce.number().int().min(10).default(1000),
+  CLIENT_DIR: z.string().optional(),
+  /** SQLite `synchronous`: NORMAL survives a killed process; FULL also survives power loss. */
+  SQLITE_SYNC: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+});
+
+export type LogLevel = z.infer<typeof Env>['LOG_LEVEL'];
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  organiserKey: string | undefined;
+  publicUrl: string | undefined;
+  production: boolean;
+  logLevel: LogLevel;
+  maxMessageBytes: number;
+  roomGraceMs: number;
+  checkpointEvery: number;
+  /** Built client to serve, or undefined to serve the API only. */
+  clientDir: string | undefined;
+  sqliteSync: 'NORMAL' | 'FULL';
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const defaultClientDir = path.resolve(here, '../../client/dist');
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  // npm runs workspace scripts inside the workspace folder; ./data means the folder the user
+  // typed `npm start` in, which npm passes as INIT_CWD.
+  const base = env.INIT_CWD ?? process.cwd();
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(base, e.DATA_DIR),
+    organiserKey: e.ORGANISER_KEY,
+    publicUrl: e.PUBLIC_URL,
+    production: e.NODE_ENV === 'production',
+    logLevel: e.LOG_LEVEL,
+    maxMessageBytes: e.MAX_MESSAGE_BYTES,
+    roomGraceMs: e.ROOM_GRACE_MS,
+    checkpointEvery: e.CHECKPOINT_EVERY,
+    clientDir: e.CLIENT_DIR ? path.resolve(base, e.CLIENT_DIR) : defaultClientDir,
+    sqliteSync: e.SQLITE_SYNC,
+  };
+}
+
+/** Defaults for tests and embedding: everything explicit, nothing from the environment. */
+export function testConfig(overrides: Partial<Config> & { dataDir: string }): Config {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    organiserKey: 'test-organiser-key',
+    publicUrl: undefined,
+    production: false,
+    logLevel: 'silent',
+    maxMessageBytes: 1024 * 1024,
+    roomGraceMs: 50,
+    checkpointEvery: 1000,
+    clientDir: undefined,
+    sqliteSync: 'NORMAL',
+    ...overrides,
+  };
+}

@@ -1,0 +1,85 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import {
+  CLIENT_EVENTS,
+  SocketAuth,
+  type ClientToServer,
+  type ServerToClient,
+  type SessionInfo,
+} from '@trellis/shared';
+import type { Logger } from '../log';
+import type { Rooms } from '../rooms/rooms';
+import type { Identity, Sessions } from '../sessions';
+import { SessionError } from '../sessions';
+
+interface SocketData {
+  identity: Identity;
+}
+
+export type TrellisIo = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
+type TrellisSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
+
+export const sessionRoom = (sessionId: string): string => `s:${sessionId}`;
+export const memberRoom = (memberId: string): string => `m:${memberId}`;
+
+const sessionInfo = ({ member, session }: Identity): SessionInfo => ({
+  id: session.id,
+  title: session.title,
+  joinCode: session.joinCode,
+  template: session.template,
+  role: member.role,
+  memberId: member.id,
+  ...(member.name !== undefined && { name: member.name }),
+  ended: session.endedAt !== null,
+});
+
+/**
+ * Session control and ephemeral signals. The board never travels here (DESIGN.md §2): this
+ * channel says who you are, who is connected and what the server has saved.
+ */
+export function attachSocketIo(
+  server: HttpServer,
+  deps: { sessions: Sessions; rooms: Rooms; log: Logger },
+): TrellisIo {
+  const io: TrellisIo = new Server(server, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    // /yjs/ upgrades are ours; engine.io must not destroy them.
+    destroyUpgrade: false,
+  });
+
+  io.use((socket, next) => {
+    const auth = SocketAuth.safeParse(socket.handshake.auth);
+    if (!auth.success) return next(new Error('unauthorized'));
+    deps.sessions.identify(auth.data.token).then(
+      (identity) => {
+        socket.data.identity = identity;
+        next();
+      },
+      (err: unknown) => next(new Error(err instanceof SessionError ? err.code : 'internal')),
+    );
+  });
+
+  io.on('connection', (socket: TrellisSocket) => {
+    const { identity } = socket.data;
+    void socket.join([sessionRoom(identity.session.id), memberRoom(identity.member.id)]);
+    socket.emit('session', sessionInfo(identity));
+    void deps.rooms.presence(identity.session.id).then((p) => socket.emit('presence', p));
+
+    socket.on('session:get', (ack) => {
+      if (typeof ack !== 'function') return;
+      ack({ ok: true, data: sessionInfo(identity) });
+    });
+
+    // A peer sending events we do not know gets an error ack (if it asked for one), not silence.
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      if ((CLIENT_EVENTS as readonly unknown[]).includes(event)) return;
+      const ack = args.at(-1);
+      if (typeof ack === 'function') {
+        ack({ ok: false, error: { code: 'bad_request', message: `unknown event ${String(event)}` } });
+      }
+    });
+  });
+
+  return io;
+}

@@ -1,0 +1,179 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { WebSocketServer, type RawData, WebSocket } from 'ws';
+import { CloseCode, closeReason } from '@trellis/shared';
+import type { Logger } from '../log';
+import type { Peer } from '../rooms/peer';
+import type { Room } from '../rooms/room';
+import type { Rooms } from '../rooms/rooms';
+import { MessageType } from '../rooms/messages';
+import { SessionError, type Sessions } from '../sessions';
+
+export const YJS_PATH = '/yjs/';
+
+/** A phone that stops reading must not make the server buffer the whole room for it. */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+const PING_INTERVAL_MS = 30_000;
+
+const closeCodeFor: Record<SessionError['code'], number> = {
+  unauthorized: CloseCode.Unauthorized,
+  forbidden: CloseCode.Forbidden,
+  not_found: CloseCode.UnknownSession,
+  gone: CloseCode.SessionEnded,
+};
+
+export interface YjsEndpoint {
+  close(): void;
+}
+
+/**
+ * The y-websocket protocol on `/yjs/<sessionId>?token=…`. Upgrades are always accepted and bad
+ * tokens answered with a close code, because browsers cannot read the HTTP status of a refused
+ * upgrade and the provider would otherwise retry forever.
+ */
+export function attachYjs(
+  server: Server,
+  deps: { sessions: Sessions; rooms: Rooms; log: Logger; maxMessageBytes: number },
+): YjsEndpoint {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxMessageBytes });
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    if (!url.pathname.startsWith(YJS_PATH)) return; // Socket.IO's own listener takes it.
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const sessionId = decodeURIComponent(url.pathname.slice(YJS_PATH.length));
+      void serve(ws, sessionId, url.searchParams.get('token') ?? undefined, deps);
+    });
+  };
+  server.on('upgrade', onUpgrade);
+
+  const ping = setInterval(() => {
+    for (const ws of wss.clients) {
+      const alive = ws as WebSocket & { trellisAlive?: boolean };
+      if (alive.trellisAlive === false) {
+        ws.terminate();
+        continue;
+      }
+      alive.trellisAlive = false;
+      ws.ping();
+    }
+  }, PING_INTERVAL_MS);
+  ping.unref();
+
+  return {
+    close() {
+      clearInterval(ping);
+      server.off('upgrade', onUpgrade);
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    },
+  };
+}
+
+async function serve(
+  ws: WebSocket,
+  sessionId: string,
+  token: string | undefined,
+  deps: { sessions: Sessions; rooms: Rooms; log: Logger },
+): Promise<void> {
+  // Messages can arrive while the token is checked and the room loads; keep them in order.
+  const early: RawData[] = [];
+  let handle: ((data: RawData) => void) | undefined;
+  ws.on('message', (data) => (handle ? handle(data) : early.push(data)));
+  ws.on('pong', () => ((ws as WebSocket & { trellisAlive?: boolean }).trellisAlive = true));
+  ws.on('error', () => ws.terminate());
+
+  let identity;
+  try {
+    identity = await deps.sessions.identify(token, sessionId);
+  } catch (err) {
+    if (err instanceof SessionError) ws.close(closeCodeFor[err.code], err.message);
+    else ws.close(1011, 'internal error');
+    return;
+  }
+  if (ws.readyState !== WebSocket.OPEN) return;
+
+  const peer: Peer = {
+    member: identity.member,
+    awarenessIds: new Set(),
+    send(message) {
+      if (ws.readyState !== WebSocket.OPEN) return;
+      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+        ws.close(CloseCode.TooLarge, 'client is not reading; reconnect to resync');
+        return;
+      }
+      ws.send(message);
+    },
+    close(code, reason) {
+      if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) {
+        ws.close(code, closeReason(reason));
+      }
+    },
+  };
+
+  let room: Room;
+  try {
+    room = await deps.rooms.join(sessionId, peer);
+  } catch (err) {
+    deps.log.error('room load failed', { session: sessionId, err: String(err) });
+    ws.close(1011, 'could not load the board');
+    return;
+  }
+  ws.on('close', (code) => {
+    deps.log.debug('yjs connection closed', { session: sessionId, member: peer.member.id, code });
+    deps.rooms.leave(room, peer);
+  });
+  if (ws.readyState !== WebSocket.OPEN) {
+    deps.rooms.leave(room, peer);
+    return;
+  }
+  handle = (data) => onMessage(room, peer, toBytes(data));
+  for (const data of early.splice(0)) handle(data);
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+function onMessage(room: Room, peer: Peer, data: Uint8Array): void {
+  try {
+    const decoder = decoding.createDecoder(data);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MessageType.Sync: {
+        const step = decoding.readVarUint(decoder);
+        const payload = decoding.readVarUint8Array(decoder);
+        switch (step) {
+          case syncProtocol.messageYjsSyncStep1:
+            room.syncReply(payload).then(
+              (reply) => peer.send(reply),
+              () => peer.close(CloseCode.BadMessage, '[R5] malformed state vector'),
+            );
+            return;
+          case syncProtocol.messageYjsSyncStep2:
+          case syncProtocol.messageYjsUpdate:
+            room.receiveUpdate(peer, payload);
+            return;
+          default:
+            peer.close(CloseCode.BadMessage, `[R5] unknown sync step ${step}`);
+            return;
+        }
+      }
+      case MessageType.Awareness:
+        room.receiveAwareness(peer, decoding.readVarUint8Array(decoder));
+        return;
+      case MessageType.QueryAwareness:
+        peer.send(room.allAwareness());
+        return;
+      default:
+        peer.close(CloseCode.BadMessage, `[R5] unknown message type ${type}`);
+    }
+  } catch {
+    // lib0 throws on truncated varints and lengths past the end of the message.
+    peer.close(CloseCode.BadMessage, '[R5] malformed message');
+  }
+}

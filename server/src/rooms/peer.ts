@@ -1,0 +1,13 @@
+import type { MemberRecord } from '../storage/types';
+
+/**
+ * A connection as the room sees it: who is behind it and how to reach it. Transport-agnostic, so
+ * the room never imports `ws` and a test can drive it with plain objects.
+ */
+export interface Peer {
+  readonly member: MemberRecord;
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+  /** Awareness clientIDs this connection introduced, removed when it leaves. */
+  readonly awarenessIds: Set<number>;
+}

@@ -1,0 +1,306 @@
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { CloseCode, type Presence, type PresenceMember } from '@trellis/shared';
+import type { Logger } from '../log';
+import type { ClientBinding, LogEntry, Storage } from '../storage/types';
+import { defaultGuards, newStructClients, type Guard, type Rejection } from './guard';
+import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages';
+import type { Peer } from './peer';
+
+export interface SavedClock {
+  memberId: string;
+  clientId: number;
+  clock: number;
+}
+
+/** Seams for what happens around the pipeline; the room itself knows no transport but `Peer`. */
+export interface RoomHooks {
+  guards?: readonly Guard[];
+  onPersisted?(room: Room, saved: SavedClock[]): void;
+  onPresence?(room: Room): void;
+  onRejected?(room: Room, peer: Peer, rejection: Rejection): void;
+}
+
+export interface RoomOptions {
+  checkpointEvery: number;
+}
+
+interface Pending {
+  update: Uint8Array;
+  origin: Peer | null;
+  clients: number[];
+}
+
+/** Echoing a peer's own changes back is harmless in Yjs but wasted bytes; past this many writers in
+ * one tick, one shared message beats per-writer merges. */
+const MAX_PERSONALISED_MERGES = 4;
+
+/**
+ * One live session: the authoritative Y.Doc and the update pipeline
+ * (decode → guard → apply → durable append → broadcast, PROTOCOL.md [D1]).
+ *
+ * Updates are applied at once (so the next update in the same tick is checked against the state
+ * it builds on) but nothing leaves the room before the batch holding it is on disk: broadcasts
+ * happen after `appendUpdates` resolves, and sync replies wait for the pipeline to settle.
+ */
+export class Room {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly peers = new Set<Peer>();
+  broken = false;
+
+  private batch: Pending[] = [];
+  private newBindings: ClientBinding[] = [];
+  private current: { origin: Peer | null; clients: number[] } = { origin: null, clients: [] };
+  private chain: Promise<void> = Promise.resolve();
+  private scheduled = false;
+  private lastSeq = 0;
+  private sinceCheckpoint = 0;
+
+  private constructor(
+    readonly sessionId: string,
+    private readonly storage: Storage,
+    private readonly bindings: Map<number, string>,
+    private readonly hooks: RoomHooks,
+    private readonly options: RoomOptions,
+    private readonly log: Logger,
+  ) {
+    // The server holds no presence of its own.
+    this.awareness.setLocalState(null);
+  }
+
+  static async load(
+    sessionId: string,
+    storage: Storage,
+    hooks: RoomHooks,
+    options: RoomOptions,
+    log: Logger,
+  ): Promise<Room> {
+    const [state, bindings] = await Promise.all([
+      storage.loadState(sessionId),
+      storage.clientBindings(sessionId),
+    ]);
+    const room = new Room(sessionId, storage, bindings, hooks, options, log);
+    room.doc.transact(() => {
+      if (state.checkpoint) Y.applyUpdate(room.doc, state.checkpoint.state);
+      for (const entry of state.tail) Y.applyUpdate(room.doc, entry.update);
+    });
+    room.lastSeq = state.tail.at(-1)?.seq ?? state.checkpoint?.seq ?? 0;
+    room.sinceCheckpoint = state.tail.length;
+    room.doc.on('update', (update: Uint8Array) => room.enqueue(update));
+    room.awareness.on('update', room.onAwarenessUpdate);
+    return room;
+  }
+
+  addPeer(peer: Peer): void {
+    this.peers.add(peer);
+    peer.send(syncStep1Message(this.doc));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) peer.send(awarenessMessage(this.awareness, states));
+    this.hooks.onPresence?.(this);
+  }
+
+  removePeer(peer: Peer): void {
+    if (!this.peers.delete(peer)) return;
+    if (peer.awarenessIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null);
+    }
+    this.hooks.onPresence?.(this);
+  }
+
+  /** A sync step 2 or update from a peer. Returns false when the peer was closed for it. */
+  receiveUpdate(peer: Peer, update: Uint8Array): boolean {
+    let meta: { from: Map<number, number>; to: Map<number, number> };
+    try {
+      meta = Y.parseUpdateMeta(update);
+    } catch {
+      return this.reject(peer, { rule: 'R5', reason: 'malformed update' }, CloseCode.BadMessage);
+    }
+    const ctx = { doc: this.doc, peer, update, meta, bindings: this.bindings };
+    for (const guard of this.hooks.guards ?? defaultGuards) {
+      const rejection = guard(ctx);
+      if (rejection) return this.reject(peer, rejection, CloseCode.Forbidden);
+    }
+    const clients = newStructClients(this.doc, meta);
+    for (const clientId of clients) {
+      if (this.bindings.has(clientId)) continue;
+      this.bindings.set(clientId, peer.member.id);
+      this.newBindings.push({ sessionId: this.sessionId, clientId, memberId: peer.member.id });
+    }
+    this.current = { origin: peer, clients };
+    try {
+      Y.applyUpdate(this.doc, update, peer);
+    } catch {
+      return this.reject(peer, { rule: 'R5', reason: 'update failed to apply' }, CloseCode.BadMessage);
+    } finally {
+      this.current = { origin: null, clients: [] };
+    }
+    if (this.newBindings.length > 0) this.schedule();
+    return true;
+  }
+
+  receiveAwareness(peer: Peer, update: Uint8Array): boolean {
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+      return true;
+    } catch {
+      return this.reject(peer, { rule: 'R5', reason: 'malformed awareness' }, CloseCode.BadMessage);
+    }
+  }
+
+  /** The reply to a peer's sync step 1, built only once everything applied so far is durable. */
+  async syncReply(stateVector: Uint8Array): Promise<Uint8Array> {
+    await this.settled();
+    return syncStep2Message(this.doc, stateVector);
+  }
+
+  allAwareness(): Uint8Array {
+    return awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]);
+  }
+
+  presence(): Presence {
+    const byMember = new Map<string, PresenceMember>();
+    for (const { member } of this.peers) {
+      const entry = byMember.get(member.id);
+      if (entry) entry.connections++;
+      else {
+        byMember.set(member.id, {
+          id: member.id,
+          role: member.role,
+          ...(member.name !== undefined && { name: member.name }),
+          connections: 1,
+        });
+      }
+    }
+    const members = [...byMember.values()];
+    return { members, participants: members.filter((m) => m.role === 'participant').length };
+  }
+
+  /** Resolves when every applied update has been written and broadcast. */
+  async settled(): Promise<void> {
+    while (this.batch.length > 0 || this.newBindings.length > 0 || this.scheduled) {
+      this.flushSoon();
+      await this.chain;
+    }
+    await this.chain;
+  }
+
+  /** Flushes, writes a final checkpoint when the log moved, and frees the document. */
+  async shutdown(): Promise<void> {
+    await this.settled();
+    if (this.sinceCheckpoint > 0 && !this.broken) await this.checkpoint();
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private enqueue(update: Uint8Array): void {
+    const { origin, clients } = this.current;
+    this.batch.push({ update, origin, clients });
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flushSoon());
+  }
+
+  private flushSoon(): void {
+    if (!this.scheduled) return;
+    this.scheduled = false;
+    this.chain = this.chain.then(() => this.flush());
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.batch;
+    const bindings = this.newBindings;
+    this.batch = [];
+    this.newBindings = [];
+    if (batch.length === 0 && bindings.length === 0) return;
+    const time = Date.now();
+    const entries: LogEntry[] = batch.map((p) => ({
+      sessionId: this.sessionId,
+      time,
+      memberId: p.origin?.member.id ?? null,
+      update: p.update,
+    }));
+    try {
+      const seq = await this.storage.appendUpdates(entries, bindings);
+      if (entries.length > 0) this.lastSeq = seq;
+    } catch (err) {
+      // What is not on disk must not be seen. Drop every connection: clients keep their edits and
+      // resend them to a freshly loaded room when they reconnect.
+      this.broken = true;
+      this.log.error('durable append failed; closing room', { session: this.sessionId, err: String(err) });
+      for (const peer of this.peers) peer.close(1011, 'storage unavailable');
+      return;
+    }
+    this.sinceCheckpoint += entries.length;
+    if (batch.length > 0) this.broadcast(batch);
+    this.reportSaved(batch);
+    if (this.sinceCheckpoint >= this.options.checkpointEvery) await this.checkpoint();
+  }
+
+  private broadcast(batch: Pending[]): void {
+    const origins = new Set(batch.map((p) => p.origin));
+    const all = updateMessage(batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((p) => p.update)));
+    const personalised = new Map<Peer, Uint8Array | null>();
+    if (origins.size <= MAX_PERSONALISED_MERGES) {
+      for (const origin of origins) {
+        if (!origin) continue;
+        const others = batch.filter((p) => p.origin !== origin).map((p) => p.update);
+        personalised.set(origin, others.length === 0 ? null : updateMessage(Y.mergeUpdates(others)));
+      }
+    }
+    for (const peer of this.peers) {
+      const message = personalised.has(peer) ? personalised.get(peer) : all;
+      if (message) peer.send(message);
+    }
+  }
+
+  private reportSaved(batch: Pending[]): void {
+    if (!this.hooks.onPersisted) return;
+    const saved = new Map<string, SavedClock>();
+    for (const p of batch) {
+      if (!p.origin) continue;
+      for (const clientId of p.clients) {
+        const clock = Y.getState(this.doc.store, clientId);
+        saved.set(`${p.origin.member.id}:${clientId}`, { memberId: p.origin.member.id, clientId, clock });
+      }
+    }
+    if (saved.size > 0) this.hooks.onPersisted(this, [...saved.values()]);
+  }
+
+  private async checkpoint(): Promise<void> {
+    const seq = this.lastSeq;
+    await this.storage.writeCheckpoint(this.sessionId, seq, Date.now(), Y.encodeStateAsUpdate(this.doc));
+    this.sinceCheckpoint = 0;
+  }
+
+  private reject(peer: Peer, rejection: Rejection, code: number): false {
+    this.log.warn('update rejected', {
+      session: this.sessionId,
+      member: peer.member.id,
+      rule: rejection.rule,
+      reason: rejection.reason,
+    });
+    this.hooks.onRejected?.(this, peer, rejection);
+    peer.close(code, `[${rejection.rule}] ${rejection.reason}`);
+    return false;
+  }
+
+  private readonly onAwarenessUpdate = (
+    change: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const peer = origin && typeof origin === 'object' && this.peers.has(origin as Peer) ? (origin as Peer) : undefined;
+    if (peer) {
+      for (const id of change.added) peer.awarenessIds.add(id);
+      for (const id of change.removed) peer.awarenessIds.delete(id);
+    }
+    const changed = [...change.added, ...change.updated, ...change.removed];
+    if (changed.length === 0) return;
+    const message = awarenessMessage(this.awareness, changed);
+    for (const p of this.peers) p.send(message);
+  };
+}

@@ -1,0 +1,101 @@
+import type { Presence } from '@trellis/shared';
+import { CloseCode } from '@trellis/shared';
+import type { Logger } from '../log';
+import type { Storage } from '../storage/types';
+import type { Peer } from './peer';
+import { Room, type RoomHooks } from './room';
+
+export interface RoomsOptions {
+  graceMs: number;
+  checkpointEvery: number;
+}
+
+/**
+ * Loads a session's room on its first connection and unloads it `graceMs` after the last one
+ * leaves (a phone switching networks should not pay for a reload). A room being unloaded
+ * finishes its final flush before the same session can be loaded again.
+ */
+export class Rooms {
+  private readonly live = new Map<string, Promise<Room>>();
+  private readonly unloading = new Map<string, Promise<void>>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly hooks: RoomHooks,
+    private readonly options: RoomsOptions,
+    private readonly log: Logger,
+  ) {}
+
+  async join(sessionId: string, peer: Peer): Promise<Room> {
+    const room = await this.get(sessionId);
+    clearTimeout(this.timers.get(sessionId));
+    this.timers.delete(sessionId);
+    room.addPeer(peer);
+    return room;
+  }
+
+  leave(room: Room, peer: Peer): void {
+    room.removePeer(peer);
+    if (room.peers.size > 0 && !room.broken) return;
+    if (room.broken) {
+      void this.unload(room);
+      return;
+    }
+    clearTimeout(this.timers.get(room.sessionId));
+    const timer = setTimeout(() => {
+      this.timers.delete(room.sessionId);
+      if (room.peers.size === 0) void this.unload(room);
+    }, this.options.graceMs);
+    timer.unref();
+    this.timers.set(room.sessionId, timer);
+  }
+
+  /** The live presence of a loaded session, or an empty one. */
+  async presence(sessionId: string): Promise<Presence> {
+    const room = this.live.get(sessionId);
+    return room ? (await room).presence() : { members: [], participants: 0 };
+  }
+
+  loaded(): number {
+    return this.live.size;
+  }
+
+  /** Flush and checkpoint every room; used on graceful shutdown. */
+  async closeAll(): Promise<void> {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    const rooms = await Promise.all(this.live.values());
+    for (const room of rooms) {
+      for (const peer of room.peers) peer.close(CloseCode.GoingAway, 'server shutting down');
+    }
+    await Promise.all(rooms.map((room) => this.unload(room)));
+    await Promise.all(this.unloading.values());
+  }
+
+  private get(sessionId: string): Promise<Room> {
+    const existing = this.live.get(sessionId);
+    if (existing) return existing;
+    const loading = (async () => {
+      await this.unloading.get(sessionId);
+      return Room.load(sessionId, this.storage, this.hooks, this.options, this.log);
+    })();
+    this.live.set(sessionId, loading);
+    loading.catch(() => this.live.delete(sessionId));
+    return loading;
+  }
+
+  private async unload(room: Room): Promise<void> {
+    const current = this.live.get(room.sessionId);
+    if (current && (await current) === room) this.live.delete(room.sessionId);
+    if (this.unloading.has(room.sessionId)) return this.unloading.get(room.sessionId);
+    const done = room
+      .shutdown()
+      .catch((err: unknown) =>
+        this.log.error('room unload failed', { session: room.sessionId, err: String(err) }),
+      )
+      .finally(() => this.unloading.delete(room.sessionId));
+    this.unloading.set(room.sessionId, done);
+    return done;
+  }
+}

@@ -1,0 +1,94 @@
+import * as Y from 'yjs';
+import { seedBoard, type CreateSessionResponse, type JoinResponse, type TemplateId } from '@trellis/shared';
+import { hashSecret, newId, newJoinCode, newToken } from './auth/tokens';
+import type { MemberRecord, NewMember, SessionRecord, Storage } from './storage/types';
+
+export class SessionError extends Error {
+  constructor(
+    readonly code: 'not_found' | 'gone' | 'unauthorized' | 'forbidden',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Identity {
+  member: MemberRecord;
+  session: SessionRecord;
+}
+
+/** Session lifecycle and identities: what the HTTP API and both realtime channels share. */
+export class Sessions {
+  constructor(private readonly storage: Storage) {}
+
+  async create(title: string, template: TemplateId): Promise<CreateSessionResponse> {
+    const now = Date.now();
+    const session: SessionRecord = {
+      id: newId(),
+      title,
+      template,
+      joinCode: await this.freeJoinCode(),
+      createdAt: now,
+      endedAt: null,
+    };
+    const facilitatorToken = newToken();
+    const projectorToken = newToken();
+    const member = (role: 'facilitator' | 'projector', token: string): NewMember => ({
+      id: newId(),
+      sessionId: session.id,
+      role,
+      name: undefined,
+      createdAt: now,
+      tokenHash: hashSecret(token),
+    });
+    const doc = new Y.Doc();
+    seedBoard(doc, title, template, now);
+    const seed = { sessionId: session.id, time: now, memberId: null, update: Y.encodeStateAsUpdate(doc) };
+    doc.destroy();
+    await this.storage.createSession(
+      session,
+      [member('facilitator', facilitatorToken), member('projector', projectorToken)],
+      seed,
+    );
+    return { id: session.id, joinCode: session.joinCode, facilitatorToken, projectorToken };
+  }
+
+  async join(code: string, name: string | undefined): Promise<JoinResponse> {
+    const session = await this.storage.sessionByJoinCode(code);
+    if (!session) throw new SessionError('not_found', 'No session has this code');
+    if (session.endedAt !== null) throw new SessionError('gone', 'This session has ended');
+    const token = newToken();
+    const participantId = newId();
+    await this.storage.addMember({
+      id: participantId,
+      sessionId: session.id,
+      role: 'participant',
+      name: name === '' ? undefined : name,
+      createdAt: Date.now(),
+      tokenHash: hashSecret(token),
+    });
+    return { sessionId: session.id, participantId, token };
+  }
+
+  /** Resolves a bearer token for a session; the error says which close code/status applies. */
+  async identify(token: string | undefined, sessionId?: string): Promise<Identity> {
+    if (!token) throw new SessionError('unauthorized', 'missing token');
+    const member = await this.storage.memberByTokenHash(hashSecret(token));
+    if (!member) throw new SessionError('unauthorized', 'unknown token');
+    if (sessionId !== undefined && member.sessionId !== sessionId) {
+      throw new SessionError('forbidden', 'token belongs to another session');
+    }
+    const session = await this.storage.sessionById(member.sessionId);
+    if (!session) throw new SessionError('not_found', 'unknown session');
+    if (session.endedAt !== null) throw new SessionError('gone', 'session has ended');
+    return { member, session };
+  }
+
+  private async freeJoinCode(): Promise<string> {
+    // 31^7 codes: a clash is rare, but a live code must never be handed out twice.
+    for (;;) {
+      const code = newJoinCode();
+      if (!(await this.storage.sessionByJoinCode(code))) return code;
+    }
+  }
+}

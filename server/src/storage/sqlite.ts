@@ -1,0 +1,190 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Role } from '@trellis/shared';
+import type {
+  ClientBinding,
+  LogEntry,
+  MemberRecord,
+  NewMember,
+  SessionRecord,
+  Storage,
+  StoredState,
+} from './types';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS sessions (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  template TEXT NOT NULL,
+  join_code TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  ended_at INTEGER
+);
+CREATE TABLE IF NOT EXISTS members (
+  id TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL REFERENCES sessions(id),
+  role TEXT NOT NULL,
+  name TEXT,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS members_session ON members(session_id);
+CREATE TABLE IF NOT EXISTS updates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  session_id TEXT NOT NULL,
+  time INTEGER NOT NULL,
+  member_id TEXT,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS updates_session_seq ON updates(session_id, seq);
+CREATE TABLE IF NOT EXISTS checkpoints (
+  session_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  time INTEGER NOT NULL,
+  state BLOB NOT NULL,
+  PRIMARY KEY (session_id, seq)
+);
+CREATE TABLE IF NOT EXISTS client_ids (
+  session_id TEXT NOT NULL,
+  client_id INTEGER NOT NULL,
+  member_id TEXT NOT NULL,
+  PRIMARY KEY (session_id, client_id)
+);
+`;
+
+interface SessionRow {
+  id: string;
+  title: string;
+  template: string;
+  join_code: string;
+  created_at: number;
+  ended_at: number | null;
+}
+interface MemberRow {
+  id: string;
+  session_id: string;
+  role: string;
+  name: string | null;
+  created_at: number;
+}
+
+const toSession = (r: SessionRow): SessionRecord => ({
+  id: r.id,
+  title: r.title,
+  template: r.template,
+  joinCode: r.join_code,
+  createdAt: r.created_at,
+  endedAt: r.ended_at,
+});
+
+const toMember = (r: MemberRow): MemberRecord => ({
+  id: r.id,
+  sessionId: r.session_id,
+  // Rows are ours, but a role outside the enum would grant rights by accident: parse it.
+  role: Role.parse(r.role),
+  name: r.name ?? undefined,
+  createdAt: r.created_at,
+});
+
+const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+
+export function openSqliteStorage(dataDir: string, sync: 'NORMAL' | 'FULL' = 'NORMAL'): Storage {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, 'trellis.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${sync}`);
+  db.pragma('foreign_keys = ON');
+  db.exec(SCHEMA);
+
+  const q = {
+    insertSession: db.prepare(
+      'INSERT INTO sessions (id, title, template, join_code, created_at, ended_at) VALUES (@id, @title, @template, @joinCode, @createdAt, @endedAt)',
+    ),
+    sessionById: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?'),
+    sessionByCode: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE join_code = ?'),
+    insertMember: db.prepare(
+      'INSERT INTO members (id, session_id, role, name, token_hash, created_at) VALUES (@id, @sessionId, @role, @name, @tokenHash, @createdAt)',
+    ),
+    memberByToken: db.prepare<[string], MemberRow>(
+      'SELECT id, session_id, role, name, created_at FROM members WHERE token_hash = ?',
+    ),
+    insertUpdate: db.prepare(
+      'INSERT INTO updates (session_id, time, member_id, data) VALUES (?, ?, ?, ?)',
+    ),
+    insertBinding: db.prepare(
+      'INSERT OR IGNORE INTO client_ids (session_id, client_id, member_id) VALUES (?, ?, ?)',
+    ),
+    bindings: db.prepare<[string], { client_id: number; member_id: string }>(
+      'SELECT client_id, member_id FROM client_ids WHERE session_id = ?',
+    ),
+    latestCheckpoint: db.prepare<[string], { seq: number; state: Buffer }>(
+      'SELECT seq, state FROM checkpoints WHERE session_id = ? ORDER BY seq DESC LIMIT 1',
+    ),
+    tail: db.prepare<[string, number], { seq: number; data: Buffer }>(
+      'SELECT seq, data FROM updates WHERE session_id = ? AND seq > ? ORDER BY seq',
+    ),
+    insertCheckpoint: db.prepare(
+      'INSERT OR REPLACE INTO checkpoints (session_id, seq, time, state) VALUES (?, ?, ?, ?)',
+    ),
+  };
+
+  const memberParams = (m: NewMember) => ({ ...m, name: m.name ?? null });
+
+  const appendTx = db.transaction((entries: LogEntry[], bindings: ClientBinding[]): number => {
+    let last = 0;
+    for (const e of entries) {
+      const info = q.insertUpdate.run(e.sessionId, e.time, e.memberId, e.update);
+      last = Number(info.lastInsertRowid);
+    }
+    for (const b of bindings) q.insertBinding.run(b.sessionId, b.clientId, b.memberId);
+    return last;
+  });
+
+  const createTx = db.transaction((s: SessionRecord, members: NewMember[], seed: LogEntry) => {
+    q.insertSession.run(s);
+    for (const m of members) q.insertMember.run(memberParams(m));
+    q.insertUpdate.run(seed.sessionId, seed.time, seed.memberId, seed.update);
+  });
+
+  return {
+    async createSession(session, members, seed) {
+      createTx(session, members, seed);
+    },
+    async sessionById(id) {
+      const row = q.sessionById.get(id);
+      return row && toSession(row);
+    },
+    async sessionByJoinCode(code) {
+      const row = q.sessionByCode.get(code);
+      return row && toSession(row);
+    },
+    async addMember(member) {
+      q.insertMember.run(memberParams(member));
+    },
+    async memberByTokenHash(hash) {
+      const row = q.memberByToken.get(hash);
+      return row && toMember(row);
+    },
+    async appendUpdates(entries, bindings) {
+      return appendTx(entries, bindings);
+    },
+    async loadState(sessionId): Promise<StoredState> {
+      const cp = q.latestCheckpoint.get(sessionId);
+      const tail = q.tail.all(sessionId, cp?.seq ?? 0).map((r) => ({
+        seq: r.seq,
+        update: bytes(r.data),
+      }));
+      return { checkpoint: cp && { seq: cp.seq, state: bytes(cp.state) }, tail };
+    },
+    async writeCheckpoint(sessionId, seq, time, state) {
+      q.insertCheckpoint.run(sessionId, seq, time, state);
+    },
+    async clientBindings(sessionId) {
+      return new Map(q.bindings.all(sessionId).map((r) => [r.client_id, r.member_id]));
+    },
+    async close() {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,167 @@
+import * as Y from 'yjs';
+import { Limits } from './protocol/http';
+import type { TemplateId } from './templates';
+import { TEMPLATES } from './templates';
+
+/**
+ * The board's document layout (PROTOCOL.md "Document layout"). Every read goes through these
+ * accessors so a malformed or hostile value in the CRDT is never trusted as a typed object.
+ */
+export const CARD_KINDS = ['statement', 'synthesis', 'commitment', 'note'] as const;
+export type CardKind = (typeof CARD_KINDS)[number];
+
+export interface Card {
+  id: string;
+  kind: CardKind;
+  text: string;
+  authorId: string | undefined;
+  zone: string | undefined;
+  x: number | undefined;
+  y: number | undefined;
+  createdAt: number;
+}
+
+export interface Zone {
+  id: string;
+  title: string | undefined;
+  titleKey: string | undefined;
+  order: number;
+}
+
+export interface Meta {
+  title: string;
+  template: TemplateId | string;
+  createdAt: number;
+}
+
+export const cardsOf = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap('cards');
+export const zonesOf = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap('zones');
+export const metaOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('meta');
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+
+export function readCard(id: string, value: unknown): Card | undefined {
+  if (!(value instanceof Y.Map)) return undefined;
+  const kind = value.get('kind');
+  const text = value.get('text');
+  return {
+    id,
+    kind: (CARD_KINDS as readonly unknown[]).includes(kind) ? (kind as CardKind) : 'note',
+    text: text instanceof Y.Text ? text.toString() : (str(text) ?? ''),
+    authorId: str(value.get('authorId')),
+    zone: str(value.get('zone')),
+    x: num(value.get('x')),
+    y: num(value.get('y')),
+    createdAt: num(value.get('createdAt')) ?? 0,
+  };
+}
+
+/** Cards in creation order (ties by id), so every screen lists them the same way. */
+export function listCards(doc: Y.Doc): Card[] {
+  const out: Card[] = [];
+  cardsOf(doc).forEach((value, id) => {
+    const card = readCard(id, value);
+    if (card) out.push(card);
+  });
+  return out.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+}
+
+export function listZones(doc: Y.Doc): Zone[] {
+  const out: Zone[] = [];
+  zonesOf(doc).forEach((value, id) => {
+    if (!(value instanceof Y.Map)) return;
+    out.push({
+      id,
+      title: str(value.get('title')),
+      titleKey: str(value.get('titleKey')),
+      order: num(value.get('order')) ?? 0,
+    });
+  });
+  return out.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+}
+
+export function readMeta(doc: Y.Doc): Meta {
+  const meta = metaOf(doc);
+  return {
+    title: str(meta.get('title')) ?? '',
+    template: str(meta.get('template')) ?? 'open',
+    createdAt: num(meta.get('createdAt')) ?? 0,
+  };
+}
+
+export interface NewCard {
+  id: string;
+  kind: CardKind;
+  text: string;
+  /** Omit to post anonymously. */
+  authorId?: string | undefined;
+  zone?: string | undefined;
+  createdAt?: number;
+}
+
+export function addCard(doc: Y.Doc, card: NewCard): void {
+  doc.transact(() => {
+    const map = new Y.Map<unknown>();
+    map.set('kind', card.kind);
+    map.set('text', new Y.Text(card.text.slice(0, Limits.cardTextMax)));
+    if (card.authorId !== undefined) map.set('authorId', card.authorId);
+    if (card.zone !== undefined) map.set('zone', card.zone);
+    map.set('createdAt', card.createdAt ?? Date.now());
+    cardsOf(doc).set(card.id, map);
+  });
+}
+
+/** Replaces a card's text with a minimal diff so concurrent edits to other parts survive. */
+export function setCardText(doc: Y.Doc, id: string, next: string): void {
+  const text = cardsOf(doc).get(id)?.get('text');
+  if (!(text instanceof Y.Text)) return;
+  const prev = text.toString();
+  const bounded = next.slice(0, Limits.cardTextMax);
+  if (prev === bounded) return;
+  let start = 0;
+  while (start < prev.length && start < bounded.length && prev[start] === bounded[start]) start++;
+  let endPrev = prev.length;
+  let endNext = bounded.length;
+  while (endPrev > start && endNext > start && prev[endPrev - 1] === bounded[endNext - 1]) {
+    endPrev--;
+    endNext--;
+  }
+  doc.transact(() => {
+    if (endPrev > start) text.delete(start, endPrev - start);
+    if (endNext > start) text.insert(start, bounded.slice(start, endNext));
+  });
+}
+
+export function moveCard(doc: Y.Doc, id: string, zone: string): void {
+  cardsOf(doc).get(id)?.set('zone', zone);
+}
+
+export function deleteCard(doc: Y.Doc, id: string): void {
+  cardsOf(doc).delete(id);
+}
+
+/** The document a new session starts from; written by the server as the log's first entry. */
+export function seedBoard(doc: Y.Doc, title: string, templateId: TemplateId, now: number): void {
+  const template = TEMPLATES[templateId];
+  doc.transact(() => {
+    const meta = metaOf(doc);
+    meta.set('title', title);
+    meta.set('template', templateId);
+    meta.set('createdAt', now);
+    template.zones.forEach((zone, order) => {
+      const map = new Y.Map<unknown>();
+      map.set('titleKey', zone.titleKey);
+      map.set('order', order);
+      zonesOf(doc).set(zone.id, map);
+    });
+  });
+}
+
+/** Card ids are made on the device, offline included; 16 random base36 chars make clashes moot. */
+export function newCardId(): string {
+  const bytes = new Uint8Array(10);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => (b % 36).toString(36)).join('') + Date.now().toString(36);
+}

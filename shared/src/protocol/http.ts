@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { TEMPLATE_IDS } from '../templates';
+
+/** Limits a peer cannot exceed; the server enforces them, the client uses them for its inputs. */
+export const Limits = {
+  titleMax: 120,
+  nameMax: 40,
+  cardTextMax: 500,
+  joinCodeLength: 7,
+} as const;
+
+/** Unambiguous alphabet for join codes: no 0/O, 1/I/L. 31^7 ≈ 2^34.7 combinations. */
+export const JOIN_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+/** Phones type codes in any case, with spaces or dashes; this is the one normal form. */
+export const normaliseJoinCode = (raw: string): string => raw.toUpperCase().replace(/[^0-9A-Z]/g, '');
+
+export const CreateSessionRequest = z.object({
+  title: z.string().trim().min(1).max(Limits.titleMax),
+  template: z.enum(TEMPLATE_IDS).default('open'),
+});
+export type CreateSessionRequest = z.infer<typeof CreateSessionRequest>;
+
+export const CreateSessionResponse = z.object({
+  id: z.string(),
+  joinCode: z.string(),
+  facilitatorToken: z.string(),
+  projectorToken: z.string(),
+});
+export type CreateSessionResponse = z.infer<typeof CreateSessionResponse>;
+
+export const JoinRequest = z.object({
+  code: z.string().min(1).max(32),
+  name: z.string().trim().max(Limits.nameMax).optional(),
+});
+export type JoinRequest = z.infer<typeof JoinRequest>;
+
+export const JoinResponse = z.object({
+  sessionId: z.string(),
+  participantId: z.string(),
+  token: z.string(),
+});
+export type JoinResponse = z.infer<typeof JoinResponse>;
+
+export const ErrorCode = z.enum([
+  'bad_request',
+  'invalid_json',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'gone',
+  'payload_too_large',
+  'rate_limited',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorBody = z.object({
+  error: z.object({ code: ErrorCode, message: z.string() }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export const HealthResponse = z.object({ status: z.literal('ok') });

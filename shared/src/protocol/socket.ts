@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { Role } from './roles';
+import type { ErrorCode } from './http';
+
+/**
+ * Socket.IO carries session control and ephemeral signals; the board itself never goes through it.
+ * Both directions are declared once here and used as `Server<ClientToServer, ServerToClient>` on
+ * the server and `Socket<ServerToClient, ClientToServer>` on the client.
+ */
+export const PROTOCOL_VERSION = 1;
+
+export const SocketAuth = z.object({
+  token: z.string().min(1).max(200),
+  version: z.number().int().optional(),
+});
+export type SocketAuth = z.infer<typeof SocketAuth>;
+
+export const SessionInfo = z.object({
+  id: z.string(),
+  title: z.string(),
+  joinCode: z.string(),
+  template: z.string(),
+  role: Role,
+  memberId: z.string(),
+  name: z.string().optional(),
+  ended: z.boolean(),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+export const PresenceMember = z.object({
+  id: z.string(),
+  role: Role,
+  name: z.string().optional(),
+  /** Open board connections of this member (a phone and a laptop count twice here, once below). */
+  connections: z.number().int(),
+});
+export type PresenceMember = z.infer<typeof PresenceMember>;
+
+export const Presence = z.object({
+  members: z.array(PresenceMember),
+  /** Distinct participants connected to the board: the projector's live count. */
+  participants: z.number().int(),
+});
+export type Presence = z.infer<typeof Presence>;
+
+/** "Your changes up to this clock are on disk": lets a phone show "saved" per card. */
+export const Saved = z.object({ clientId: z.number().int(), clock: z.number().int() });
+export type Saved = z.infer<typeof Saved>;
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
+
+export interface ServerToClient {
+  session: (info: SessionInfo) => void;
+  presence: (presence: Presence) => void;
+  saved: (saved: Saved) => void;
+}
+
+export interface ClientToServer {
+  'session:get': (ack: (res: Ack<SessionInfo>) => void) => void;
+}
+
+/** Every client-to-server event name, for the server's unknown-event guard. */
+export const CLIENT_EVENTS = ['session:get'] as const satisfies readonly (keyof ClientToServer)[];
