@@ -70,6 +70,11 @@ export class Sessions {
     return { sessionId: session.id, participantId, token };
   }
 
+  /** Ends a session: its join code stops working and new board connections are refused. */
+  async end(sessionId: string): Promise<void> {
+    await this.storage.endSession(sessionId, Date.now());
+  }
+
   /** Resolves a bearer token for a session; the error says which close code/status applies. */
   async identify(token: string | undefined, sessionId?: string): Promise<Identity> {
     if (!token) throw new SessionError('unauthorized', 'missing token');

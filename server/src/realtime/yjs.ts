@@ -101,7 +101,7 @@ async function serve(
     send(message) {
       if (ws.readyState !== WebSocket.OPEN) return;
       if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-        ws.close(CloseCode.TooLarge, 'client is not reading; reconnect to resync');
+        ws.close(CloseCode.SlowConsumer, 'client is not reading; reconnect to resync');
         return;
       }
       ws.send(message);

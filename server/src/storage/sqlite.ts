@@ -103,6 +103,7 @@ export function openSqliteStorage(dataDir: string, sync: 'NORMAL' | 'FULL' = 'NO
     ),
     sessionById: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?'),
     sessionByCode: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE join_code = ?'),
+    endSession: db.prepare('UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL'),
     insertMember: db.prepare(
       'INSERT INTO members (id, session_id, role, name, token_hash, created_at) VALUES (@id, @sessionId, @role, @name, @tokenHash, @createdAt)',
     ),
@@ -158,6 +159,9 @@ export function openSqliteStorage(dataDir: string, sync: 'NORMAL' | 'FULL' = 'NO
     async sessionByJoinCode(code) {
       const row = q.sessionByCode.get(code);
       return row && toSession(row);
+    },
+    async endSession(id, time) {
+      q.endSession.run(time, id);
     },
     async addMember(member) {
       q.insertMember.run(memberParams(member));

@@ -49,6 +49,7 @@ export interface Storage {
   createSession(session: SessionRecord, members: NewMember[], seed: LogEntry): Promise<void>;
   sessionById(id: string): Promise<SessionRecord | undefined>;
   sessionByJoinCode(code: string): Promise<SessionRecord | undefined>;
+  endSession(id: string, time: number): Promise<void>;
   addMember(member: NewMember): Promise<void>;
   memberByTokenHash(hash: string): Promise<MemberRecord | undefined>;
   /**

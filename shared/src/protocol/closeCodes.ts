@@ -1,4 +1,7 @@
 /**
+ * Stock y-websocket providers (3.x) stop reconnecting on 4400–4499: those codes are terminal,
+ * everything else is retried.
+ *
  * WebSocket close codes Trellis uses on `/yjs/<sessionId>`. 4000–4999 is the range RFC 6455 leaves
  * to applications; we mirror HTTP statuses so a log line reads the same on both channels.
  */
@@ -15,6 +18,8 @@ export const CloseCode = {
   SessionEnded: 4410,
   /** A single message above the configured size cap. */
   TooLarge: 4413,
+  /** This connection fell too far behind (not reading); reconnect and resync. Not terminal. */
+  SlowConsumer: 4503,
   /** The server is shutting down; clients should reconnect later. */
   GoingAway: 1001,
 } as const;

@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createApp, testConfig, type Config, type TrellisApp, type AppDeps } from '@trellis/server';
+import {
+  CreateSessionResponse,
+  JoinResponse,
+  type CreateSessionResponse as Created,
+  type JoinResponse as Joined,
+} from '@trellis/shared';
+
+export const ORGANISER_KEY = 'test-organiser-key';
+
+export interface TestServer {
+  app: TrellisApp;
+  url: string;
+  wsUrl: string;
+  dataDir: string;
+  createSession(title?: string): Promise<Created>;
+  join(code: string, name?: string): Promise<Joined>;
+  close(): Promise<void>;
+}
+
+export const tempDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-test-'));
+
+/** The real server, in-process, on a free port of 127.0.0.1, with its own temp DATA_DIR. */
+export async function startServer(
+  overrides: Partial<Config> = {},
+  deps: Omit<AppDeps, 'config'> = {},
+): Promise<TestServer> {
+  const dataDir = overrides.dataDir ?? tempDir();
+  const app = createApp({ ...deps, config: testConfig({ ...overrides, dataDir }) });
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  const { port } = app.server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    app,
+    url,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    dataDir,
+    createSession: (title = 'Test session') => createSession(url, title),
+    join: (code, name) => join(url, code, name),
+    close: () => app.close(),
+  };
+}
+
+export async function createSession(url: string, title = 'Test session'): Promise<Created> {
+  const res = await fetch(`${url}/api/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ORGANISER_KEY}` },
+    body: JSON.stringify({ title }),
+  });
+  if (res.status !== 201) throw new Error(`create session: ${res.status} ${await res.text()}`);
+  return CreateSessionResponse.parse(await res.json());
+}
+
+export async function join(url: string, code: string, name?: string): Promise<Joined> {
+  const res = await fetch(`${url}/api/join`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(name === undefined ? { code } : { code, name }),
+  });
+  if (res.status !== 200) throw new Error(`join: ${res.status} ${await res.text()}`);
+  return JoinResponse.parse(await res.json());
+}
+
+/** Polls until `check` passes or the deadline; the last failure is what the test reports. */
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}

@@ -1,0 +1,229 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { CloseCode, addCard, listCards, cardsOf, setCardText } from '@trellis/shared';
+import { applyReceived, provider, rawClient, updateFrom } from '../helpers/clients';
+import { eventually, startServer, type TestServer } from '../helpers/server';
+import type { WebsocketProvider } from 'y-websocket';
+
+let s: TestServer;
+const open: WebsocketProvider[] = [];
+beforeAll(async () => {
+  s = await startServer({ maxMessageBytes: 64 * 1024 });
+});
+afterEach(() => {
+  for (const p of open.splice(0)) p.destroy();
+});
+afterAll(() => s.close());
+
+function connect(sessionId: string, token: string) {
+  const c = provider(s.wsUrl, sessionId, token);
+  open.push(c.provider);
+  return c;
+}
+
+async function session() {
+  const created = await s.createSession();
+  const a = await s.join(created.joinCode, 'Ana');
+  const b = await s.join(created.joinCode, 'Ben');
+  return { created, a, b };
+}
+
+describe('y-websocket endpoint', () => {
+  it('[R1] a missing or unknown token is closed with 4401', async () => {
+    const { created } = await session();
+    const none = rawClient(s.wsUrl, created.id);
+    expect((await none.closed).code).toBe(CloseCode.Unauthorized);
+    const bad = rawClient(s.wsUrl, created.id, 'not-a-token');
+    expect((await bad.closed).code).toBe(CloseCode.Unauthorized);
+  });
+
+  it("[R2] a token of another session is closed with 4403", async () => {
+    const one = await session();
+    const two = await session();
+    const c = rawClient(s.wsUrl, two.created.id, one.a.token);
+    expect((await c.closed).code).toBe(CloseCode.Forbidden);
+  });
+
+  it('[R3] connecting to an ended session is closed with 4410', async () => {
+    const { created, a } = await session();
+    await s.app.sessions.end(created.id);
+    const c = rawClient(s.wsUrl, created.id, a.token);
+    expect((await c.closed).code).toBe(CloseCode.SessionEnded);
+  });
+
+  it('[R4] stock providers sync cards both ways, including the seeded zones and meta', async () => {
+    const { created, a, b } = await session();
+    const pa = connect(created.id, a.token);
+    const pb = connect(created.id, b.token);
+    const pf = connect(created.id, created.facilitatorToken);
+    await Promise.all([pa.synced, pb.synced, pf.synced]);
+    expect(pa.doc.getMap('meta').get('title')).toBe('Test session');
+    expect(pa.doc.getMap('zones').size).toBeGreaterThan(0);
+
+    addCard(pa.doc, { id: 'c1', kind: 'statement', text: 'Trust is shown', authorId: a.participantId, zone: 'ideas' });
+    addCard(pb.doc, { id: 'c2', kind: 'statement', text: 'Small steps first', zone: 'ideas' });
+    await eventually(() => {
+      for (const doc of [pa.doc, pb.doc, pf.doc]) {
+        expect(listCards(doc).map((c) => c.text).sort()).toEqual(['Small steps first', 'Trust is shown']);
+      }
+    });
+    setCardText(pa.doc, 'c1', 'Trust is shown, not told');
+    await eventually(() => expect(listCards(pf.doc).find((c) => c.id === 'c1')?.text).toBe('Trust is shown, not told'));
+  });
+
+  it('[R5] a malformed message closes only that connection with 4400', async () => {
+    const { created, a, b } = await session();
+    const pb = connect(created.id, b.token);
+    await pb.synced;
+    const bad = rawClient(s.wsUrl, created.id, a.token);
+    await bad.opened;
+    bad.send(new Uint8Array([0, 2, 0xff, 0xff, 0xff, 0xff, 0xff])); // truncated varint length
+    expect((await bad.closed).code).toBe(CloseCode.BadMessage);
+
+    const garbage = rawClient(s.wsUrl, created.id, a.token);
+    await garbage.opened;
+    garbage.sendUpdate(new Uint8Array([5, 200, 1, 2, 3]));
+    expect((await garbage.closed).code).toBe(CloseCode.BadMessage);
+
+    const unknownType = rawClient(s.wsUrl, created.id, a.token);
+    await unknownType.opened;
+    unknownType.send(new Uint8Array([9, 0]));
+    expect((await unknownType.closed).code).toBe(CloseCode.BadMessage);
+
+    // The room is fine: the honest provider still writes and reads.
+    addCard(pb.doc, { id: 'after', kind: 'note', text: 'still here' });
+    const watcher = connect(created.id, created.facilitatorToken);
+    await eventually(() => expect(listCards(watcher.doc).map((c) => c.id)).toContain('after'));
+  });
+
+  it('[R6] a message above the size cap closes that connection', async () => {
+    const { created, a } = await session();
+    const c = rawClient(s.wsUrl, created.id, a.token);
+    await c.opened;
+    const doc = new Y.Doc();
+    addCard(doc, { id: 'big', kind: 'note', text: 'x' });
+    cardsOf(doc).get('big')?.set('blob', 'y'.repeat(100 * 1024));
+    c.sendUpdate(Y.encodeStateAsUpdate(doc));
+    expect((await c.closed).code).toBe(1009);
+  });
+
+  it('[R7] awareness is relayed and removed when the connection leaves', async () => {
+    const { created, a, b } = await session();
+    const pa = connect(created.id, a.token);
+    const pb = connect(created.id, b.token);
+    await Promise.all([pa.synced, pb.synced]);
+    pa.provider.awareness.setLocalStateField('user', { name: 'Ana' });
+    await eventually(() =>
+      expect(pb.provider.awareness.getStates().get(pa.doc.clientID)).toMatchObject({ user: { name: 'Ana' } }),
+    );
+    pa.provider.destroy();
+    await eventually(() => expect(pb.provider.awareness.getStates().has(pa.doc.clientID)).toBe(false));
+  });
+
+  it('[R8] a malformed awareness update closes that connection with 4400', async () => {
+    const { created, a } = await session();
+    const c = rawClient(s.wsUrl, created.id, a.token);
+    await c.opened;
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 1);
+    const inner = encoding.createEncoder();
+    encoding.writeVarUint(inner, 1); // one client
+    encoding.writeVarUint(inner, 42);
+    encoding.writeVarUint(inner, 1);
+    encoding.writeVarString(inner, '{not json');
+    encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
+    c.send(encoding.toUint8Array(e));
+    expect((await c.closed).code).toBe(CloseCode.BadMessage);
+    void awarenessProtocol;
+  });
+});
+
+describe('permission hook', () => {
+  it('[P1] a projector syncs and reads but any write is refused with 4403 and never relayed', async () => {
+    const { created, a } = await session();
+    const proj = connect(created.id, created.projectorToken);
+    const pa = connect(created.id, a.token);
+    await Promise.all([proj.synced, pa.synced]);
+    addCard(pa.doc, { id: 'seen', kind: 'statement', text: 'from a phone', authorId: a.participantId });
+    await eventually(() => expect(listCards(proj.doc).map((c) => c.id)).toEqual(['seen']));
+
+    const closed = new Promise<number>((resolve) =>
+      proj.provider.on('connection-close', (event) => resolve(event?.code ?? 0)),
+    );
+    addCard(proj.doc, { id: 'forged', kind: 'statement', text: 'from the projector' });
+    expect(await closed).toBe(CloseCode.Forbidden);
+
+    // A deletion alone is a write too.
+    const rawProj = rawClient(s.wsUrl, created.id, created.projectorToken);
+    await rawProj.opened;
+    const base = new Y.Doc();
+    Y.applyUpdate(base, Y.encodeStateAsUpdate(pa.doc));
+    const before = Y.encodeStateVector(base);
+    void before;
+    const del = new Y.Doc();
+    Y.applyUpdate(del, Y.encodeStateAsUpdate(pa.doc));
+    let deletion: Uint8Array | undefined;
+    del.on('update', (u: Uint8Array) => (deletion = u));
+    cardsOf(del).delete('seen');
+    rawProj.sendUpdate(deletion!);
+    expect((await rawProj.closed).code).toBe(CloseCode.Forbidden);
+
+    await new Promise((r) => setTimeout(r, 100));
+    const fresh = connect(created.id, created.facilitatorToken);
+    await fresh.synced;
+    expect(listCards(fresh.doc).map((c) => c.id)).toEqual(['seen']);
+    expect(listCards(pa.doc).map((c) => c.id)).toEqual(['seen']);
+  });
+
+  it("[P2] structs under a clientID bound to another participant are refused with 4403", async () => {
+    const { created, a, b } = await session();
+    const pa = connect(created.id, a.token);
+    await pa.synced;
+    addCard(pa.doc, { id: 'mine', kind: 'statement', text: 'Ana wrote this', authorId: a.participantId });
+    const fac = connect(created.id, created.facilitatorToken);
+    await eventually(() => expect(listCards(fac.doc)).toHaveLength(1));
+
+    const forger = rawClient(s.wsUrl, created.id, b.token);
+    await forger.opened;
+    await eventually(() => expect(forger.messages.length).toBeGreaterThan(0));
+    const base = new Y.Doc();
+    applyReceived(forger, base);
+    const forged = updateFrom(pa.doc.clientID, (d) => addCard(d, { id: 'fake', kind: 'statement', text: 'not Ana' }), fac.doc);
+    forger.sendUpdate(forged);
+    expect((await forger.closed).code).toBe(CloseCode.Forbidden);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(listCards(fac.doc).map((c) => c.id)).toEqual(['mine']);
+
+    // Ana herself keeps writing with the same clientID.
+    addCard(pa.doc, { id: 'mine2', kind: 'statement', text: 'still me', authorId: a.participantId });
+    await eventually(() => expect(listCards(fac.doc).map((c) => c.id).sort()).toEqual(['mine', 'mine2']));
+  });
+
+  it('[P2] clientID bindings survive a server restart', async () => {
+    const dataDir = (await import('../helpers/server')).tempDir();
+    const first = await startServer({ dataDir });
+    const created = await first.createSession();
+    const a = await first.join(created.joinCode, 'Ana');
+    const b = await first.join(created.joinCode, 'Ben');
+    const update = updateFrom(777, (d) => addCard(d, { id: 'x', kind: 'note', text: 'by Ana' }));
+    const ca = rawClient(first.wsUrl, created.id, a.token);
+    await ca.opened;
+    ca.sendUpdate(update);
+    await eventually(async () => expect((await first.app.storage.clientBindings(created.id)).get(777)).toBe(a.participantId));
+    await first.close();
+
+    const second = await startServer({ dataDir });
+    try {
+      const base = new Y.Doc();
+      Y.applyUpdate(base, update);
+      const cb = rawClient(second.wsUrl, created.id, b.token);
+      await cb.opened;
+      cb.sendUpdate(updateFrom(777, (d) => addCard(d, { id: 'y', kind: 'note', text: 'forged' }), base));
+      expect((await cb.closed).code).toBe(CloseCode.Forbidden);
+    } finally {
+      await second.close();
+    }
+  });
+});
