@@ -1,0 +1,103 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addCard, Presence, Saved, SessionInfo } from '@trellis/shared';
+import { provider, socket, type TrellisSocket } from '../helpers/clients';
+import { eventually, startServer, type TestServer } from '../helpers/server';
+
+let s: TestServer;
+const cleanups: (() => void)[] = [];
+beforeAll(async () => {
+  s = await startServer();
+});
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+afterAll(() => s.close());
+
+function open(token: string): TrellisSocket {
+  const sock = socket(s.url, token);
+  cleanups.push(() => sock.disconnect());
+  return sock;
+}
+
+const connectError = (sock: TrellisSocket) =>
+  new Promise<string>((resolve) => sock.once('connect_error', (err) => resolve(err.message)));
+
+describe('Socket.IO channel', () => {
+  it('[S1] a bad token is refused at the handshake', async () => {
+    expect(await connectError(open('nope'))).toBe('unauthorized');
+    const noAuth = open('');
+    expect(await connectError(noAuth)).toBe('unauthorized');
+  });
+
+  it('[S2] a member gets its session info on connect and on request', async () => {
+    const created = await s.createSession('Care network');
+    const a = await s.join(created.joinCode, 'Ana');
+    const sock = open(a.token);
+    const info = SessionInfo.parse(await new Promise((r) => sock.once('session', r)));
+    expect(info).toMatchObject({
+      id: created.id,
+      title: 'Care network',
+      joinCode: created.joinCode,
+      role: 'participant',
+      memberId: a.participantId,
+      name: 'Ana',
+      ended: false,
+    });
+    const res = await sock.emitWithAck('session:get');
+    expect(res).toEqual({ ok: true, data: info });
+  });
+
+  it('[S3] presence counts distinct participants connected to the board', async () => {
+    const created = await s.createSession();
+    const a = await s.join(created.joinCode, 'Ana');
+    const b = await s.join(created.joinCode, 'Ben');
+    const fac = open(created.facilitatorToken);
+    const seen: Presence[] = [];
+    fac.on('presence', (p) => seen.push(Presence.parse(p)));
+    await eventually(() => expect(seen.length).toBeGreaterThan(0));
+    const conns = [a, a, b].map((m) => provider(s.wsUrl, created.id, m.token));
+    const proj = provider(s.wsUrl, created.id, created.projectorToken);
+    for (const c of [...conns, proj]) cleanups.push(() => c.provider.destroy());
+    await eventually(() => {
+      const last = seen.at(-1)!;
+      expect(last.participants).toBe(2);
+      expect(last.members.find((m) => m.name === 'Ana')?.connections).toBe(2);
+      expect(last.members.some((m) => m.role === 'projector')).toBe(true);
+    });
+    conns[2]!.provider.destroy();
+    await eventually(() => expect(seen.at(-1)!.participants).toBe(1));
+  });
+
+  it('[S4] a writer hears "saved" with a clock covering its change once it is durable', async () => {
+    const created = await s.createSession();
+    const a = await s.join(created.joinCode, 'Ana');
+    const sock = open(a.token);
+    const saved: Saved[] = [];
+    sock.on('saved', (v) => saved.push(Saved.parse(v)));
+    await new Promise((r) => sock.once('session', r));
+    const c = provider(s.wsUrl, created.id, a.token);
+    cleanups.push(() => c.provider.destroy());
+    await c.synced;
+    addCard(c.doc, { id: 'x', kind: 'statement', text: 'hello', authorId: a.participantId });
+    const target = Y.getState(c.doc.store, c.doc.clientID);
+    await eventually(() =>
+      expect(saved.some((v) => v.clientId === c.doc.clientID && v.clock >= target)).toBe(true),
+    );
+    const stored = await s.app.storage.loadState(created.id);
+    expect(stored.tail.length).toBeGreaterThan(1);
+  });
+
+  it('[S5] unknown events get an error ack and the socket stays usable', async () => {
+    const created = await s.createSession();
+    const sock = open(created.facilitatorToken);
+    await new Promise((r) => sock.once('session', r));
+    const untyped = sock as unknown as {
+      emitWithAck: (e: string, ...a: unknown[]) => Promise<unknown>;
+    };
+    const res = await untyped.emitWithAck('drop:tables', { x: 1 });
+    expect(res).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    const ok = await sock.emitWithAck('session:get');
+    expect(ok.ok).toBe(true);
+  });
+});
