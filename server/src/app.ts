@@ -45,17 +45,18 @@ export function createApp(deps: AppDeps): TrellisApp {
   );
   const sessions = new Sessions(storage);
 
-  let io: TrellisIo | undefined;
+  // Rooms are built before Socket.IO exists; hooks reach it through this late-bound slot.
+  const late: { io?: TrellisIo } = {};
   const hooks: RoomHooks = {
     ...deps.roomHooks,
     onPresence(room) {
       deps.roomHooks?.onPresence?.(room);
-      io?.to(sessionRoom(room.sessionId)).emit('presence', room.presence());
+      late.io?.to(sessionRoom(room.sessionId)).emit('presence', room.presence());
     },
     onPersisted(room, saved) {
       deps.roomHooks?.onPersisted?.(room, saved);
       for (const s of saved) {
-        io?.to(memberRoom(s.memberId)).emit('saved', { clientId: s.clientId, clock: s.clock });
+        late.io?.to(memberRoom(s.memberId)).emit('saved', { clientId: s.clientId, clock: s.clock });
       }
     },
   };
@@ -83,7 +84,8 @@ export function createApp(deps: AppDeps): TrellisApp {
         },
       },
       // Venue LANs run over plain http://192.168.x.y:3000; HSTS would lock phones out.
-      strictTransportSecurity: config.production && config.publicUrl?.startsWith('https:') ? undefined : false,
+      strictTransportSecurity:
+        config.production && config.publicUrl?.startsWith('https:') ? undefined : false,
     }),
   );
   app.use('/api', apiRouter({ sessions, organiserKeyHash }));
@@ -93,7 +95,8 @@ export function createApp(deps: AppDeps): TrellisApp {
   app.use(errorHandler(log));
 
   const server = http.createServer(app);
-  io = attachSocketIo(server, { sessions, rooms, log });
+  const io = attachSocketIo(server, { sessions, rooms, log });
+  late.io = io;
   const yjs = attachYjs(server, { sessions, rooms, log, maxMessageBytes: config.maxMessageBytes });
 
   return {

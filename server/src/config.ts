@@ -14,7 +14,11 @@ const Env = z.object({
   PUBLIC_URL: z.url().optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-  MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   ROOM_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   CHECKPOINT_EVERY: z.coerce.number().int().min(10).default(1000),
   CLIENT_DIR: z.string().optional(),

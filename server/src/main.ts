@@ -8,7 +8,11 @@ app.server.listen(config.port, config.host, () => {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
-  app.log.info('trellis listening', { url: `http://${shown}:${port}`, port, dataDir: config.dataDir });
+  app.log.info('trellis listening', {
+    url: `http://${shown}:${port}`,
+    port,
+    dataDir: config.dataDir,
+  });
 });
 
 let stopping = false;

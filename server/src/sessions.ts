@@ -1,5 +1,10 @@
 import * as Y from 'yjs';
-import { seedBoard, type CreateSessionResponse, type JoinResponse, type TemplateId } from '@trellis/shared';
+import {
+  seedBoard,
+  type CreateSessionResponse,
+  type JoinResponse,
+  type TemplateId,
+} from '@trellis/shared';
 import { hashSecret, newId, newJoinCode, newToken } from './auth/tokens';
 import type { MemberRecord, NewMember, SessionRecord, Storage } from './storage/types';
 
@@ -43,7 +48,12 @@ export class Sessions {
     });
     const doc = new Y.Doc();
     seedBoard(doc, title, template, now);
-    const seed = { sessionId: session.id, time: now, memberId: null, update: Y.encodeStateAsUpdate(doc) };
+    const seed = {
+      sessionId: session.id,
+      time: now,
+      memberId: null,
+      update: Y.encodeStateAsUpdate(doc),
+    };
     doc.destroy();
     await this.storage.createSession(
       session,

@@ -86,7 +86,11 @@ export function socket(url: string, token: string): TrellisSocket {
 }
 
 /** An update made by a doc with a chosen clientID, for forging tests. */
-export function updateFrom(clientId: number, change: (doc: Y.Doc) => void, base?: Y.Doc): Uint8Array {
+export function updateFrom(
+  clientId: number,
+  change: (doc: Y.Doc) => void,
+  base?: Y.Doc,
+): Uint8Array {
   const doc = new Y.Doc();
   if (base) Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
   // Set after loading: Yjs picks a fresh clientID when a remote update carries its own.

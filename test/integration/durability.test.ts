@@ -71,7 +71,9 @@ describe('durable update log', () => {
     let server: ServerProcess = await spawnServer(dataDir);
     cleanups.push(() => killHard(server));
     const created = await createSession(server.url);
-    const writers = await Promise.all([0, 1, 2].map((i) => join(server.url, created.joinCode, `w${i}`)));
+    const writers = await Promise.all(
+      [0, 1, 2].map((i) => join(server.url, created.joinCode, `w${i}`)),
+    );
     const observer = provider(server.wsUrl, created.id, created.facilitatorToken);
     track(observer.provider);
     const ws = writers.map((w) => {
@@ -84,7 +86,12 @@ describe('durable update log', () => {
     let n = 0;
     const writing = setInterval(() => {
       for (const w of ws) {
-        addCard(w.doc, { id: `card-${n++}`, kind: 'statement', text: `card ${n}`, authorId: w.member.participantId });
+        addCard(w.doc, {
+          id: `card-${n++}`,
+          kind: 'statement',
+          text: `card ${n}`,
+          authorId: w.member.participantId,
+        });
       }
     }, 5);
     await eventually(() => expect(listCards(observer.doc).length).toBeGreaterThan(60));
@@ -123,7 +130,9 @@ describe('durable update log', () => {
     c.provider.destroy();
     fac.provider.destroy();
     await eventually(() => expect(s.app.rooms.loaded()).toBe(0));
-    await eventually(async () => expect((await s.app.storage.loadState(created.id)).tail).toHaveLength(0));
+    await eventually(async () =>
+      expect((await s.app.storage.loadState(created.id)).tail).toHaveLength(0),
+    );
     await s.close();
 
     const reopened = openSqliteStorage(dataDir);

@@ -44,7 +44,12 @@ describe('HTTP API', () => {
     });
     expect(ok.status).toBe(201);
     const created = (await ok.json()) as Record<string, string>;
-    expect(Object.keys(created).sort()).toEqual(['facilitatorToken', 'id', 'joinCode', 'projectorToken']);
+    expect(Object.keys(created).sort()).toEqual([
+      'facilitatorToken',
+      'id',
+      'joinCode',
+      'projectorToken',
+    ]);
     expect(created.facilitatorToken).not.toBe(created.projectorToken);
   });
 
@@ -52,7 +57,11 @@ describe('HTTP API', () => {
     const auth = { authorization: `Bearer ${ORGANISER_KEY}` };
     await expectError(await post('/api/sessions', '{}', auth), 400, 'bad_request');
     await expectError(await post('/api/sessions', '{"title":"  "}', auth), 400, 'bad_request');
-    await expectError(await post('/api/sessions', '{"title":"x","template":"nope"}', auth), 400, 'bad_request');
+    await expectError(
+      await post('/api/sessions', '{"title":"x","template":"nope"}', auth),
+      400,
+      'bad_request',
+    );
     await expectError(await post('/api/sessions', '[1,2]', auth), 400, 'bad_request');
   });
 
@@ -88,7 +97,11 @@ describe('HTTP API', () => {
   it('[H7] joining an ended session is a 410', async () => {
     const created = await s.createSession();
     await s.app.sessions.end(created.id);
-    await expectError(await post('/api/join', JSON.stringify({ code: created.joinCode })), 410, 'gone');
+    await expectError(
+      await post('/api/join', JSON.stringify({ code: created.joinCode })),
+      410,
+      'gone',
+    );
   });
 
   it('[H8] unknown API routes are JSON 404s', async () => {

@@ -29,7 +29,9 @@ export const sendError = (res: Response, code: ErrorCode, message: string): void
 };
 
 export const describeZod = (err: ZodError): string =>
-  err.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+  err.issues
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
 
 /** Last handler: every failure leaves as `{"error":{code,message}}`, internals never leak. */
 export function errorHandler(log: Logger): ErrorRequestHandler {
@@ -37,8 +39,10 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (res.headersSent) return next(err);
     if (err instanceof HttpError) return sendError(res, err.code, err.message);
     const type = (err as { type?: unknown }).type;
-    if (type === 'entity.parse.failed') return sendError(res, 'invalid_json', 'Body is not valid JSON');
-    if (type === 'entity.too.large') return sendError(res, 'payload_too_large', 'Body is too large');
+    if (type === 'entity.parse.failed')
+      return sendError(res, 'invalid_json', 'Body is not valid JSON');
+    if (type === 'entity.too.large')
+      return sendError(res, 'payload_too_large', 'Body is too large');
     if (typeof (err as { status?: unknown }).status === 'number') {
       const status = (err as { status: number }).status;
       if (status >= 400 && status < 500) return sendError(res, 'bad_request', 'Bad request');

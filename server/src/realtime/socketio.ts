@@ -76,7 +76,10 @@ export function attachSocketIo(
       if ((CLIENT_EVENTS as readonly unknown[]).includes(event)) return;
       const ack = args.at(-1);
       if (typeof ack === 'function') {
-        ack({ ok: false, error: { code: 'bad_request', message: `unknown event ${String(event)}` } });
+        ack({
+          ok: false,
+          error: { code: 'bad_request', message: `unknown event ${String(event)}` },
+        });
       }
     });
   });

@@ -80,8 +80,8 @@ async function serve(
 ): Promise<void> {
   // Messages can arrive while the token is checked and the room loads; keep them in order.
   const early: RawData[] = [];
-  let handle: ((data: RawData) => void) | undefined;
-  ws.on('message', (data) => (handle ? handle(data) : early.push(data)));
+  const live: { handle?: (data: RawData) => void } = {};
+  ws.on('message', (data) => (live.handle ? live.handle(data) : early.push(data)));
   ws.on('pong', () => ((ws as WebSocket & { trellisAlive?: boolean }).trellisAlive = true));
   ws.on('error', () => ws.terminate());
 
@@ -129,8 +129,9 @@ async function serve(
     deps.rooms.leave(room, peer);
     return;
   }
-  handle = (data) => onMessage(room, peer, toBytes(data));
+  const handle = (data: RawData): void => onMessage(room, peer, toBytes(data));
   for (const data of early.splice(0)) handle(data);
+  live.handle = handle;
 }
 
 function toBytes(data: RawData): Uint8Array {

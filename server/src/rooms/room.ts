@@ -94,7 +94,11 @@ export class Room {
 
   addPeer(peer: Peer): void {
     this.peers.add(peer);
-    peer.send(syncStep1Message(this.doc));
+    // The state vector we announce doubles as "the server has these" for clients ([S4]), so it
+    // must not count updates still on their way to disk.
+    void this.settled().then(() => {
+      if (this.peers.has(peer)) peer.send(syncStep1Message(this.doc));
+    });
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) peer.send(awarenessMessage(this.awareness, states));
     this.hooks.onPresence?.(this);
@@ -131,7 +135,11 @@ export class Room {
     try {
       Y.applyUpdate(this.doc, update, peer);
     } catch {
-      return this.reject(peer, { rule: 'R5', reason: 'update failed to apply' }, CloseCode.BadMessage);
+      return this.reject(
+        peer,
+        { rule: 'R5', reason: 'update failed to apply' },
+        CloseCode.BadMessage,
+      );
     } finally {
       this.current = { origin: null, clients: [] };
     }
@@ -231,7 +239,10 @@ export class Room {
       // What is not on disk must not be seen. Drop every connection: clients keep their edits and
       // resend them to a freshly loaded room when they reconnect.
       this.broken = true;
-      this.log.error('durable append failed; closing room', { session: this.sessionId, err: String(err) });
+      this.log.error('durable append failed; closing room', {
+        session: this.sessionId,
+        err: String(err),
+      });
       for (const peer of this.peers) peer.close(1011, 'storage unavailable');
       return;
     }
@@ -243,13 +254,18 @@ export class Room {
 
   private broadcast(batch: Pending[]): void {
     const origins = new Set(batch.map((p) => p.origin));
-    const all = updateMessage(batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((p) => p.update)));
+    const all = updateMessage(
+      batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((p) => p.update)),
+    );
     const personalised = new Map<Peer, Uint8Array | null>();
     if (origins.size <= MAX_PERSONALISED_MERGES) {
       for (const origin of origins) {
         if (!origin) continue;
         const others = batch.filter((p) => p.origin !== origin).map((p) => p.update);
-        personalised.set(origin, others.length === 0 ? null : updateMessage(Y.mergeUpdates(others)));
+        personalised.set(
+          origin,
+          others.length === 0 ? null : updateMessage(Y.mergeUpdates(others)),
+        );
       }
     }
     for (const peer of this.peers) {
@@ -265,7 +281,11 @@ export class Room {
       if (!p.origin) continue;
       for (const clientId of p.clients) {
         const clock = Y.getState(this.doc.store, clientId);
-        saved.set(`${p.origin.member.id}:${clientId}`, { memberId: p.origin.member.id, clientId, clock });
+        saved.set(`${p.origin.member.id}:${clientId}`, {
+          memberId: p.origin.member.id,
+          clientId,
+          clock,
+        });
       }
     }
     if (saved.size > 0) this.hooks.onPersisted(this, [...saved.values()]);
@@ -273,7 +293,12 @@ export class Room {
 
   private async checkpoint(): Promise<void> {
     const seq = this.lastSeq;
-    await this.storage.writeCheckpoint(this.sessionId, seq, Date.now(), Y.encodeStateAsUpdate(this.doc));
+    await this.storage.writeCheckpoint(
+      this.sessionId,
+      seq,
+      Date.now(),
+      Y.encodeStateAsUpdate(this.doc),
+    );
     this.sinceCheckpoint = 0;
   }
 
@@ -293,7 +318,10 @@ export class Room {
     change: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
-    const peer = origin && typeof origin === 'object' && this.peers.has(origin as Peer) ? (origin as Peer) : undefined;
+    const peer =
+      origin && typeof origin === 'object' && this.peers.has(origin as Peer)
+        ? (origin as Peer)
+        : undefined;
     if (peer) {
       for (const id of change.added) peer.awarenessIds.add(id);
       for (const id of change.removed) peer.awarenessIds.delete(id);

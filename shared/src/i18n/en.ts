@@ -37,6 +37,7 @@ export const en = {
   'board.rejected': 'The server refused a change from this device. Reload the page to continue.',
   'board.badLink': 'This link is not valid any more. Ask the facilitator for a new one.',
   'board.ended': 'This session has ended.',
+  'board.joinAgain': 'Join again',
   'zone.ideas': 'Ideas',
   'zone.questions': 'Questions',
   'zone.parkingLot': 'Parking lot',
@@ -67,6 +68,9 @@ export const en = {
   'common.copy': 'Copy',
   'common.copied': 'Copied',
   'common.notFound': 'Nothing here. Check the link.',
+  'common.unexpected': 'Something went wrong. Try again in a moment.',
+  'common.reload': 'Reload',
+  'common.loading': 'Loading…',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -24,11 +24,7 @@ export function translate(
 }
 
 /** Chooses `key.one` / `key.other` with the locale's plural rules. */
-export function plural(
-  locale: Locale,
-  base: 'present.participants',
-  count: number,
-): string {
+export function plural(locale: Locale, base: 'present.participants', count: number): string {
   const form = new Intl.PluralRules(locale).select(count) === 'one' ? 'one' : 'other';
   return translate(locale, `${base}.${form}`, { count });
 }

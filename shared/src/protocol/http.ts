@@ -13,7 +13,8 @@ export const Limits = {
 export const JOIN_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
 /** Phones type codes in any case, with spaces or dashes; this is the one normal form. */
-export const normaliseJoinCode = (raw: string): string => raw.toUpperCase().replace(/[^0-9A-Z]/g, '');
+export const normaliseJoinCode = (raw: string): string =>
+  raw.toUpperCase().replace(/[^0-9A-Z]/g, '');
 
 export const CreateSessionRequest = z.object({
   title: z.string().trim().min(1).max(Limits.titleMax),

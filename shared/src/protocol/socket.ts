@@ -47,7 +47,8 @@ export type Presence = z.infer<typeof Presence>;
 export const Saved = z.object({ clientId: z.number().int(), clock: z.number().int() });
 export type Saved = z.infer<typeof Saved>;
 
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
+export type Ack<T> =
+  { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
 export interface ServerToClient {
   session: (info: SessionInfo) => void;

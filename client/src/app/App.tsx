@@ -1,0 +1,62 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import BoardPage from '../features/board/BoardPage';
+import JoinPage from '../features/join/JoinPage';
+import { LocaleContext, useT } from '../lib/i18n';
+import { usePath } from '../lib/router';
+import { Loading } from '../ui/Loading';
+import { parseRoute, type Route } from './routes';
+import type { Locale } from '@trellis/shared';
+
+// Phones only ever load join + board; the laptop and big-screen screens arrive on demand.
+const FacilitatePage = lazy(() => import('../features/facilitate/FacilitatePage'));
+const PresentPage = lazy(() => import('../features/present/PresentPage'));
+const OrganisePage = lazy(() => import('../features/organise/OrganisePage'));
+
+export function App({ locale }: { locale: Locale }) {
+  return (
+    <LocaleContext value={locale}>
+      <Screen />
+    </LocaleContext>
+  );
+}
+
+function Screen() {
+  const path = usePath();
+  const route = parseRoute(path);
+  // Keyed by path so moving between sessions never reuses one board's connection for another.
+  return <Lazy key={path}>{render(route)}</Lazy>;
+}
+
+function Lazy({ children }: { children: ReactNode }) {
+  const t = useT();
+  return <Suspense fallback={<Loading label={t('common.loading')} />}>{children}</Suspense>;
+}
+
+function render(route: Route): ReactNode {
+  switch (route.name) {
+    case 'join':
+      return <JoinPage code={route.code} />;
+    case 'board':
+      return <BoardPage sessionId={route.sessionId} />;
+    case 'present':
+      return <PresentPage sessionId={route.sessionId} />;
+    case 'facilitate':
+      return <FacilitatePage sessionId={route.sessionId} />;
+    case 'organise':
+      return <OrganisePage />;
+    case 'notFound':
+      return <NotFound />;
+  }
+}
+
+function NotFound() {
+  const t = useT();
+  return (
+    <main className="page narrow">
+      <p>{t('common.notFound')}</p>
+      <a className="link" href="/">
+        {t('join.title')}
+      </a>
+    </main>
+  );
+}

@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import { Limits, type Card } from '@trellis/shared';
+import { useT } from '../../lib/i18n';
+import type { CardSync } from '../../sync/connectBoard';
+
+interface CardItemProps {
+  card: Card;
+  /** Present only on cards this participant may change. */
+  own?: { sync: CardSync; onSave: (text: string) => void; onDelete: () => void } | undefined;
+  readOnly: boolean;
+}
+
+/** A card on the phone: read-only, or the participant's own with inline edit and delete. */
+export function CardItem({ card, own, readOnly }: CardItemProps) {
+  const t = useT();
+  const [draft, setDraft] = useState<string | null>(null);
+  const editing = draft !== null && own !== undefined && !readOnly;
+
+  const save = (): void => {
+    if (draft === null || !own) return;
+    const text = draft.trim();
+    if (text !== '') own.onSave(text);
+    setDraft(null);
+  };
+
+  return (
+    <li
+      className={own ? 'card card-own' : 'card'}
+      data-testid="card"
+      data-card-id={card.id}
+      data-status={own?.sync}
+    >
+      {editing ? (
+        <textarea
+          className="card-edit"
+          value={draft}
+          maxLength={Limits.cardTextMax}
+          onChange={(event) => setDraft(event.target.value)}
+          aria-label={t('board.edit')}
+          autoFocus
+        />
+      ) : (
+        <p className="card-text" data-testid="card-text">
+          {card.text}
+        </p>
+      )}
+      {own && (
+        <div className="card-footer">
+          <span className="card-meta">
+            {card.authorId === undefined ? t('board.anonymous') : t('board.mine')}
+            {' · '}
+            <span className={`sync sync-${own.sync}`} data-testid="card-status">
+              {t(own.sync === 'saved' ? 'board.status.saved' : 'board.status.sending')}
+            </span>
+          </span>
+          {!readOnly && (
+            <span className="card-actions">
+              {editing ? (
+                <>
+                  <button type="button" className="button" onClick={save}>
+                    {t('board.save')}
+                  </button>
+                  <button type="button" className="button secondary" onClick={() => setDraft(null)}>
+                    {t('board.cancel')}
+                  </button>
+                </>
+              ) : (
+                <>
+                  <button
+                    type="button"
+                    className="button secondary"
+                    onClick={() => setDraft(card.text)}
+                  >
+                    {t('board.edit')}
+                  </button>
+                  <button type="button" className="button danger" onClick={own.onDelete}>
+                    {t('board.delete')}
+                  </button>
+                </>
+              )}
+            </span>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}

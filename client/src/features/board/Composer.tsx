@@ -1,0 +1,73 @@
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { Limits } from '@trellis/shared';
+import { useT } from '../../lib/i18n';
+import { readDraft, writeDraft } from '../../lib/storage';
+
+interface ComposerProps {
+  sessionId: string;
+  disabled: boolean;
+  onAdd: (text: string, anonymous: boolean) => void;
+}
+
+/**
+ * The sticky one-thumb composer. The draft is written through to storage on every keystroke so a
+ * dropped connection, a locked phone or a reload never loses a half-written card.
+ */
+export function Composer({ sessionId, disabled, onAdd }: ComposerProps) {
+  const t = useT();
+  const [text, setText] = useState(() => readDraft(sessionId));
+  const [anonymous, setAnonymous] = useState(false);
+  const canAdd = !disabled && text.trim() !== '';
+
+  const change = (next: string): void => {
+    setText(next);
+    writeDraft(sessionId, next);
+  };
+
+  const submit = (event?: FormEvent): void => {
+    event?.preventDefault();
+    if (!canAdd) return;
+    onAdd(text.trim(), anonymous);
+    change('');
+  };
+
+  // Enter alone is a new line on phones; Ctrl/Cmd+Enter posts for keyboard users.
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) submit();
+  };
+
+  return (
+    <form className="composer" onSubmit={submit}>
+      <textarea
+        data-testid="composer-input"
+        value={text}
+        rows={2}
+        maxLength={Limits.cardTextMax}
+        placeholder={t('board.composer.placeholder')}
+        aria-label={t('board.composer.placeholder')}
+        onChange={(event) => change(event.target.value)}
+        onKeyDown={onKeyDown}
+        disabled={disabled}
+      />
+      <div className="composer-row">
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={anonymous}
+            onChange={(event) => setAnonymous(event.target.checked)}
+            disabled={disabled}
+          />
+          {t('board.composer.anonymous')}
+        </label>
+        <button
+          type="submit"
+          className="button primary"
+          data-testid="composer-submit"
+          disabled={!canAdd}
+        >
+          {t('board.composer.add')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,76 @@
+import { useCallback, useEffect, useRef } from 'react';
+import { addCard, cardsOf } from '@trellis/shared';
+import { readPending, writePending, type PendingCard } from '../../lib/storage';
+import type { BoardConnection, BoardState } from '../../sync/connectBoard';
+
+/**
+ * Cards added on this device stay in storage until the server confirms them. After a reload the
+ * doc starts empty with a new clientID, so once it has synced, any remembered card the server does
+ * not hold is added again (same id, same text). One known gap: if the "saved" signal was lost and
+ * a facilitator deleted the card meanwhile, it comes back once; better than losing a card.
+ */
+export function usePendingCards(
+  sessionId: string,
+  participantId: string,
+  board: BoardConnection | null,
+  state: BoardState,
+): {
+  remember: (card: PendingCard) => void;
+  update: (id: string, text: string) => void;
+  forget: (id: string) => void;
+} {
+  const recovered = useRef(false);
+
+  const remember = useCallback(
+    (card: PendingCard) => writePending(sessionId, [...readPending(sessionId), card]),
+    [sessionId],
+  );
+  const update = useCallback(
+    (id: string, text: string) =>
+      writePending(
+        sessionId,
+        readPending(sessionId).map((card) => (card.id === id ? { ...card, text } : card)),
+      ),
+    [sessionId],
+  );
+  const forget = useCallback(
+    (id: string) =>
+      writePending(
+        sessionId,
+        readPending(sessionId).filter((card) => card.id !== id),
+      ),
+    [sessionId],
+  );
+
+  // Drop what the server confirmed; re-add, once per page view, what it never received.
+  useEffect(() => {
+    if (!board || !state.synced) return;
+    const cards = cardsOf(board.doc);
+    const keep: PendingCard[] = [];
+    for (const pending of readPending(sessionId)) {
+      const sync = board.cardSync(pending.id);
+      if (sync === 'saved') continue;
+      if (sync === 'sending') {
+        keep.push(pending);
+      } else if (cards.has(pending.id)) {
+        // From an earlier page view and the synced doc has it: the server stored it.
+        continue;
+      } else if (!recovered.current) {
+        addCard(board.doc, {
+          id: pending.id,
+          kind: 'statement',
+          text: pending.text,
+          authorId: pending.anonymous ? undefined : participantId,
+          zone: pending.zone,
+          createdAt: pending.createdAt,
+        });
+        board.markLocal(pending.id);
+        keep.push(pending);
+      }
+    }
+    recovered.current = true;
+    writePending(sessionId, keep);
+  }, [board, state.synced, state.savedClock, sessionId, participantId]);
+
+  return { remember, update, forget };
+}

@@ -1,0 +1,40 @@
+import { useState, type FormEvent } from 'react';
+import { Limits } from '@trellis/shared';
+import { useT } from '../../lib/i18n';
+
+/** A small form under each zone: facilitators add cards where they belong, not in a default. */
+export function AddCardForm(props: {
+  zoneTitle: string;
+  disabled: boolean;
+  onAdd: (text: string) => void;
+}) {
+  const { zoneTitle, disabled, onAdd } = props;
+  const t = useT();
+  const [text, setText] = useState('');
+  const label = t('facilitate.addToZone', { zone: zoneTitle });
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    const trimmed = text.trim();
+    if (trimmed === '' || disabled) return;
+    onAdd(trimmed);
+    setText('');
+  };
+
+  return (
+    <form className="add-card" onSubmit={submit}>
+      <textarea
+        value={text}
+        rows={2}
+        maxLength={Limits.cardTextMax}
+        placeholder={t('board.composer.placeholder')}
+        aria-label={label}
+        onChange={(event) => setText(event.target.value)}
+        disabled={disabled}
+      />
+      <button type="submit" className="button" disabled={disabled || text.trim() === ''}>
+        {label}
+      </button>
+    </form>
+  );
+}

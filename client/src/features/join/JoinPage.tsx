@@ -1,0 +1,118 @@
+import { useState, type FormEvent } from 'react';
+import { JoinResponse, Limits, normaliseJoinCode, type MessageKey } from '@trellis/shared';
+import { postJson, type ApiFailure } from '../../lib/api';
+import { useT } from '../../lib/i18n';
+import { navigate } from '../../lib/router';
+import { readLastName, saveMembership, writeLastName } from '../../lib/storage';
+import './join.css';
+
+const errorKey = (code: ApiFailure): MessageKey => {
+  switch (code) {
+    case 'not_found':
+    case 'gone':
+    case 'rate_limited':
+    case 'bad_request':
+    case 'network':
+      return `join.errors.${code}`;
+    case 'invalid_json':
+      return 'join.errors.bad_request';
+    default:
+      return 'common.unexpected';
+  }
+};
+
+/** `/` and `/j/<code>`: the phone's way in. Fast path from a QR: the code is already filled. */
+export default function JoinPage({ code: initialCode = '' }: { code?: string | undefined }) {
+  const t = useT();
+  const [code, setCode] = useState(() => normaliseJoinCode(initialCode));
+  const [name, setName] = useState(readLastName);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<MessageKey | null>(null);
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    const normal = normaliseJoinCode(code);
+    if (normal === '') {
+      setError('join.errors.bad_request');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    const trimmed = name.trim();
+    const res = await postJson(
+      '/api/join',
+      trimmed ? { code: normal, name: trimmed } : { code: normal },
+      JoinResponse,
+    );
+    setBusy(false);
+    if (!res.ok) {
+      setError(errorKey(res.code));
+      return;
+    }
+    writeLastName(trimmed);
+    saveMembership(res.data.sessionId, {
+      token: res.data.token,
+      participantId: res.data.participantId,
+      name: trimmed || undefined,
+    });
+    navigate(`/s/${encodeURIComponent(res.data.sessionId)}`);
+  };
+
+  return (
+    <main className="page narrow join-page">
+      <h1>{t('app.name')}</h1>
+      <p className="muted">{t('app.tagline')}</p>
+      <form className="stack" onSubmit={(event) => void submit(event)} noValidate>
+        <h2>{t('join.title')}</h2>
+        <label className="field">
+          <span>{t('join.code')}</span>
+          <input
+            data-testid="join-code"
+            className="code-input"
+            value={code}
+            onChange={(event) => setCode(event.target.value.toUpperCase())}
+            autoComplete="off"
+            autoCapitalize="characters"
+            autoCorrect="off"
+            spellCheck={false}
+            inputMode="text"
+            maxLength={32}
+            autoFocus={initialCode === ''}
+            required
+          />
+        </label>
+        <label className="field">
+          <span>{t('join.name')}</span>
+          <input
+            data-testid="join-name"
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            autoComplete="nickname"
+            maxLength={Limits.nameMax}
+            autoFocus={initialCode !== ''}
+          />
+        </label>
+        {error && (
+          <p className="form-error" role="alert" data-testid="join-error">
+            {t(error)}
+          </p>
+        )}
+        <button type="submit" className="button primary" data-testid="join-submit" disabled={busy}>
+          {busy ? t('join.joining') : t('join.submit')}
+        </button>
+      </form>
+      <p className="footer-link">
+        <a
+          className="link"
+          href="/organise"
+          onClick={(event) => {
+            event.preventDefault();
+            navigate('/organise');
+          }}
+        >
+          {t('join.organiserLink')}
+        </a>
+      </p>
+    </main>
+  );
+}

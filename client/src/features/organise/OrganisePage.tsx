@@ -1,0 +1,149 @@
+import { useState, type FormEvent } from 'react';
+import {
+  CreateSessionResponse,
+  Limits,
+  type CreateSessionResponse as Created,
+  type MessageKey,
+} from '@trellis/shared';
+import { postJson, type ApiFailure } from '../../lib/api';
+import { useT } from '../../lib/i18n';
+import { readOrganiserKey, writeOrganiserKey } from '../../lib/storage';
+import { CopyButton } from '../../ui/CopyButton';
+import './organise.css';
+
+const errorKey = (code: ApiFailure): MessageKey => {
+  switch (code) {
+    case 'unauthorized':
+    case 'bad_request':
+    case 'network':
+      return `organise.errors.${code}`;
+    default:
+      return 'common.unexpected';
+  }
+};
+
+/** Tokens go after `#`, which browsers never send to a server or put in a Referer. */
+function linksFor(created: Created): {
+  facilitator: string;
+  projector: string;
+  participant: string;
+} {
+  const origin = window.location.origin;
+  const id = encodeURIComponent(created.id);
+  const ft = encodeURIComponent(created.facilitatorToken);
+  const pt = encodeURIComponent(created.projectorToken);
+  return {
+    facilitator: `${origin}/f/${id}#token=${ft}&projector=${pt}`,
+    projector: `${origin}/p/${id}#token=${pt}`,
+    participant: `${origin}/j/${encodeURIComponent(created.joinCode)}`,
+  };
+}
+
+/** `/organise`: start a session with the instance's organiser key and hand out its links. */
+export default function OrganisePage() {
+  const t = useT();
+  const [key, setKey] = useState(readOrganiserKey);
+  const [title, setTitle] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<MessageKey | null>(null);
+  const [created, setCreated] = useState<Created | null>(null);
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    if (title.trim() === '') {
+      setError('organise.errors.bad_request');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    writeOrganiserKey(key.trim());
+    const res = await postJson(
+      '/api/sessions',
+      { title: title.trim(), template: 'open' },
+      CreateSessionResponse,
+      { Authorization: `Bearer ${key.trim()}` },
+    );
+    setBusy(false);
+    if (res.ok) setCreated(res.data);
+    else setError(errorKey(res.code));
+  };
+
+  const links = created ? linksFor(created) : null;
+
+  return (
+    <main className="page narrow organise-page">
+      <h1>{t('organise.title')}</h1>
+      <form className="stack" onSubmit={(event) => void submit(event)} noValidate>
+        <label className="field">
+          <span>{t('organise.key')}</span>
+          <input
+            data-testid="organise-key"
+            type="password"
+            value={key}
+            onChange={(event) => setKey(event.target.value)}
+            autoComplete="current-password"
+          />
+          <small className="muted">{t('organise.keyHelp')}</small>
+        </label>
+        <label className="field">
+          <span>{t('organise.sessionTitle')}</span>
+          <input
+            data-testid="organise-title"
+            value={title}
+            onChange={(event) => setTitle(event.target.value)}
+            maxLength={Limits.titleMax}
+          />
+        </label>
+        {error && (
+          <p className="form-error" role="alert" data-testid="organise-error">
+            {t(error)}
+          </p>
+        )}
+        <button
+          type="submit"
+          className="button primary"
+          data-testid="organise-submit"
+          disabled={busy}
+        >
+          {busy ? t('organise.creating') : t('organise.create')}
+        </button>
+      </form>
+      {created && links && (
+        <section className="created stack" aria-live="polite">
+          <p>{t('organise.created')}</p>
+          <LinkRow
+            label={t('organise.links.facilitator')}
+            href={links.facilitator}
+            testId="link-facilitator"
+          />
+          <LinkRow
+            label={t('organise.links.projector')}
+            href={links.projector}
+            testId="link-projector"
+          />
+          <LinkRow
+            label={t('organise.links.participant', { code: created.joinCode })}
+            href={links.participant}
+            testId="link-participant"
+          />
+          <p className="big-code" data-testid="organise-join-code">
+            {created.joinCode}
+          </p>
+        </section>
+      )}
+    </main>
+  );
+}
+
+function LinkRow({ label, href, testId }: { label: string; href: string; testId: string }) {
+  const t = useT();
+  return (
+    <div className="link-row">
+      <p className="link-label">{label}</p>
+      <a className="link break" href={href} target="_blank" rel="noreferrer" data-testid={testId}>
+        {href}
+      </a>
+      <CopyButton text={href} label={t('common.copy')} copiedLabel={t('common.copied')} />
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+/**
+ * Everything this device remembers. Storage can throw (private mode, quota, disabled cookies), and
+ * a phone that cannot remember must still work for this page view, so every access is guarded.
+ */
+const read = (store: () => Storage, key: string): string | null => {
+  try {
+    return store().getItem(key);
+  } catch {
+    return null;
+  }
+};
+
+const write = (store: () => Storage, key: string, value: string | null): void => {
+  try {
+    if (value === null) store().removeItem(key);
+    else store().setItem(key, value);
+  } catch {
+    // Not remembered; the current page keeps working from memory.
+  }
+};
+
+const local = (): Storage => window.localStorage;
+const session = (): Storage => window.sessionStorage;
+
+const readJson = (key: string): unknown => {
+  const raw = read(local, key);
+  if (raw === null) return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return undefined;
+  }
+};
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+// ---- membership: what /api/join gave this device for one session
+
+export interface Membership {
+  token: string;
+  participantId: string;
+  name?: string | undefined;
+}
+
+const memberKey = (sessionId: string): string => `trellis:member:${sessionId}`;
+
+export function readMembership(sessionId: string): Membership | undefined {
+  const v = readJson(memberKey(sessionId));
+  if (!isRecord(v) || typeof v.token !== 'string' || typeof v.participantId !== 'string') {
+    return undefined;
+  }
+  return {
+    token: v.token,
+    participantId: v.participantId,
+    name: typeof v.name === 'string' ? v.name : undefined,
+  };
+}
+
+export function saveMembership(sessionId: string, membership: Membership): void {
+  write(local, memberKey(sessionId), JSON.stringify(membership));
+}
+
+export function forgetMembership(sessionId: string): void {
+  write(local, memberKey(sessionId), null);
+}
+
+// ---- cards this device created: anonymous cards carry no authorId, so only we know they are ours
+
+const mineKey = (sessionId: string): string => `trellis:mine:${sessionId}`;
+
+export function readMine(sessionId: string): Set<string> {
+  const v = readJson(mineKey(sessionId));
+  return new Set(Array.isArray(v) ? v.filter((id): id is string => typeof id === 'string') : []);
+}
+
+export function rememberMine(sessionId: string, cardId: string): void {
+  const mine = readMine(sessionId);
+  mine.add(cardId);
+  write(local, mineKey(sessionId), JSON.stringify([...mine]));
+}
+
+// ---- cards added but not yet confirmed saved, so a reload while offline does not lose them
+
+export interface PendingCard {
+  id: string;
+  text: string;
+  zone: string | undefined;
+  anonymous: boolean;
+  createdAt: number;
+}
+
+const pendingKey = (sessionId: string): string => `trellis:pending:${sessionId}`;
+
+export function readPending(sessionId: string): PendingCard[] {
+  const v = readJson(pendingKey(sessionId));
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((p): PendingCard[] =>
+    isRecord(p) &&
+    typeof p.id === 'string' &&
+    typeof p.text === 'string' &&
+    typeof p.createdAt === 'number'
+      ? [
+          {
+            id: p.id,
+            text: p.text,
+            zone: typeof p.zone === 'string' ? p.zone : undefined,
+            anonymous: p.anonymous === true,
+            createdAt: p.createdAt,
+          },
+        ]
+      : [],
+  );
+}
+
+export function writePending(sessionId: string, cards: readonly PendingCard[]): void {
+  write(local, pendingKey(sessionId), cards.length ? JSON.stringify(cards) : null);
+}
+
+// ---- the composer's half-written text
+
+const draftKey = (sessionId: string): string => `trellis:draft:${sessionId}`;
+
+export const readDraft = (sessionId: string): string => read(local, draftKey(sessionId)) ?? '';
+
+export const writeDraft = (sessionId: string, text: string): void =>
+  write(local, draftKey(sessionId), text === '' ? null : text);
+
+// ---- small conveniences
+
+const nameKey = 'trellis:name';
+export const readLastName = (): string => read(local, nameKey) ?? '';
+export const writeLastName = (name: string): void => write(local, nameKey, name || null);
+
+// The organiser key opens every session on the instance: keep it for this tab only.
+const organiserKey = 'trellis:organiserKey';
+export const readOrganiserKey = (): string => read(session, organiserKey) ?? '';
+export const writeOrganiserKey = (key: string): void => write(session, organiserKey, key || null);

@@ -1,0 +1,262 @@
+import * as decoding from 'lib0/decoding';
+import { io, type Socket } from 'socket.io-client';
+import { messageSync, WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import {
+  CloseCode,
+  PROTOCOL_VERSION,
+  Presence,
+  Saved,
+  SessionInfo,
+  type ClientToServer,
+  type ServerToClient,
+} from '@trellis/shared';
+
+export type BoardStatus = 'connecting' | 'connected' | 'disconnected';
+
+/** Why the board stopped for good; each maps to one message (`board.<reason>`). */
+export type CloseReason = 'badLink' | 'rejected' | 'ended';
+
+export type CardSync = 'sending' | 'saved';
+
+export interface BoardState {
+  status: BoardStatus;
+  /** The doc holds the server's state (at least once since this page loaded). */
+  synced: boolean;
+  everConnected: boolean;
+  /** The browser says it has a network; a dead Wi-Fi often shows here before the socket notices. */
+  online: boolean;
+  session: SessionInfo | null;
+  presence: Presence | null;
+  /** Highest clock of this doc's clientID the server has stored durably. */
+  savedClock: number;
+  /** Per card: the clock our last local change to it needs before it counts as saved. */
+  localClocks: ReadonlyMap<string, number>;
+  closeReason: CloseReason | null;
+}
+
+export interface BoardOptions {
+  sessionId: string;
+  token: string;
+}
+
+const syncStep1 = 0;
+/** RFC 6455 "message too big": resending the same update would only loop. */
+const messageTooBig = 1009;
+/** A change still unconfirmed after this long, on a live connection, triggers a re-sync. */
+const STUCK_MS = 8_000;
+const WATCHDOG_MS = 4_000;
+
+/**
+ * One live board: the Yjs doc over y-websocket plus the Socket.IO control channel. This is the
+ * only module that opens sockets; screens read `getState()` and edit `doc` through shared's
+ * accessors.
+ */
+export class BoardConnection {
+  readonly doc = new Y.Doc();
+  private readonly provider: WebsocketProvider;
+  private readonly socket: Socket<ServerToClient, ClientToServer>;
+  private readonly listeners = new Set<() => void>();
+  /** When each card's pending change was made, for the watchdog. */
+  private readonly markedAt = new Map<string, number>();
+  private readonly watchdog: number;
+  private lastResync = 0;
+  private state: BoardState = {
+    status: 'connecting',
+    synced: false,
+    everConnected: false,
+    online: navigator.onLine,
+    session: null,
+    presence: null,
+    savedClock: 0,
+    localClocks: new Map(),
+    closeReason: null,
+  };
+
+  constructor({ sessionId, token }: BoardOptions) {
+    const wsOrigin = window.location.origin.replace(/^http/, 'ws');
+    this.provider = new WebsocketProvider(`${wsOrigin}/yjs`, sessionId, this.doc, {
+      params: { token },
+      // Tabs of one browser may hold different roles for the same board (a facilitator testing
+      // as a participant); sharing updates between them would make one send the other's writes.
+      disableBc: true,
+      // A periodic sync step 1 heals a missed update and keeps quiet boards from tripping
+      // y-websocket's 30 s "no message received" watchdog.
+      resyncInterval: 20_000,
+    });
+    this.peekServerStateVector();
+    this.provider.on('status', ({ status }) => {
+      this.set({
+        status,
+        everConnected: this.state.everConnected || status === 'connected',
+      });
+    });
+    this.provider.on('sync', (synced) => {
+      if (synced) this.set({ synced: true });
+    });
+    this.provider.on('connection-close', (event) => {
+      const reason = event ? this.reasonFor(event.code) : null;
+      // Deferred: the provider is still inside its close handler, and disconnect() re-enters it.
+      if (reason) queueMicrotask(() => this.stop(reason));
+    });
+
+    // The token travels in the CONNECT packet's auth payload, never in a URL.
+    this.socket = io({ auth: { token, version: PROTOCOL_VERSION } });
+    this.socket.on('session', (raw) => {
+      const parsed = SessionInfo.safeParse(raw);
+      if (!parsed.success) return;
+      this.set({ session: parsed.data });
+      if (parsed.data.ended) this.stop('ended');
+    });
+    this.socket.on('connect_error', (error) => {
+      // PROTOCOL [S1]: an ended session fails the handshake with `gone`; bad tokens also fail
+      // the board socket with 4401, which explains them better.
+      if (error.message === 'gone') this.stop('ended');
+    });
+    this.socket.on('presence', (raw) => {
+      const parsed = Presence.safeParse(raw);
+      if (parsed.success) this.set({ presence: parsed.data });
+    });
+    this.socket.on('connect', () => {
+      // `saved` events sent while Socket.IO was down are gone; ask the board channel instead.
+      if (!this.socket.recovered && this.hasUnsaved(0)) this.resync();
+    });
+    this.socket.on('saved', (raw) => {
+      const parsed = Saved.safeParse(raw);
+      if (parsed.success && parsed.data.clientId === this.doc.clientID) {
+        this.noteSavedClock(parsed.data.clock);
+      }
+    });
+
+    window.addEventListener('online', this.onNetwork);
+    window.addEventListener('offline', this.onNetwork);
+    this.watchdog = window.setInterval(() => {
+      if (this.hasUnsaved(STUCK_MS) && Date.now() - this.lastResync > 2 * STUCK_MS) this.resync();
+    }, WATCHDOG_MS);
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getState = (): BoardState => this.state;
+
+  /** Call right after a local transaction touching `cardId`, to follow it until it is saved. */
+  markLocal(cardId: string): void {
+    const clock = Y.getState(this.doc.store, this.doc.clientID);
+    const localClocks = new Map(this.state.localClocks);
+    localClocks.set(cardId, clock);
+    this.markedAt.set(cardId, Date.now());
+    this.set({ localClocks });
+  }
+
+  /** `undefined` when this page made no change to the card: whatever the server sent is stored. */
+  cardSync(cardId: string): CardSync | undefined {
+    const needed = this.state.localClocks.get(cardId);
+    if (needed === undefined) return undefined;
+    return this.state.savedClock >= needed ? 'saved' : 'sending';
+  }
+
+  destroy(): void {
+    window.clearInterval(this.watchdog);
+    window.removeEventListener('online', this.onNetwork);
+    window.removeEventListener('offline', this.onNetwork);
+    this.provider.destroy();
+    this.socket.disconnect();
+    this.doc.destroy();
+    this.listeners.clear();
+  }
+
+  private reasonFor(code: number): CloseReason | null {
+    switch (code) {
+      case CloseCode.Unauthorized:
+      case CloseCode.UnknownSession:
+        return 'badLink';
+      case CloseCode.Forbidden:
+        // Refused before the first sync: the token belongs elsewhere. After: a write was refused.
+        return this.state.synced ? 'rejected' : 'badLink';
+      case CloseCode.SessionEnded:
+        return 'ended';
+      case CloseCode.BadMessage:
+      case CloseCode.TooLarge:
+      case messageTooBig:
+        return 'rejected';
+      default:
+        return null;
+    }
+  }
+
+  private hasUnsaved(olderThanMs: number): boolean {
+    const now = Date.now();
+    for (const [cardId, needed] of this.state.localClocks) {
+      if (
+        needed > this.state.savedClock &&
+        now - (this.markedAt.get(cardId) ?? now) >= olderThanMs
+      ) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Reopens the board connection while it looks healthy. The server greets every connection with
+   * its state vector (see peekServerStateVector) and asks for what it lacks, so this both learns
+   * which of our changes are stored and resends any frame a flaky network swallowed; a lost
+   * `saved` event or a half-dead socket would otherwise leave a card "sending…" forever.
+   */
+  private resync(): void {
+    if (this.state.closeReason || this.state.status !== 'connected') return;
+    this.lastResync = Date.now();
+    this.provider.disconnect();
+    this.provider.connect();
+  }
+
+  /** Reconnecting cannot fix these, and retrying a refused write would only be refused again. */
+  private stop(reason: CloseReason): void {
+    this.provider.disconnect();
+    this.socket.disconnect();
+    if (this.state.closeReason === null) this.set({ closeReason: reason });
+  }
+
+  private onNetwork = (): void => {
+    this.set({ online: navigator.onLine });
+  };
+
+  private noteSavedClock(clock: number): void {
+    if (clock > this.state.savedClock) this.set({ savedClock: clock });
+  }
+
+  /**
+   * The server answers every (re)connection with sync step 1, carrying its state vector. Its doc
+   * only holds what is already on disk (PROTOCOL "update pipeline"), so that vector tells us what
+   * of ours was saved while the `saved` events could not reach us (Socket.IO down, page moved).
+   */
+  private peekServerStateVector(): void {
+    const handlers = this.provider.messageHandlers;
+    const original = handlers[messageSync];
+    if (!original) return;
+    handlers[messageSync] = (encoder, decoder, provider, emitSynced, messageType) => {
+      try {
+        const peek = decoding.clone(decoder);
+        if (decoding.readVarUint(peek) === syncStep1) {
+          const vector = Y.decodeStateVector(decoding.readVarUint8Array(peek));
+          this.noteSavedClock(vector.get(this.doc.clientID) ?? 0);
+        }
+      } catch {
+        // A malformed message is the real handler's to reject; peeking must never break sync.
+      }
+      original(encoder, decoder, provider, emitSynced, messageType);
+    };
+  }
+
+  private set(patch: Partial<BoardState>): void {
+    this.state = { ...this.state, ...patch };
+    this.listeners.forEach((listener) => listener());
+  }
+}
+
+export function connectBoard(options: BoardOptions): BoardConnection {
+  return new BoardConnection(options);
+}
