@@ -31,7 +31,9 @@ export async function startServer(
 ): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? tempDir();
   const app = createApp({ ...deps, config: testConfig({ ...overrides, dataDir }) });
-  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) =>
+    app.server.listen(overrides.port ?? 0, '127.0.0.1', resolve),
+  );
   const { port } = app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   return {
