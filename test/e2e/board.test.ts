@@ -7,11 +7,23 @@ import { eventually, startServer, type TestServer } from '../helpers/server';
 
 let s: TestServer;
 let browser: Browser;
+/** Every rule the server enforced against these honest screens: must stay empty. */
+const rejected: string[] = [];
 beforeAll(async () => {
-  s = await startServer({ clientDir: CLIENT_DIST });
+  s = await startServer(
+    { clientDir: CLIENT_DIST },
+    {
+      roomHooks: {
+        onRejected: (_room, peer, r) =>
+          rejected.push(`${peer.member.role}: [${r.rule}] ${r.reason}`),
+      },
+    },
+  );
   browser = await launchChromium();
 });
 afterAll(async () => {
+  // [G10] The honest UI never produces an update the guards reject.
+  expect(rejected).toEqual([]);
   await browser?.close();
   await s?.close();
 });

@@ -3,7 +3,15 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { CloseCode, type Presence, type PresenceMember } from '@trellis/shared';
 import type { Logger } from '../log';
 import type { ClientBinding, LogEntry, Storage } from '../storage/types';
-import { defaultGuards, newStructClients, type Guard, type Rejection } from './guard';
+import {
+  decodeUpdate,
+  defaultGuards,
+  Locator,
+  MalformedUpdate,
+  newStructClients,
+  type DecodedUpdate,
+  type Guard,
+} from './guards';
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages';
 import type { Peer } from './peer';
 
@@ -19,6 +27,12 @@ export interface RoomHooks {
   onPersisted?(room: Room, saved: SavedClock[]): void;
   onPresence?(room: Room): void;
   onRejected?(room: Room, peer: Peer, rejection: Rejection): void;
+  onDropped?(room: Room, peer: Peer, reason: string): void;
+}
+
+export interface Rejection {
+  rule: string;
+  reason: string;
 }
 
 export interface RoomOptions {
@@ -114,18 +128,34 @@ export class Room {
 
   /** A sync step 2 or update from a peer. Returns false when the peer was closed for it. */
   receiveUpdate(peer: Peer, update: Uint8Array): boolean {
-    let meta: { from: Map<number, number>; to: Map<number, number> };
+    let decoded: DecodedUpdate;
     try {
-      meta = Y.parseUpdateMeta(update);
-    } catch {
-      return this.reject(peer, { rule: 'R5', reason: 'malformed update' }, CloseCode.BadMessage);
+      decoded = decodeUpdate(update);
+    } catch (err) {
+      const reason = err instanceof MalformedUpdate ? err.message : 'malformed update';
+      return this.reject(peer, { rule: 'R5', reason }, CloseCode.BadMessage);
     }
-    const ctx = { doc: this.doc, peer, update, meta, bindings: this.bindings };
+    const ctx = {
+      doc: this.doc,
+      peer,
+      update: decoded,
+      locator: new Locator(this.doc, decoded),
+      bindings: this.bindings,
+    };
     for (const guard of this.hooks.guards ?? defaultGuards) {
-      const rejection = guard(ctx);
-      if (rejection) return this.reject(peer, rejection, CloseCode.Forbidden);
+      const verdict = guard(ctx);
+      if (verdict?.kind === 'reject') return this.reject(peer, verdict, CloseCode.Forbidden);
+      if (verdict?.kind === 'drop') {
+        this.log.debug('update dropped', {
+          session: this.sessionId,
+          member: peer.member.id,
+          reason: verdict.reason,
+        });
+        this.hooks.onDropped?.(this, peer, verdict.reason);
+        return true;
+      }
     }
-    const clients = newStructClients(this.doc, meta);
+    const clients = newStructClients(ctx);
     for (const clientId of clients) {
       if (this.bindings.has(clientId)) continue;
       this.bindings.set(clientId, peer.member.id);
