@@ -12,6 +12,7 @@ import {
   type DecodedUpdate,
   type Guard,
 } from './guards';
+import { sanitiseAwareness } from './awareness';
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages';
 import type { Peer } from './peer';
 
@@ -179,11 +180,25 @@ export class Room {
 
   receiveAwareness(peer: Peer, update: Uint8Array): boolean {
     try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+      const clean = sanitiseAwareness(update, peer, (clientId) =>
+        this.mayUseAwareness(peer, clientId),
+      );
+      if (clean) awarenessProtocol.applyAwarenessUpdate(this.awareness, clean, peer);
       return true;
     } catch {
-      return this.reject(peer, { rule: 'R5', reason: 'malformed awareness' }, CloseCode.BadMessage);
+      return this.reject(peer, { rule: 'R8', reason: 'malformed awareness' }, CloseCode.BadMessage);
     }
+  }
+
+  /** A clientID is this connection's if no other open connection announced it and the doc does
+   * not bind it to another member ([A2]). */
+  private mayUseAwareness(peer: Peer, clientId: number): boolean {
+    const bound = this.bindings.get(clientId);
+    if (bound !== undefined && bound !== peer.member.id) return false;
+    for (const other of this.peers) {
+      if (other !== peer && other.awarenessIds.has(clientId)) return false;
+    }
+    return true;
   }
 
   /** The reply to a peer's sync step 1, built only once everything applied so far is durable. */

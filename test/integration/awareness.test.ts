@@ -1,0 +1,109 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as encoding from 'lib0/encoding';
+import type { WebsocketProvider } from 'y-websocket';
+import { provider, rawClient, type RawClient } from '../helpers/clients';
+import { eventually, startServer, type TestServer } from '../helpers/server';
+
+let s: TestServer;
+const open: WebsocketProvider[] = [];
+beforeAll(async () => {
+  s = await startServer();
+});
+afterEach(() => {
+  for (const p of open.splice(0)) p.destroy();
+});
+afterAll(() => s.close());
+
+function connect(sessionId: string, token: string) {
+  const c = provider(s.wsUrl, sessionId, token);
+  open.push(c.provider);
+  return c;
+}
+
+function sendAwareness(
+  raw: RawClient,
+  entries: [clientId: number, clock: number, state: string][],
+) {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, entries.length);
+  for (const [clientId, clock, state] of entries) {
+    encoding.writeVarUint(inner, clientId);
+    encoding.writeVarUint(inner, clock);
+    encoding.writeVarString(inner, state);
+  }
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
+  raw.send(encoding.toUint8Array(e));
+}
+
+async function room() {
+  const created = await s.createSession();
+  const ana = await s.join(created.joinCode, 'Ana');
+  const ben = await s.join(created.joinCode, 'Ben');
+  const watcher = connect(created.id, created.facilitatorToken);
+  await watcher.synced;
+  return { created, ana, ben, watcher };
+}
+
+describe('awareness', () => {
+  it('[A1] identity fields are written by the server from the token, whatever the client claims', async () => {
+    const { created, ana, ben, watcher } = await room();
+    const pb = connect(created.id, ben.token);
+    await pb.synced;
+    pb.provider.awareness.setLocalStateField('user', {
+      id: ana.participantId,
+      name: 'Ana',
+      role: 'facilitator',
+    });
+    pb.provider.awareness.setLocalStateField('cursor', { x: 10, y: 20 });
+    await eventually(() =>
+      expect(watcher.provider.awareness.getStates().get(pb.doc.clientID)).toEqual({
+        user: { id: ben.participantId, name: 'Ben', role: 'participant' },
+        cursor: { x: 10, y: 20 },
+      }),
+    );
+  });
+
+  it('[A2] states for clientIDs another connection owns are dropped', async () => {
+    const { created, ana, ben, watcher } = await room();
+    const pa = connect(created.id, ana.token);
+    await pa.synced;
+    pa.provider.awareness.setLocalStateField('cursor', { x: 1 });
+    await eventually(() =>
+      expect(watcher.provider.awareness.getStates().get(pa.doc.clientID)).toBeDefined(),
+    );
+
+    const forger = rawClient(s.wsUrl, created.id, ben.token);
+    await forger.opened;
+    sendAwareness(forger, [
+      [pa.doc.clientID, 999, JSON.stringify({ cursor: { x: 666 } })],
+      [pa.doc.clientID, 1000, 'null'],
+    ]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(watcher.provider.awareness.getStates().get(pa.doc.clientID)).toMatchObject({
+      cursor: { x: 1 },
+    });
+    expect(forger.ws.readyState).toBe(forger.ws.OPEN);
+    forger.ws.close();
+  });
+
+  it('[A3] states that are not small JSON objects are dropped without closing the connection', async () => {
+    const { created, ben, watcher } = await room();
+    const raw = rawClient(s.wsUrl, created.id, ben.token);
+    await raw.opened;
+    sendAwareness(raw, [
+      [101, 1, '{not json'],
+      [102, 1, '[1,2,3]'],
+      [103, 1, JSON.stringify({ big: 'x'.repeat(10_000) })],
+      [104, 1, JSON.stringify({ ok: true })],
+    ]);
+    await eventually(() =>
+      expect(watcher.provider.awareness.getStates().get(104)).toMatchObject({ ok: true }),
+    );
+    for (const id of [101, 102, 103])
+      expect(watcher.provider.awareness.getStates().has(id)).toBe(false);
+    expect(raw.ws.readyState).toBe(raw.ws.OPEN);
+    raw.ws.close();
+  });
+});
