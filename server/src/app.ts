@@ -2,7 +2,9 @@ import http from 'node:http';
 import express from 'express';
 import helmet from 'helmet';
 import type { Config } from './config';
+import { createLimiters, defaultLimits, type LimitsConfig } from './auth/limits';
 import { resolveOrganiserKeyHash } from './auth/organiserKey';
+import { originGuard } from './auth/origin';
 import { apiRouter } from './http/api';
 import { errorHandler } from './http/errors';
 import { serveClient } from './http/static';
@@ -21,6 +23,8 @@ export interface AppDeps {
   log?: Logger;
   /** Extra room hooks (tests observe rejections through this seam). */
   roomHooks?: Partial<RoomHooks>;
+  /** Rate-limit budgets; defaults in auth/limits.ts. */
+  limits?: Partial<LimitsConfig>;
 }
 
 export interface TrellisApp {
@@ -44,6 +48,8 @@ export function createApp(deps: AppDeps): TrellisApp {
     console.log(`\n  Trellis organiser key (shown once, keep it safe): ${key}\n`),
   );
   const sessions = new Sessions(storage);
+  const limiters = createLimiters({ ...defaultLimits, ...deps.limits });
+  const originAllowed = originGuard(config.allowedOrigins);
 
   // Rooms are built before Socket.IO exists; hooks reach it through this late-bound slot.
   const late: { io?: TrellisIo } = {};
@@ -88,16 +94,23 @@ export function createApp(deps: AppDeps): TrellisApp {
         config.production && config.publicUrl?.startsWith('https:') ? undefined : false,
     }),
   );
-  app.use('/api', apiRouter({ sessions, organiserKeyHash }));
+  app.use('/api', apiRouter({ sessions, organiserKeyHash, limiters }));
   if (config.clientDir && serveClient(app, config.clientDir)) {
     log.debug('serving built client', { dir: config.clientDir });
   }
   app.use(errorHandler(log));
 
   const server = http.createServer(app);
-  const io = attachSocketIo(server, { sessions, rooms, log });
+  const io = attachSocketIo(server, { sessions, rooms, log, limiters, originAllowed });
   late.io = io;
-  const yjs = attachYjs(server, { sessions, rooms, log, maxMessageBytes: config.maxMessageBytes });
+  const yjs = attachYjs(server, {
+    sessions,
+    rooms,
+    log,
+    limiters,
+    originAllowed,
+    maxMessageBytes: config.maxMessageBytes,
+  });
 
   return {
     server,

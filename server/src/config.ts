@@ -22,6 +22,8 @@ const Env = z.object({
   ROOM_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   CHECKPOINT_EVERY: z.coerce.number().int().min(10).default(1000),
   CLIENT_DIR: z.string().optional(),
+  /** Extra browser origins allowed to open realtime connections (comma-separated). */
+  ALLOWED_ORIGINS: z.string().default(''),
   /** SQLite `synchronous`: NORMAL survives a killed process; FULL also survives power loss. */
   SQLITE_SYNC: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
 });
@@ -42,7 +44,12 @@ export interface Config {
   /** Built client to serve, or undefined to serve the API only. */
   clientDir: string | undefined;
   sqliteSync: 'NORMAL' | 'FULL';
+  /** Browser origins besides the server's own that may open realtime connections. */
+  allowedOrigins: string[];
 }
+
+/** Vite's dev server proxies to us from its own origin. */
+const DEV_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const defaultClientDir = path.resolve(here, '../../client/dist');
@@ -70,6 +77,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     checkpointEvery: e.CHECKPOINT_EVERY,
     clientDir: e.CLIENT_DIR ? path.resolve(base, e.CLIENT_DIR) : defaultClientDir,
     sqliteSync: e.SQLITE_SYNC,
+    allowedOrigins: [
+      ...e.ALLOWED_ORIGINS.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+      ...(e.PUBLIC_URL ? [new URL(e.PUBLIC_URL).origin] : []),
+      ...(e.NODE_ENV === 'production' ? [] : DEV_ORIGINS),
+    ],
   };
 }
 
@@ -87,6 +101,7 @@ export function testConfig(overrides: Partial<Config> & { dataDir: string }): Co
     checkpointEvery: 1000,
     clientDir: undefined,
     sqliteSync: 'NORMAL',
+    allowedOrigins: [],
     ...overrides,
   };
 }

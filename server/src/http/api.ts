@@ -1,5 +1,6 @@
-import express, { Router, type Request } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import { CreateSessionRequest, JoinRequest, normaliseJoinCode } from '@trellis/shared';
+import { isLimited, retryAfter, type Limiters } from '../auth/limits';
 import { secretMatches } from '../auth/tokens';
 import { SessionError, type Sessions } from '../sessions';
 import { HttpError, describeZod } from './errors';
@@ -7,8 +8,31 @@ import { HttpError, describeZod } from './errors';
 export interface ApiDeps {
   sessions: Sessions;
   organiserKeyHash: string;
-  /** Seam for join throttling (rate limits land with the "Guard the room" issue). */
-  beforeJoin?: (req: Request) => Promise<void>;
+  limiters: Pick<Limiters, 'joins' | 'failedJoins'>;
+}
+
+/**
+ * [L2] Joins are throttled per address: enough for a venue NAT full of phones, far too few to
+ * guess codes. Failed joins count separately and block the address once spent.
+ */
+async function throttleJoin(
+  req: Request,
+  res: Response,
+  limiters: ApiDeps['limiters'],
+): Promise<void> {
+  const ip = req.ip ?? 'unknown';
+  const failed = await limiters.failedJoins.get(ip);
+  if (failed && failed.remainingPoints <= 0) {
+    res.setHeader('Retry-After', String(Math.ceil(failed.msBeforeNext / 1000)));
+    throw new HttpError('rate_limited', 'Too many wrong codes from this network; try again later');
+  }
+  try {
+    await limiters.joins.consume(ip);
+  } catch (err) {
+    if (!isLimited(err)) throw err;
+    res.setHeader('Retry-After', String(retryAfter(err)));
+    throw new HttpError('rate_limited', 'Too many joins from this network; try again in a moment');
+  }
 }
 
 function requireOrganiser(req: Request, keyHash: string): void {
@@ -44,10 +68,13 @@ export function apiRouter(deps: ApiDeps): Router {
   router.post('/join', async (req, res) => {
     const body = JoinRequest.safeParse(req.body ?? {});
     if (!body.success) throw new HttpError('bad_request', describeZod(body.error));
-    await deps.beforeJoin?.(req);
+    await throttleJoin(req, res, deps.limiters);
     const joined = await deps.sessions
       .join(normaliseJoinCode(body.data.code), body.data.name)
-      .catch(fromSessionError);
+      .catch(async (err: unknown) => {
+        await deps.limiters.failedJoins.consume(req.ip ?? 'unknown').catch(() => undefined);
+        return fromSessionError(err);
+      });
     res.json(joined);
   });
 

@@ -1,4 +1,4 @@
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {
   CLIENT_EVENTS,
@@ -7,6 +7,7 @@ import {
   type ServerToClient,
   type SessionInfo,
 } from '@trellis/shared';
+import type { Limiters } from '../auth/limits';
 import type { Logger } from '../log';
 import type { Rooms } from '../rooms/rooms';
 import type { Identity, Sessions } from '../sessions';
@@ -39,10 +40,18 @@ const sessionInfo = ({ member, session }: Identity): SessionInfo => ({
  */
 export function attachSocketIo(
   server: HttpServer,
-  deps: { sessions: Sessions; rooms: Rooms; log: Logger },
+  deps: {
+    sessions: Sessions;
+    rooms: Rooms;
+    log: Logger;
+    limiters: Pick<Limiters, 'events'>;
+    originAllowed: (req: IncomingMessage) => boolean;
+  },
 ): TrellisIo {
   const io: TrellisIo = new Server(server, {
     serveClient: false,
+    // [W1] Same origin check as the board socket, at the engine.io handshake.
+    allowRequest: (req, callback) => callback(null, deps.originAllowed(req)),
     maxHttpBufferSize: 64 * 1024,
     // /yjs/ upgrades are ours; engine.io must not destroy them.
     destroyUpgrade: false,
@@ -62,6 +71,18 @@ export function attachSocketIo(
 
   io.on('connection', (socket: TrellisSocket) => {
     const { identity } = socket.data;
+    // [L3] Every event spends from the socket's budget; a flood gets error acks, not service.
+    socket.use(([, ...args], next) => {
+      deps.limiters.events.consume(socket.id).then(
+        () => next(),
+        () => {
+          const ack = args.at(-1);
+          if (typeof ack === 'function') {
+            ack({ ok: false, error: { code: 'rate_limited', message: 'too many events' } });
+          }
+        },
+      );
+    });
     void socket.join([sessionRoom(identity.session.id), memberRoom(identity.member.id)]);
     socket.emit('session', sessionInfo(identity));
     void deps.rooms.presence(identity.session.id).then((p) => socket.emit('presence', p));

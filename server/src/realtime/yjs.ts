@@ -5,6 +5,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { WebSocketServer, type RawData, WebSocket } from 'ws';
 import { CloseCode, closeReason } from '@trellis/shared';
 import type { Logger } from '../log';
+import { isLimited, type Limiters } from '../auth/limits';
 import type { Peer } from '../rooms/peer';
 import type { Room } from '../rooms/room';
 import type { Rooms } from '../rooms/rooms';
@@ -33,15 +34,28 @@ export interface YjsEndpoint {
  * tokens answered with a close code, because browsers cannot read the HTTP status of a refused
  * upgrade and the provider would otherwise retry forever.
  */
+interface YjsDeps {
+  sessions: Sessions;
+  rooms: Rooms;
+  log: Logger;
+  limiters: Pick<Limiters, 'connection' | 'session'>;
+  originAllowed: (req: IncomingMessage) => boolean;
+}
+
 export function attachYjs(
   server: Server,
-  deps: { sessions: Sessions; rooms: Rooms; log: Logger; maxMessageBytes: number },
+  deps: YjsDeps & { maxMessageBytes: number },
 ): YjsEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxMessageBytes });
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = new URL(req.url ?? '/', 'http://local');
     if (!url.pathname.startsWith(YJS_PATH)) return; // Socket.IO's own listener takes it.
+    if (!deps.originAllowed(req)) {
+      // [W1] Refused before the upgrade: a cross-site page learns nothing, not even a close code.
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
       const sessionId = decodeURIComponent(url.pathname.slice(YJS_PATH.length));
       void serve(ws, sessionId, url.searchParams.get('token') ?? undefined, deps);
@@ -72,12 +86,15 @@ export function attachYjs(
   };
 }
 
+let connectionSeq = 0;
+
 async function serve(
   ws: WebSocket,
   sessionId: string,
   token: string | undefined,
-  deps: { sessions: Sessions; rooms: Rooms; log: Logger },
+  deps: YjsDeps,
 ): Promise<void> {
+  const connectionKey = `c${++connectionSeq}`;
   // Messages can arrive while the token is checked and the room loads; keep them in order.
   const early: RawData[] = [];
   const live: { handle?: (data: RawData) => void } = {};
@@ -89,8 +106,9 @@ async function serve(
   try {
     identity = await deps.sessions.identify(token, sessionId);
   } catch (err) {
-    if (err instanceof SessionError) ws.close(closeCodeFor[err.code], err.message);
-    else ws.close(1011, 'internal error');
+    const code = err instanceof SessionError ? closeCodeFor[err.code] : 1011;
+    deps.log.info('board connection refused', { session: sessionId, code, err: String(err) });
+    ws.close(code, err instanceof SessionError ? err.message : 'internal error');
     return;
   }
   if (ws.readyState !== WebSocket.OPEN) return;
@@ -129,7 +147,18 @@ async function serve(
     deps.rooms.leave(room, peer);
     return;
   }
-  const handle = (data: RawData): void => onMessage(room, peer, toBytes(data));
+  const limited = (err: unknown): void => {
+    if (!isLimited(err)) return;
+    deps.log.warn('rate limited', { session: sessionId, member: peer.member.id });
+    peer.close(CloseCode.RateLimited, '[L1] too many messages; reconnect in a moment');
+  };
+  const handle = (data: RawData): void => {
+    // [L1] Budgets are checked alongside, not before, so honest traffic pays no extra latency;
+    // an offender gets at most this tick's messages through before it is closed.
+    deps.limiters.connection.consume(connectionKey).catch(limited);
+    deps.limiters.session.consume(sessionId).catch(limited);
+    onMessage(room, peer, toBytes(data));
+  };
   for (const data of early.splice(0)) handle(data);
   live.handle = handle;
 }

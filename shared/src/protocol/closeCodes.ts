@@ -20,6 +20,8 @@ export const CloseCode = {
   TooLarge: 4413,
   /** This connection fell too far behind (not reading); reconnect and resync. Not terminal. */
   SlowConsumer: 4503,
+  /** Too many messages from this connection or session; reconnect after a pause. */
+  RateLimited: 4529,
   /** The server is shutting down; clients should reconnect later. */
   GoingAway: 1001,
 } as const;
