@@ -231,7 +231,10 @@ export class Room {
 
   /** Resolves when every applied update has been written and broadcast. */
   async settled(): Promise<void> {
-    while (this.batch.length > 0 || this.newBindings.length > 0 || this.scheduled) {
+    // Chain a flush ourselves rather than rely on `scheduled`: a loop that only awaits an
+    // already-settled chain would spin in microtasks and starve the whole process.
+    while (this.batch.length > 0 || this.newBindings.length > 0) {
+      this.scheduled = true;
       this.flushSoon();
       await this.chain;
     }
