@@ -157,11 +157,6 @@ export class Room {
       }
     }
     const clients = newStructClients(ctx);
-    for (const clientId of clients) {
-      if (this.bindings.has(clientId)) continue;
-      this.bindings.set(clientId, peer.member.id);
-      this.newBindings.push({ sessionId: this.sessionId, clientId, memberId: peer.member.id });
-    }
     this.current = { origin: peer, clients };
     try {
       Y.applyUpdate(this.doc, update, peer);
@@ -173,6 +168,11 @@ export class Room {
       );
     } finally {
       this.current = { origin: null, clients: [] };
+    }
+    for (const clientId of clients) {
+      if (this.bindings.has(clientId)) continue;
+      this.bindings.set(clientId, peer.member.id);
+      this.newBindings.push({ sessionId: this.sessionId, clientId, memberId: peer.member.id });
     }
     if (this.newBindings.length > 0) this.schedule();
     return true;
