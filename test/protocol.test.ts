@@ -41,6 +41,18 @@ describe('PROTOCOL.md', () => {
     }
     expect(documented.size).toBeGreaterThan(30);
     expect([...documented].filter((id) => !cited.has(id)).sort()).toEqual([]);
+    // The appendix names, for each rule, files whose tests cite it.
+    const appendix =
+      fs.readFileSync(path.join(ROOT, 'PROTOCOL.md'), 'utf8').split('## Appendix')[1] ?? '';
+    for (const m of appendix.matchAll(/^\| \[([A-Z]\d+)\]\s*\| (.+) \|$/gm)) {
+      const files = [...m[2]!.matchAll(/`([^`]+)`/g)].map((f) => f[1]!);
+      expect(files.length, `appendix row for ${m[1]}`).toBeGreaterThan(0);
+      for (const file of files) {
+        expect(fs.readFileSync(path.join(ROOT, file), 'utf8'), `${file} cites ${m[1]}`).toMatch(
+          new RegExp(`\\bit\\(\\s*["'\`]\\[${m[1]}\\]`),
+        );
+      }
+    }
     // Browser acceptance tests ([E…]) are product behaviour, not protocol rules.
     expect([...cited].filter((id) => !documented.has(id) && !id.startsWith('E')).sort()).toEqual(
       [],

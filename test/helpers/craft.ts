@@ -56,3 +56,16 @@ export function rawItem(
     content,
   );
 }
+
+/** A GC struct of any declared length: a few bytes that claim a huge clock range. */
+export function encodeGc(client: number, clock: number, len: number): Uint8Array {
+  const enc = new Y.UpdateEncoderV1();
+  encoding.writeVarUint(enc.restEncoder, 1);
+  encoding.writeVarUint(enc.restEncoder, 1);
+  enc.writeClient(client);
+  encoding.writeVarUint(enc.restEncoder, clock);
+  enc.writeInfo(0);
+  enc.writeLen(len);
+  encoding.writeVarUint(enc.restEncoder, 0);
+  return enc.toUint8Array();
+}

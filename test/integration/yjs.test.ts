@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { CloseCode, addCard, listCards, cardsOf, setCardText } from '@trellis/shared';
 import { applyReceived, provider, rawClient, updateFrom } from '../helpers/clients';
+import { encodeGc, encodeStructs, rawItem } from '../helpers/craft';
 import { eventually, startServer, type TestServer } from '../helpers/server';
 import type { WebsocketProvider } from 'y-websocket';
 
@@ -150,6 +151,39 @@ describe('y-websocket endpoint', () => {
     encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
     c.send(encoding.toUint8Array(e));
     expect((await c.closed).code).toBe(CloseCode.BadMessage);
+  });
+});
+
+describe('crafted updates', () => {
+  it('[R9] huge declared lengths and clocks are refused quickly, and the room stays healthy', async () => {
+    const { created, a, b } = await session();
+    const pb = connect(created.id, b.token);
+    await pb.synced;
+    const crafted = [
+      encodeGc(5001, 0, 2 ** 45),
+      encodeGc(5002, 2 ** 40, 1),
+      encodeStructs([
+        rawItem(
+          5003,
+          0,
+          { parent: 'cards', parentSub: 'x' },
+          new Y.ContentDeleted(2 ** 40) as unknown as Y.ContentAny,
+        ),
+      ]),
+      encodeStructs([], [[5004, 0, 2 ** 50]]),
+    ];
+    const started = Date.now();
+    for (const update of crafted) {
+      const c = rawClient(s.wsUrl, created.id, a.token);
+      await c.opened;
+      c.sendUpdate(update);
+      expect((await c.closed).code).toBe(CloseCode.BadMessage);
+    }
+    expect(Date.now() - started).toBeLessThan(2000);
+    addCard(pb.doc, { id: 'fine', kind: 'note', text: 'fine' });
+    const watcher = connect(created.id, created.facilitatorToken);
+    await eventually(() => expect(listCards(watcher.doc).map((c) => c.id)).toEqual(['fine']));
+    expect(watcher.doc.store.clients.has(5001)).toBe(false);
   });
 });
 
