@@ -11,6 +11,8 @@ import { serveClient } from './http/static';
 import { createLogger, type Logger } from './log';
 import { attachSocketIo, memberRoom, sessionRoom, type TrellisIo } from './realtime/socketio';
 import { attachYjs } from './realtime/yjs';
+import { workshopEmitter } from './realtime/workshopEvents';
+import { Workshop } from './workshop/service';
 import type { RoomHooks } from './rooms/room';
 import { Rooms } from './rooms/rooms';
 import { Sessions } from './sessions';
@@ -32,6 +34,7 @@ export interface TrellisApp {
   io: TrellisIo;
   rooms: Rooms;
   sessions: Sessions;
+  workshop: Workshop;
   storage: Storage;
   log: Logger;
   /** Stops accepting, flushes and checkpoints every room, closes storage. */
@@ -101,8 +104,10 @@ export function createApp(deps: AppDeps): TrellisApp {
   app.use(errorHandler(log));
 
   const server = http.createServer(app);
-  const io = attachSocketIo(server, { sessions, rooms, log, limiters, originAllowed });
+  const workshop = new Workshop(storage, rooms, sessions, log);
+  const io = attachSocketIo(server, { sessions, rooms, log, limiters, originAllowed, workshop });
   late.io = io;
+  workshop.events = workshopEmitter(io);
   const yjs = attachYjs(server, {
     sessions,
     rooms,
@@ -117,6 +122,7 @@ export function createApp(deps: AppDeps): TrellisApp {
     io,
     rooms,
     sessions,
+    workshop,
     storage,
     log,
     async close() {

@@ -9,10 +9,10 @@ import {
   moveCard,
   newCardId,
   readMeta,
-  seedBoard,
   setCardText,
 } from './board';
 import { Limits, normaliseJoinCode } from './protocol/http';
+import { seedBoard } from './seed';
 
 describe('board accessors', () => {
   it('seeds meta and the template zones in order', () => {

@@ -1,14 +1,12 @@
 import * as Y from 'yjs';
+import { CARD_KINDS, type CardKind } from './cardKinds';
 import { Limits } from './protocol/http';
-import type { TemplateId } from './templates';
-import { TEMPLATES } from './templates';
 
 /**
  * The board's document layout (PROTOCOL.md "Document layout"). Every read goes through these
  * accessors so a malformed or hostile value in the CRDT is never trusted as a typed object.
  */
-export const CARD_KINDS = ['statement', 'synthesis', 'commitment', 'note'] as const;
-export type CardKind = (typeof CARD_KINDS)[number];
+export { CARD_KINDS, type CardKind } from './cardKinds';
 
 export interface Card {
   id: string;
@@ -30,7 +28,7 @@ export interface Zone {
 
 export interface Meta {
   title: string;
-  template: TemplateId | string;
+  template: string;
   createdAt: number;
 }
 
@@ -140,23 +138,6 @@ export function moveCard(doc: Y.Doc, id: string, zone: string): void {
 
 export function deleteCard(doc: Y.Doc, id: string): void {
   cardsOf(doc).delete(id);
-}
-
-/** The document a new session starts from; written by the server as the log's first entry. */
-export function seedBoard(doc: Y.Doc, title: string, templateId: TemplateId, now: number): void {
-  const template = TEMPLATES[templateId];
-  doc.transact(() => {
-    const meta = metaOf(doc);
-    meta.set('title', title);
-    meta.set('template', templateId);
-    meta.set('createdAt', now);
-    template.zones.forEach((zone, order) => {
-      const map = new Y.Map<unknown>();
-      map.set('titleKey', zone.titleKey);
-      map.set('order', order);
-      zonesOf(doc).set(zone.id, map);
-    });
-  });
 }
 
 /** Card ids are made on the device, offline included; 16 random base36 chars make clashes moot. */

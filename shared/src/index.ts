@@ -5,3 +5,7 @@ export * from './protocol/socket';
 export * from './templates';
 export * from './board';
 export * from './i18n/index';
+export * from './workshop';
+export * from './cardKinds';
+export * from './protocol/workshop';
+export * from './seed';

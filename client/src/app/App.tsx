@@ -1,26 +1,17 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import BoardPage from '../features/board/BoardPage';
 import JoinPage from '../features/join/JoinPage';
-import { LocaleContext, useT } from '../lib/i18n';
+import { useT } from '../lib/i18n';
 import { usePath } from '../lib/router';
 import { Loading } from '../ui/Loading';
 import { parseRoute, type Route } from './routes';
-import type { Locale } from '@trellis/shared';
 
 // Phones only ever load join + board; the laptop and big-screen screens arrive on demand.
 const FacilitatePage = lazy(() => import('../features/facilitate/FacilitatePage'));
 const PresentPage = lazy(() => import('../features/present/PresentPage'));
 const OrganisePage = lazy(() => import('../features/organise/OrganisePage'));
 
-export function App({ locale }: { locale: Locale }) {
-  return (
-    <LocaleContext value={locale}>
-      <Screen />
-    </LocaleContext>
-  );
-}
-
-function Screen() {
+export function App() {
   const path = usePath();
   const route = parseRoute(path);
   // Keyed by path so moving between sessions never reuses one board's connection for another.

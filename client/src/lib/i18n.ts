@@ -1,8 +1,20 @@
-import { createContext, useCallback, useContext } from 'react';
-import { isLocale, plural, translate, type Locale, type MessageKey } from '@trellis/shared';
+import { useCallback, useSyncExternalStore } from 'react';
+import {
+  directionOf,
+  isLocale,
+  plural,
+  translate,
+  type Locale,
+  type MessageKey,
+} from '@trellis/shared';
+import { readHashParams } from './router';
 
-// Languages written right-to-left; Arabic is planned, so the direction is decided here once.
-const RTL = new Set(['ar', 'fa', 'he', 'ur']);
+/**
+ * The screen's language. Chosen once at start — a `lang` in the link's fragment (the projector
+ * follows the facilitator's), else what this device picked before, else the browser's languages —
+ * and changed by the language picker. A tiny store like the router: no provider to thread through.
+ */
+const STORAGE_KEY = 'trellis:locale';
 
 /** The first of the browser's languages we have a catalogue for, else English. */
 export function pickLocale(languages: readonly string[] = navigator.languages): Locale {
@@ -13,23 +25,88 @@ export function pickLocale(languages: readonly string[] = navigator.languages): 
   return 'en';
 }
 
+/** `#…&lang=fr`: a link that fixes the language of this page view, without remembering it. */
+function linkLocale(): Locale | undefined {
+  const lang = readHashParams().get('lang');
+  return lang !== null && isLocale(lang) ? lang : undefined;
+}
+
+// Storage can throw (private mode, disabled cookies): a phone that cannot remember still works.
+function rememberedLocale(): Locale | undefined {
+  try {
+    const stored = window.localStorage.getItem(STORAGE_KEY);
+    return stored !== null && isLocale(stored) ? stored : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function remember(locale: Locale): void {
+  try {
+    window.localStorage.setItem(STORAGE_KEY, locale);
+  } catch {
+    // Not remembered; this page view still switches.
+  }
+}
+
 /** Screen readers and the browser's text shaping follow `<html lang dir>`, so keep them true. */
 export function applyLocaleToDocument(locale: Locale): void {
   document.documentElement.lang = locale;
-  document.documentElement.dir = RTL.has(locale) ? 'rtl' : 'ltr';
+  document.documentElement.dir = directionOf(locale);
 }
 
-export const LocaleContext = createContext<Locale>('en');
+let current: Locale = 'en';
+const listeners = new Set<() => void>();
+
+function show(locale: Locale): void {
+  applyLocaleToDocument(locale);
+  if (locale === current) return;
+  current = locale;
+  listeners.forEach((listener) => listener());
+}
+
+/** Call once before the first render. */
+export function startLocale(): Locale {
+  show(linkLocale() ?? rememberedLocale() ?? pickLocale());
+  // Re-opening the projector with another `lang` only changes the fragment: follow it.
+  window.addEventListener('hashchange', () => {
+    const locale = linkLocale();
+    if (locale) show(locale);
+  });
+  return current;
+}
+
+/** The picker's choice: shown at once and remembered on this device. */
+export function setLocale(locale: Locale): void {
+  remember(locale);
+  show(locale);
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function useLocale(): Locale {
+  return useSyncExternalStore(subscribe, () => current);
+}
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-export function useLocale(): Locale {
-  return useContext(LocaleContext);
-}
+type Params = Record<string, string | number>;
+
+// First-strong isolate … pop isolate: a Latin URL or code inside an Arabic sentence keeps its own
+// order ("trellis.local:3000" would otherwise read "3000:trellis.local").
+const isolate = (params: Params): Params =>
+  Object.fromEntries(Object.entries(params).map(([k, v]) => [k, `\u2068${v}\u2069`]));
 
 export function useT(): Translate {
   const locale = useLocale();
-  return useCallback<Translate>((key, params) => translate(locale, key, params), [locale]);
+  return useCallback<Translate>(
+    (key, params) =>
+      translate(locale, key, params && directionOf(locale) === 'rtl' ? isolate(params) : params),
+    [locale],
+  );
 }
 
 export function useParticipantCount(): (count: number) => string {

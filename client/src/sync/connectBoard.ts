@@ -135,6 +135,11 @@ export class BoardConnection {
     }, WATCHDOG_MS);
   }
 
+  /** The control channel, for the workshop features (sync/workshop.ts). */
+  get control(): Socket<ServerToClient, ClientToServer> {
+    return this.socket;
+  }
+
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

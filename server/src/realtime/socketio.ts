@@ -12,16 +12,23 @@ import type { Logger } from '../log';
 import type { Rooms } from '../rooms/rooms';
 import type { Identity, Sessions } from '../sessions';
 import { SessionError } from '../sessions';
+import type { Workshop } from '../workshop/service';
+import { facilitatorRoom, memberRoom, sessionRoom } from './rooms';
+import { registerWorkshopHandlers } from './workshopEvents';
 
 interface SocketData {
   identity: Identity;
 }
 
 export type TrellisIo = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
-type TrellisSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
+export type TrellisSocket = Socket<
+  ClientToServer,
+  ServerToClient,
+  Record<string, never>,
+  SocketData
+>;
 
-export const sessionRoom = (sessionId: string): string => `s:${sessionId}`;
-export const memberRoom = (memberId: string): string => `m:${memberId}`;
+export { memberRoom, sessionRoom } from './rooms';
 
 const sessionInfo = ({ member, session }: Identity): SessionInfo => ({
   id: session.id,
@@ -46,6 +53,7 @@ export function attachSocketIo(
     log: Logger;
     limiters: Pick<Limiters, 'events'>;
     originAllowed: (req: IncomingMessage) => boolean;
+    workshop: Workshop;
   },
 ): TrellisIo {
   const io: TrellisIo = new Server(server, {
@@ -83,9 +91,19 @@ export function attachSocketIo(
         },
       );
     });
-    void socket.join([sessionRoom(identity.session.id), memberRoom(identity.member.id)]);
+    const rooms = [sessionRoom(identity.session.id), memberRoom(identity.member.id)];
+    if (identity.member.role === 'facilitator') rooms.push(facilitatorRoom(identity.session.id));
+    void socket.join(rooms);
     socket.emit('session', sessionInfo(identity));
     void deps.rooms.presence(identity.session.id).then((p) => socket.emit('presence', p));
+    registerWorkshopHandlers(socket, deps.workshop, deps.log);
+    void greet(socket, identity, deps.workshop).catch((err: unknown) =>
+      deps.log.error('greeting failed', { err: String(err) }),
+    );
+
+    socket.on('clock', (ack) => {
+      if (typeof ack === 'function') ack({ ok: true, data: { now: Date.now() } });
+    });
 
     socket.on('session:get', (ack) => {
       if (typeof ack !== 'function') return;
@@ -106,4 +124,13 @@ export function attachSocketIo(
   });
 
   return io;
+}
+
+/** What a (re)connecting member needs beyond the board: its private cards, votes and signals. */
+async function greet(socket: TrellisSocket, identity: Identity, workshop: Workshop): Promise<void> {
+  if (identity.member.role === 'participant') {
+    socket.emit('private:mine', await workshop.myPrivate(identity));
+    socket.emit('votes:mine', await workshop.myVotes(identity));
+  }
+  await workshop.publishSignals(identity.session.id);
 }

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { CloseCode, type Presence, type PresenceMember } from '@trellis/shared';
+import { CloseCode, type Presence } from '@trellis/shared';
 import type { Logger } from '../log';
 import type { ClientBinding, LogEntry, Storage } from '../storage/types';
 import {
@@ -12,15 +12,18 @@ import {
   type DecodedUpdate,
   type Guard,
 } from './guards';
+import { metaOf, readWorkshop, type WorkshopState } from '@trellis/shared';
 import { sanitiseAwareness } from './awareness';
-import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages';
+import {
+  fanOut,
+  presenceOf,
+  savedClocks,
+  SERVER_MEMBER,
+  type Pending,
+  type SavedClock,
+} from './fanout';
+import { awarenessMessage, syncStep1Message, syncStep2Message } from './messages';
 import type { Peer } from './peer';
-
-export interface SavedClock {
-  memberId: string;
-  clientId: number;
-  clock: number;
-}
 
 /** Seams for what happens around the pipeline; the room itself knows no transport but `Peer`. */
 export interface RoomHooks {
@@ -40,16 +43,6 @@ export interface RoomOptions {
   checkpointEvery: number;
 }
 
-interface Pending {
-  update: Uint8Array;
-  origin: Peer | null;
-  clients: number[];
-}
-
-/** Echoing a peer's own changes back is harmless in Yjs but wasted bytes; past this many writers in
- * one tick, one shared message beats per-writer merges. */
-const MAX_PERSONALISED_MERGES = 4;
-
 /**
  * One live session: the authoritative Y.Doc and the update pipeline
  * (decode → guard → apply → durable append → broadcast, PROTOCOL.md [D1]).
@@ -58,6 +51,8 @@ const MAX_PERSONALISED_MERGES = 4;
  * it builds on) but nothing leaves the room before the batch holding it is on disk: broadcasts
  * happen after `appendUpdates` resolves, and sync replies wait for the pipeline to settle.
  */
+export { SERVER_MEMBER, type SavedClock };
+
 export class Room {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
@@ -66,7 +61,9 @@ export class Room {
 
   private batch: Pending[] = [];
   private newBindings: ClientBinding[] = [];
-  private current: { origin: Peer | null; clients: number[] } = { origin: null, clients: [] };
+  private current: Omit<Pending, 'update'> = { origin: null, memberId: null, clients: [] };
+  /** The workshop state the guards check against, re-read whenever `meta` changes. */
+  workshop: WorkshopState;
   private chain: Promise<void> = Promise.resolve();
   private scheduled = false;
   private lastSeq = 0;
@@ -76,12 +73,15 @@ export class Room {
     readonly sessionId: string,
     private readonly storage: Storage,
     private readonly bindings: Map<number, string>,
+    /** Owners of cards whose entry the server wrote (revealed private cards). */
+    private readonly owners: Map<string, string>,
     private readonly hooks: RoomHooks,
     private readonly options: RoomOptions,
     private readonly log: Logger,
   ) {
     // The server holds no presence of its own.
     this.awareness.setLocalState(null);
+    this.workshop = readWorkshop(this.doc);
   }
 
   static async load(
@@ -91,17 +91,20 @@ export class Room {
     options: RoomOptions,
     log: Logger,
   ): Promise<Room> {
-    const [state, bindings] = await Promise.all([
+    const [state, bindings, owners] = await Promise.all([
       storage.loadState(sessionId),
       storage.clientBindings(sessionId),
+      storage.cardOwners(sessionId),
     ]);
-    const room = new Room(sessionId, storage, bindings, hooks, options, log);
+    const room = new Room(sessionId, storage, bindings, owners, hooks, options, log);
     room.doc.transact(() => {
       if (state.checkpoint) Y.applyUpdate(room.doc, state.checkpoint.state);
       for (const entry of state.tail) Y.applyUpdate(room.doc, entry.update);
     });
     room.lastSeq = state.tail.at(-1)?.seq ?? state.checkpoint?.seq ?? 0;
     room.sinceCheckpoint = state.tail.length;
+    room.workshop = readWorkshop(room.doc);
+    metaOf(room.doc).observe(() => (room.workshop = readWorkshop(room.doc)));
     room.doc.on('update', (update: Uint8Array) => room.enqueue(update));
     room.awareness.on('update', room.onAwarenessUpdate);
     return room;
@@ -142,6 +145,8 @@ export class Room {
       update: decoded,
       locator: new Locator(this.doc, decoded),
       bindings: this.bindings,
+      owners: this.owners,
+      workshop: this.workshop,
     };
     for (const guard of this.hooks.guards ?? defaultGuards) {
       const verdict = guard(ctx);
@@ -157,7 +162,7 @@ export class Room {
       }
     }
     const clients = newStructClients(ctx);
-    this.current = { origin: peer, clients };
+    this.current = { origin: peer, memberId: peer.member.id, clients };
     try {
       Y.applyUpdate(this.doc, update, peer);
     } catch {
@@ -167,7 +172,7 @@ export class Room {
         CloseCode.BadMessage,
       );
     } finally {
-      this.current = { origin: null, clients: [] };
+      this.current = { origin: null, memberId: null, clients: [] };
     }
     for (const clientId of clients) {
       if (this.bindings.has(clientId)) continue;
@@ -176,6 +181,38 @@ export class Room {
     }
     if (this.newBindings.length > 0) this.schedule();
     return true;
+  }
+
+  /**
+   * A change the server makes itself (a facilitator command, a reveal), attributed in the log to
+   * `memberId`. It goes through the same log → broadcast pipeline as any peer's update.
+   */
+  transactAsServer(memberId: string | null, change: (doc: Y.Doc) => void): void {
+    const owner = this.bindings.get(this.doc.clientID);
+    if (owner !== undefined && owner !== SERVER_MEMBER) {
+      // A member already writes with this clientID (a one-in-2^32 clash, or a forger's guess).
+      this.doc.clientID = Math.floor(Math.random() * 2 ** 31);
+    }
+    this.current = { origin: null, memberId, clients: [] };
+    try {
+      this.doc.transact(() => change(this.doc), SERVER_MEMBER);
+    } finally {
+      this.current = { origin: null, memberId: null, clients: [] };
+    }
+    if (!this.bindings.has(this.doc.clientID)) {
+      this.bindings.set(this.doc.clientID, SERVER_MEMBER);
+      this.newBindings.push({
+        sessionId: this.sessionId,
+        clientId: this.doc.clientID,
+        memberId: SERVER_MEMBER,
+      });
+      this.schedule();
+    }
+  }
+
+  /** Records who may edit a card the server wrote; the caller persists it first. */
+  setOwner(cardId: string, memberId: string): void {
+    this.owners.set(cardId, memberId);
   }
 
   receiveAwareness(peer: Peer, update: Uint8Array): boolean {
@@ -212,21 +249,7 @@ export class Room {
   }
 
   presence(): Presence {
-    const byMember = new Map<string, PresenceMember>();
-    for (const { member } of this.peers) {
-      const entry = byMember.get(member.id);
-      if (entry) entry.connections++;
-      else {
-        byMember.set(member.id, {
-          id: member.id,
-          role: member.role,
-          ...(member.name !== undefined && { name: member.name }),
-          connections: 1,
-        });
-      }
-    }
-    const members = [...byMember.values()];
-    return { members, participants: members.filter((m) => m.role === 'participant').length };
+    return presenceOf(this.peers);
   }
 
   /** Resolves when every applied update has been written and broadcast. */
@@ -250,8 +273,7 @@ export class Room {
   }
 
   private enqueue(update: Uint8Array): void {
-    const { origin, clients } = this.current;
-    this.batch.push({ update, origin, clients });
+    this.batch.push({ update, ...this.current });
     this.schedule();
   }
 
@@ -277,7 +299,7 @@ export class Room {
     const entries: LogEntry[] = batch.map((p) => ({
       sessionId: this.sessionId,
       time,
-      memberId: p.origin?.member.id ?? null,
+      memberId: p.memberId,
       update: p.update,
     }));
     try {
@@ -295,48 +317,12 @@ export class Room {
       return;
     }
     this.sinceCheckpoint += entries.length;
-    if (batch.length > 0) this.broadcast(batch);
-    this.reportSaved(batch);
+    if (batch.length > 0) fanOut(this.peers, batch);
+    if (this.hooks.onPersisted) {
+      const saved = savedClocks(this.doc, batch);
+      if (saved.length > 0) this.hooks.onPersisted(this, saved);
+    }
     if (this.sinceCheckpoint >= this.options.checkpointEvery) await this.checkpoint();
-  }
-
-  private broadcast(batch: Pending[]): void {
-    const origins = new Set(batch.map((p) => p.origin));
-    const all = updateMessage(
-      batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((p) => p.update)),
-    );
-    const personalised = new Map<Peer, Uint8Array | null>();
-    if (origins.size <= MAX_PERSONALISED_MERGES) {
-      for (const origin of origins) {
-        if (!origin) continue;
-        const others = batch.filter((p) => p.origin !== origin).map((p) => p.update);
-        personalised.set(
-          origin,
-          others.length === 0 ? null : updateMessage(Y.mergeUpdates(others)),
-        );
-      }
-    }
-    for (const peer of this.peers) {
-      const message = personalised.has(peer) ? personalised.get(peer) : all;
-      if (message) peer.send(message);
-    }
-  }
-
-  private reportSaved(batch: Pending[]): void {
-    if (!this.hooks.onPersisted) return;
-    const saved = new Map<string, SavedClock>();
-    for (const p of batch) {
-      if (!p.origin) continue;
-      for (const clientId of p.clients) {
-        const clock = Y.getState(this.doc.store, clientId);
-        saved.set(`${p.origin.member.id}:${clientId}`, {
-          memberId: p.origin.member.id,
-          clientId,
-          clock,
-        });
-      }
-    }
-    if (saved.size > 0) this.hooks.onPersisted(this, [...saved.values()]);
   }
 
   private async checkpoint(): Promise<void> {

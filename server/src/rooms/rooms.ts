@@ -35,8 +35,32 @@ export class Rooms {
     return room;
   }
 
+  /**
+   * Runs `fn` on a session's room without joining it (a facilitator command may arrive while no
+   * board connection is open); the room unloads after the grace period if nobody is connected.
+   */
+  async run<T>(sessionId: string, fn: (room: Room) => T | Promise<T>): Promise<T> {
+    const room = await this.get(sessionId);
+    clearTimeout(this.timers.get(sessionId));
+    this.timers.delete(sessionId);
+    try {
+      return await fn(room);
+    } finally {
+      if (room.peers.size === 0) this.scheduleUnload(room);
+    }
+  }
+
+  /** The loaded room of a session, if any (no load). */
+  async loadedRoom(sessionId: string): Promise<Room | undefined> {
+    return this.live.get(sessionId);
+  }
+
   leave(room: Room, peer: Peer): void {
     room.removePeer(peer);
+    this.scheduleUnload(room);
+  }
+
+  private scheduleUnload(room: Room): void {
     if (room.peers.size > 0 && !room.broken) return;
     if (room.broken) {
       void this.unload(room);

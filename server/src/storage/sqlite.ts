@@ -11,6 +11,7 @@ import type {
   Storage,
   StoredState,
 } from './types';
+import { sqliteWorkshop } from './sqliteWorkshop';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
@@ -110,6 +111,9 @@ export function openSqliteStorage(dataDir: string, sync: 'NORMAL' | 'FULL' = 'NO
     memberByToken: db.prepare<[string], MemberRow>(
       'SELECT id, session_id, role, name, created_at FROM members WHERE token_hash = ?',
     ),
+    memberById: db.prepare<[string], MemberRow>(
+      'SELECT id, session_id, role, name, created_at FROM members WHERE id = ?',
+    ),
     insertUpdate: db.prepare(
       'INSERT INTO updates (session_id, time, member_id, data) VALUES (?, ?, ?, ?)',
     ),
@@ -149,6 +153,7 @@ export function openSqliteStorage(dataDir: string, sync: 'NORMAL' | 'FULL' = 'NO
   });
 
   return {
+    ...sqliteWorkshop(db),
     async createSession(session, members, seed) {
       createTx(session, members, seed);
     },
@@ -168,6 +173,10 @@ export function openSqliteStorage(dataDir: string, sync: 'NORMAL' | 'FULL' = 'NO
     },
     async memberByTokenHash(hash) {
       const row = q.memberByToken.get(hash);
+      return row && toMember(row);
+    },
+    async memberById(id) {
+      const row = q.memberById.get(id);
       return row && toMember(row);
     },
     async appendUpdates(entries, bindings) {

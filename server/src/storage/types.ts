@@ -1,4 +1,5 @@
 import type { Role } from '@trellis/shared';
+import type { WorkshopStorage } from './workshopTypes';
 
 /**
  * Everything Trellis keeps. Async so a PostgreSQL implementation fits behind the same seam; the
@@ -45,13 +46,14 @@ export interface StoredState {
   tail: { seq: number; update: Uint8Array }[];
 }
 
-export interface Storage {
+export interface Storage extends WorkshopStorage {
   createSession(session: SessionRecord, members: NewMember[], seed: LogEntry): Promise<void>;
   sessionById(id: string): Promise<SessionRecord | undefined>;
   sessionByJoinCode(code: string): Promise<SessionRecord | undefined>;
   endSession(id: string, time: number): Promise<void>;
   addMember(member: NewMember): Promise<void>;
   memberByTokenHash(hash: string): Promise<MemberRecord | undefined>;
+  memberById(id: string): Promise<MemberRecord | undefined>;
   /**
    * Appends a batch in one transaction, with the clientID bindings it introduced, and returns the
    * sequence number of the last entry. Resolves only once the batch is durable.

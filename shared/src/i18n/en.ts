@@ -1,6 +1,10 @@
 /**
  * The English catalogue is the source of truth for message keys; every other language must
  * provide the same keys (checked by the type of `Catalogue`). `{name}` marks a parameter.
+ *
+ * Plural messages: a key ending in `.other` makes its prefix a plural message (`PluralBase`), shown
+ * with `plural()`. English gives `.one` and `.other`; every catalogue gives exactly the forms its
+ * language uses (`PLURAL_CATEGORIES` in locales.ts), e.g. Arabic `.zero` … `.other`.
  */
 export const en = {
   'app.name': 'Trellis',
@@ -41,6 +45,38 @@ export const en = {
   'zone.ideas': 'Ideas',
   'zone.questions': 'Questions',
   'zone.parkingLot': 'Parking lot',
+  'zone.groundRules': 'Ground rules',
+  'zone.statements': 'Trust statements',
+  'zone.synthesis': 'Synthesis',
+  'zone.commitments': 'Commitments',
+  'zone.purpose': 'Clarify purpose',
+  'zone.convene': 'Convene',
+  'zone.trust': 'Cultivate trust',
+  'zone.actions': 'Coordinate actions',
+  'zone.generous': 'Collaborate generously',
+  'phase.rules.title': 'Ground rules',
+  'phase.rules.prompt': 'Read the ground rules together, then agree when you are ready.',
+  'phase.statements.title': 'What trust means to me',
+  'phase.statements.prompt':
+    'What does trust mean to you? One idea per card. Only the facilitator sees your cards until they are revealed.',
+  'phase.synthesis.title': 'Synthesis',
+  'phase.synthesis.prompt':
+    'We gather the statements into a few shared points. Vote for the ones that matter most to you.',
+  'phase.commitment.title': 'My commitment',
+  'phase.commitment.prompt':
+    'What can I bring to another organisation that also betters me as a person and is easily realisable?',
+  'phase.close.title': 'Closing',
+  'phase.close.prompt': 'Thank you. We will look at these commitments again at the next meeting.',
+  'phase.purpose.title': 'Clarify purpose',
+  'phase.purpose.prompt': 'Why are we here? What do we want to change together?',
+  'phase.convene.title': 'Convene',
+  'phase.convene.prompt': 'Who should be at the table? Who is still missing?',
+  'phase.trust.title': 'Cultivate trust',
+  'phase.trust.prompt': 'What would help you trust the people here a little more?',
+  'phase.actions.title': 'Coordinate actions',
+  'phase.actions.prompt': 'What small, low-risk step could we take together first?',
+  'phase.generous.title': 'Collaborate generously',
+  'phase.generous.prompt': 'What can you offer others, without expecting anything in return?',
   'present.join': 'Join at {url}',
   'present.code': 'Code',
   'present.participants.one': '{count} participant',
@@ -71,6 +107,18 @@ export const en = {
   'common.unexpected': 'Something went wrong. Try again in a moment.',
   'common.reload': 'Reload',
   'common.loading': 'Loading…',
+  'common.language': 'Language',
 } as const;
 
-export type MessageKey = keyof typeof en;
+type EnglishKey = keyof typeof en;
+
+/** Messages chosen by a count: every key `<base>.other` of the English catalogue. */
+export type PluralBase = {
+  [K in EnglishKey]: K extends `${infer Base}.other` ? Base : never;
+}[EnglishKey];
+
+/** The key of one form of a plural message, in any language. */
+export type PluralFormKey = `${PluralBase}.${Intl.LDMLPluralRule}`;
+
+/** A plain message: any English key that is not a plural form. */
+export type MessageKey = Exclude<EnglishKey, PluralFormKey>;

@@ -1,30 +1,54 @@
-import { en, type MessageKey } from './en';
+import { ar } from './ar';
+import { en } from './en';
+import { fr } from './fr';
+import { nl } from './nl';
+import type { Catalogue } from './catalogue';
+import type { Locale } from './locales';
+import type { MessageKey, PluralBase } from './en';
 
-export type { MessageKey };
-export type Catalogue = Record<MessageKey, string>;
-export const LOCALES = ['en'] as const;
-export type Locale = (typeof LOCALES)[number];
+export type { Catalogue } from './catalogue';
+export type { MessageKey, PluralBase, PluralFormKey } from './en';
+export * from './locales';
 
-const catalogues: Record<Locale, Catalogue> = { en };
+const catalogues: { readonly [L in Locale]: Catalogue<L> } = { en, fr, nl, ar };
 
-export const isLocale = (value: string): value is Locale =>
-  (LOCALES as readonly string[]).includes(value);
+/** One language's messages by key, plural forms included; for tools and tests. */
+export function messagesOf(locale: Locale): Readonly<Record<string, string>> {
+  return catalogues[locale];
+}
+
+type Params = Record<string, string | number>;
 
 /** Fills `{name}` placeholders; unknown placeholders stay visible so a missing param is noticed. */
-export function translate(
-  locale: Locale,
-  key: MessageKey,
-  params?: Record<string, string | number>,
-): string {
-  const template = catalogues[locale][key];
+function fill(template: string, params: Params | undefined): string {
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
 }
 
-/** Chooses `key.one` / `key.other` with the locale's plural rules. */
-export function plural(locale: Locale, base: 'present.participants', count: number): string {
-  const form = new Intl.PluralRules(locale).select(count) === 'one' ? 'one' : 'other';
-  return translate(locale, `${base}.${form}`, { count });
+export function translate(locale: Locale, key: MessageKey, params?: Params): string {
+  return fill(catalogues[locale][key], params);
+}
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+const rulesFor = (locale: Locale): Intl.PluralRules => {
+  let rules = pluralRules.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale);
+    pluralRules.set(locale, rules);
+  }
+  return rules;
+};
+
+/**
+ * Chooses the form of `base` the locale's plural rules ask for (`zero`, `one`, `two`, `few`, `many`
+ * or `other`) and fills `{count}`. A browser whose CLDR data knows a form the catalogue does not
+ * gets `other`, which every language has.
+ */
+export function plural(locale: Locale, base: PluralBase, count: number): string {
+  const messages = messagesOf(locale);
+  const form = rulesFor(locale).select(count);
+  const template = messages[`${base}.${form}`] ?? messages[`${base}.other`] ?? base;
+  return fill(template, { count });
 }

@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { Role } from './roles';
 import type { ErrorCode } from './http';
+import type {
+  FacilitatorCommand,
+  MyVotes,
+  PrivateCardInput,
+  PrivateCardView,
+  ReactionInput,
+  Signals,
+  SignalInput,
+  VoteInput,
+} from './workshop';
 
 /**
  * Socket.IO carries session control and ephemeral signals; the board itself never goes through it.
@@ -54,11 +64,35 @@ export interface ServerToClient {
   session: (info: SessionInfo) => void;
   presence: (presence: Presence) => void;
   saved: (saved: Saved) => void;
+  signals: (signals: Signals) => void;
+  'private:mine': (cards: PrivateCardView[]) => void;
+  'votes:mine': (votes: MyVotes) => void;
+  reaction: (reaction: ReactionInput) => void;
 }
 
+type Acked<T> = (ack: (res: Ack<T>) => void) => void;
+type WithAck<P, T> = (payload: P, ack: (res: Ack<T>) => void) => void;
+
 export interface ClientToServer {
-  'session:get': (ack: (res: Ack<SessionInfo>) => void) => void;
+  'session:get': Acked<SessionInfo>;
+  /** Server time, so every screen counts a timer down in step. */
+  clock: Acked<{ now: number }>;
+  facilitate: WithAck<FacilitatorCommand, null>;
+  'private:put': WithAck<PrivateCardInput, PrivateCardView[]>;
+  'private:delete': WithAck<{ id: string }, PrivateCardView[]>;
+  vote: WithAck<VoteInput, MyVotes>;
+  signal: WithAck<SignalInput, null>;
+  react: WithAck<ReactionInput, null>;
 }
 
 /** Every client-to-server event name, for the server's unknown-event guard. */
-export const CLIENT_EVENTS = ['session:get'] as const satisfies readonly (keyof ClientToServer)[];
+export const CLIENT_EVENTS = [
+  'session:get',
+  'clock',
+  'facilitate',
+  'private:put',
+  'private:delete',
+  'vote',
+  'signal',
+  'react',
+] as const satisfies readonly (keyof ClientToServer)[];

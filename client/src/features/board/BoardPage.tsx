@@ -12,6 +12,7 @@ import { useT } from '../../lib/i18n';
 import { navigate } from '../../lib/router';
 import { readMembership, readMine, rememberMine, type Membership } from '../../lib/storage';
 import { useBoard, useDocVersion, useOffline } from '../../sync/useBoard';
+import { LanguagePicker } from '../../ui/LanguagePicker';
 import { BoardNotices } from './BoardNotices';
 import { CardItem } from './CardItem';
 import { Composer } from './Composer';
@@ -90,8 +91,15 @@ function ParticipantBoard({
   return (
     <div className="page board-page">
       <header className="board-header">
-        <h1 data-testid="board-title">{title || t('app.name')}</h1>
-        {membership.name && <p className="muted">{membership.name}</p>}
+        <h1 data-testid="board-title" dir="auto">
+          {title || t('app.name')}
+        </h1>
+        {membership.name && (
+          <p className="muted" dir="auto">
+            {membership.name}
+          </p>
+        )}
+        <LanguagePicker />
       </header>
       <BoardNotices
         state={state}
@@ -105,7 +113,11 @@ function ParticipantBoard({
       <main className="board-zones">
         {view?.groups.map((group) => (
           <section className="zone" key={group.zone?.id ?? ''}>
-            {group.zone && <h2 className="zone-title">{zoneTitle(group.zone, t)}</h2>}
+            {group.zone && (
+              <h2 className="zone-title" dir="auto">
+                {zoneTitle(group.zone, t)}
+              </h2>
+            )}
             {group.cards.length === 0 ? (
               <p className="muted empty">{t('board.empty')}</p>
             ) : (

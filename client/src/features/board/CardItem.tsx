@@ -40,7 +40,7 @@ export function CardItem({ card, own, readOnly }: CardItemProps) {
           autoFocus
         />
       ) : (
-        <p className="card-text" data-testid="card-text">
+        <p className="card-text" data-testid="card-text" dir="auto">
           {card.text}
         </p>
       )}

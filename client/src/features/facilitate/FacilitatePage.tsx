@@ -9,10 +9,11 @@ import {
   readMeta,
   setCardText,
 } from '@trellis/shared';
-import { useT } from '../../lib/i18n';
+import { useLocale, useT } from '../../lib/i18n';
 import { readHashParams } from '../../lib/router';
 import { useBoard, useDocVersion, useOffline } from '../../sync/useBoard';
 import { Banner } from '../../ui/Banner';
+import { LanguagePicker } from '../../ui/LanguagePicker';
 import { BoardNotices } from '../board/BoardNotices';
 import { groupByZone, zoneTitle } from '../board/grouping';
 import { AddCardForm } from './AddCardForm';
@@ -45,6 +46,7 @@ interface ConsoleProps {
 
 function Console({ sessionId, token, projectorToken }: ConsoleProps) {
   const t = useT();
+  const locale = useLocale();
   const { board, state } = useBoard(sessionId, token);
   const offline = useOffline(state);
   const version = useDocVersion(board?.doc);
@@ -65,7 +67,7 @@ function Console({ sessionId, token, projectorToken }: ConsoleProps) {
   const joinCode = state.session?.joinCode;
 
   const openProjector = (): void => {
-    const url = `/p/${encodeURIComponent(sessionId)}#token=${encodeURIComponent(projectorToken)}`;
+    const url = `/p/${encodeURIComponent(sessionId)}#token=${encodeURIComponent(projectorToken)}&lang=${locale}`;
     window.open(url, 'trellis-projector', 'popup,width=1280,height=720');
   };
 
@@ -79,9 +81,12 @@ function Console({ sessionId, token, projectorToken }: ConsoleProps) {
       <header className="console-header">
         <div>
           <p className="muted">{t('facilitate.title')}</p>
-          <h1 data-testid="board-title">{title}</h1>
+          <h1 data-testid="board-title" dir="auto">
+            {title}
+          </h1>
         </div>
         <div className="console-tools">
+          <LanguagePicker />
           {joinCode && (
             <p className="join-code" data-testid="facilitator-join-code">
               {t('facilitate.joinCode', { code: joinCode })}
@@ -106,7 +111,11 @@ function Console({ sessionId, token, projectorToken }: ConsoleProps) {
             const heading = group.zone ? zoneTitle(group.zone, t) : '';
             return (
               <section className="zone" key={group.zone?.id ?? ''}>
-                {group.zone && <h2 className="zone-title">{heading}</h2>}
+                {group.zone && (
+                  <h2 className="zone-title" dir="auto">
+                    {heading}
+                  </h2>
+                )}
                 <ul className="cards">
                   {group.cards.map((card) => (
                     <FacilitatorCard

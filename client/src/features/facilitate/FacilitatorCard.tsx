@@ -41,7 +41,7 @@ export function FacilitatorCard(props: FacilitatorCardProps) {
           autoFocus
         />
       ) : (
-        <p className="card-text" data-testid="card-text">
+        <p className="card-text" data-testid="card-text" dir="auto">
           {card.text}
         </p>
       )}

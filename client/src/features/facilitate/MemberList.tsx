@@ -18,7 +18,7 @@ export function MemberList({ presence }: { presence: Presence | null }) {
         <ul className="members">
           {members.map((member) => (
             <li key={member.id} className="member" data-testid="member" data-role={member.role}>
-              <span className="member-name">
+              <span className="member-name" dir="auto">
                 {member.name || (member.role === 'participant' ? t('facilitate.unnamed') : '')}
               </span>{' '}
               <span className="tag">{t(roleKey(member.role))}</span>

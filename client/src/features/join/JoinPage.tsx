@@ -4,6 +4,7 @@ import { postJson, type ApiFailure } from '../../lib/api';
 import { useT } from '../../lib/i18n';
 import { navigate } from '../../lib/router';
 import { readLastName, saveMembership, writeLastName } from '../../lib/storage';
+import { LanguagePicker } from '../../ui/LanguagePicker';
 import './join.css';
 
 const errorKey = (code: ApiFailure): MessageKey => {
@@ -60,6 +61,7 @@ export default function JoinPage({ code: initialCode = '' }: { code?: string | u
 
   return (
     <main className="page narrow join-page">
+      <LanguagePicker />
       <h1>{t('app.name')}</h1>
       <p className="muted">{t('app.tagline')}</p>
       <form className="stack" onSubmit={(event) => void submit(event)} noValidate>

@@ -3,12 +3,14 @@ import {
   CreateSessionResponse,
   Limits,
   type CreateSessionResponse as Created,
+  type Locale,
   type MessageKey,
 } from '@trellis/shared';
 import { postJson, type ApiFailure } from '../../lib/api';
-import { useT } from '../../lib/i18n';
+import { useLocale, useT } from '../../lib/i18n';
 import { readOrganiserKey, writeOrganiserKey } from '../../lib/storage';
 import { CopyButton } from '../../ui/CopyButton';
+import { LanguagePicker } from '../../ui/LanguagePicker';
 import './organise.css';
 
 const errorKey = (code: ApiFailure): MessageKey => {
@@ -22,8 +24,14 @@ const errorKey = (code: ApiFailure): MessageKey => {
   }
 };
 
-/** Tokens go after `#`, which browsers never send to a server or put in a Referer. */
-function linksFor(created: Created): {
+/**
+ * Tokens go after `#`, which browsers never send to a server or put in a Referer. The projector
+ * link carries the organiser's language: the big screen speaks the facilitator's.
+ */
+function linksFor(
+  created: Created,
+  locale: Locale,
+): {
   facilitator: string;
   projector: string;
   participant: string;
@@ -34,7 +42,7 @@ function linksFor(created: Created): {
   const pt = encodeURIComponent(created.projectorToken);
   return {
     facilitator: `${origin}/f/${id}#token=${ft}&projector=${pt}`,
-    projector: `${origin}/p/${id}#token=${pt}`,
+    projector: `${origin}/p/${id}#token=${pt}&lang=${locale}`,
     participant: `${origin}/j/${encodeURIComponent(created.joinCode)}`,
   };
 }
@@ -42,6 +50,7 @@ function linksFor(created: Created): {
 /** `/organise`: start a session with the instance's organiser key and hand out its links. */
 export default function OrganisePage() {
   const t = useT();
+  const locale = useLocale();
   const [key, setKey] = useState(readOrganiserKey);
   const [title, setTitle] = useState('');
   const [busy, setBusy] = useState(false);
@@ -68,10 +77,11 @@ export default function OrganisePage() {
     else setError(errorKey(res.code));
   };
 
-  const links = created ? linksFor(created) : null;
+  const links = created ? linksFor(created, locale) : null;
 
   return (
     <main className="page narrow organise-page">
+      <LanguagePicker />
       <h1>{t('organise.title')}</h1>
       <form className="stack" onSubmit={(event) => void submit(event)} noValidate>
         <label className="field">
@@ -140,7 +150,14 @@ function LinkRow({ label, href, testId }: { label: string; href: string; testId:
   return (
     <div className="link-row">
       <p className="link-label">{label}</p>
-      <a className="link break" href={href} target="_blank" rel="noreferrer" data-testid={testId}>
+      <a
+        className="link break"
+        dir="ltr"
+        href={href}
+        target="_blank"
+        rel="noreferrer"
+        data-testid={testId}
+      >
         {href}
       </a>
       <CopyButton text={href} label={t('common.copy')} copiedLabel={t('common.copied')} />

@@ -44,7 +44,9 @@ function Projector({ sessionId, token }: { sessionId: string; token: string }) {
   return (
     <div className="projector">
       <header className="projector-header">
-        <h1 data-testid="board-title">{title}</h1>
+        <h1 data-testid="board-title" dir="auto">
+          {title}
+        </h1>
         <p className="projector-count" data-testid="projector-count">
           {participants(state.presence?.participants ?? 0)}
         </p>
@@ -53,7 +55,7 @@ function Projector({ sessionId, token }: { sessionId: string; token: string }) {
         <main className="projector-zones">
           {view?.groups.map((group) => (
             <section className="projector-zone" key={group.zone?.id ?? ''}>
-              {group.zone && <h2>{zoneTitle(group.zone, t)}</h2>}
+              {group.zone && <h2 dir="auto">{zoneTitle(group.zone, t)}</h2>}
               <ZoneCards cards={group.cards} />
             </section>
           ))}
@@ -63,7 +65,7 @@ function Projector({ sessionId, token }: { sessionId: string; token: string }) {
             <>
               <QrCode value={joinUrl} label={t('present.join', { url: joinUrl })} />
               <p className="projector-join-label">{t('present.code')}</p>
-              <p className="projector-code" data-testid="projector-code">
+              <p className="projector-code" data-testid="projector-code" dir="ltr">
                 {joinCode}
               </p>
               <p className="projector-url">
@@ -96,7 +98,7 @@ function ZoneCards({ cards }: { cards: Card[] }) {
           data-testid="projector-card"
           data-card-id={card.id}
         >
-          <p className="card-text" data-testid="card-text">
+          <p className="card-text" data-testid="card-text" dir="auto">
             {card.text}
           </p>
         </li>

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import type { WorkshopState } from '@trellis/shared';
 import type { Peer } from '../peer';
 import type { DecodedUpdate } from './decoded';
 import type { Locator } from './locate';
@@ -14,6 +15,9 @@ export interface GuardContext {
   locator: Locator;
   /** clientID → memberId, as bound so far in this session. */
   bindings: ReadonlyMap<number, string>;
+  /** cardId → memberId for cards the server wrote on a member's behalf (revealed cards). */
+  owners: ReadonlyMap<string, string>;
+  workshop: WorkshopState;
 }
 
 /** `reject`: close the sender (4403, rule in the reason). `drop`: ignore the update quietly. */

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { Limits } from '@trellis/shared';
+import { Limits, mayAddCard } from '@trellis/shared';
 import { reject, type Guard, type GuardContext, type Verdict } from './context';
 import type { Location } from './locate';
 import { deletedItems, newItems } from './structure';
@@ -52,9 +52,14 @@ function checkField(field: string, item: Y.Item, memberId: string): Verdict {
   }
 }
 
-/** Who owns a card entry: its creator's member, through the clientID binding ([P2]). */
+/**
+ * Who owns a card entry: the member the server recorded (revealed private cards), else the member
+ * bound to the clientID that created it ([P2]).
+ */
 function ownerOf(ctx: GuardContext, entry: Y.Item, entryIsNew: boolean): string | undefined {
-  return entryIsNew ? ctx.peer.member.id : ctx.bindings.get(entry.id.client);
+  if (entryIsNew) return ctx.peer.member.id;
+  const key = entry.parentSub;
+  return (key !== null ? ctx.owners.get(key) : undefined) ?? ctx.bindings.get(entry.id.client);
 }
 
 function checkInsert(
@@ -70,6 +75,10 @@ function checkInsert(
   if (root !== 'cards' || key === undefined) return reject('G5', `unknown document root ${root}`);
   const me = ctx.peer.member.id;
   if (at.path.length === 2) {
+    if (ctx.workshop.locked || ctx.workshop.ended) return reject('J1', 'writing is locked');
+    if (!isDeletedContent(item) && !phaseAllowsWriting(ctx)) {
+      return reject('J2', 'this phase does not take cards from phones');
+    }
     if (!isDeletedContent(item)) {
       const c = item.content;
       if (!(c instanceof Y.ContentType && c.type instanceof Y.Map)) {
@@ -86,7 +95,16 @@ function checkInsert(
   if (!at.entry || ownerOf(ctx, at.entry, at.entryIsNew) !== me) {
     return reject('G2', 'participants may change only their own cards');
   }
-  if (at.path.length === 3) return checkField(field!, item, me);
+  if (ctx.workshop.locked || ctx.workshop.ended) return reject('J1', 'writing is locked');
+  if (at.path.length === 3) {
+    if (field === 'kind' && at.entryIsNew && !isDeletedContent(item)) {
+      const v = anyValue(item);
+      if (v.ok && typeof v.value === 'string' && !mayAddCard(ctx.workshop, v.value)) {
+        return reject('J2', `this phase does not take ${v.value} cards from phones`);
+      }
+    }
+    return checkField(field!, item, me);
+  }
   if (at.path.length === 4 && field === 'text') {
     if (isDeletedContent(item)) return undefined;
     if (!(item.content instanceof Y.ContentString)) {
@@ -101,6 +119,13 @@ function checkInsert(
     return undefined;
   }
   return reject('G5', 'participants may not nest content in cards');
+}
+
+/** Templates without phases take cards any time; otherwise only open-writing phases do. */
+function phaseAllowsWriting(ctx: GuardContext): boolean {
+  const { workshop } = ctx;
+  if (workshop.template.phases.length === 0) return true;
+  return workshop.phase?.spec.writing === 'open';
 }
 
 function textLength(entry: Y.Item): number {
@@ -138,6 +163,7 @@ export const participantRules: Guard = (ctx) => {
     if (!entry || ownerOf(ctx, entry, false) !== me) {
       return reject('G3', 'participants may delete only their own cards');
     }
+    if (ctx.workshop.locked || ctx.workshop.ended) return reject('J1', 'writing is locked');
   }
   return undefined;
 };

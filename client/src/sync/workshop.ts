@@ -1,0 +1,181 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { Socket } from 'socket.io-client';
+import type * as Y from 'yjs';
+import {
+  MyVotes,
+  PrivateCardView,
+  ReactionInput,
+  readWorkshop,
+  Signals,
+  type Ack,
+  type ClientToServer,
+  type ServerToClient,
+  type WorkshopState,
+} from '@trellis/shared';
+import { z } from 'zod';
+import type { BoardConnection } from './connectBoard';
+import { useDocVersion } from './useBoard';
+
+export interface Reaction {
+  id: number;
+  emoji: string;
+}
+
+export interface WorkshopLive {
+  signals: Signals | null;
+  privateMine: PrivateCardView[];
+  votes: MyVotes | null;
+  /** Server time minus this device's time, so timers end together on every screen. */
+  clockOffset: number;
+  reactions: Reaction[];
+}
+
+type Control = Socket<ServerToClient, ClientToServer>;
+type Payload<E extends keyof ClientToServer> =
+  Parameters<ClientToServer[E]> extends [infer P, unknown] ? P : never;
+type Result<E extends keyof ClientToServer> =
+  Parameters<ClientToServer[E]> extends [...unknown[], (res: Ack<infer T>) => void] ? T : never;
+
+const REACTION_MS = 4000;
+const CLOCK_EVERY_MS = 60_000;
+
+/**
+ * The Socket.IO side of a workshop: live counts, a participant's private cards and votes, the
+ * server clock, reactions. Every payload is parsed; screens read `getState()`.
+ */
+export class WorkshopChannel {
+  private state: WorkshopLive = {
+    signals: null,
+    privateMine: [],
+    votes: null,
+    clockOffset: 0,
+    reactions: [],
+  };
+  private readonly listeners = new Set<() => void>();
+  private nextReaction = 0;
+  private readonly clockTimer: number;
+
+  constructor(private readonly socket: Control) {
+    socket.on('signals', (raw) => this.parse(Signals, raw, (signals) => this.set({ signals })));
+    socket.on('private:mine', (raw) =>
+      this.parse(z.array(PrivateCardView), raw, (privateMine) => this.set({ privateMine })),
+    );
+    socket.on('votes:mine', (raw) => this.parse(MyVotes, raw, (votes) => this.set({ votes })));
+    socket.on('reaction', (raw) =>
+      this.parse(ReactionInput, raw, ({ emoji }) => {
+        const id = ++this.nextReaction;
+        this.set({ reactions: [...this.state.reactions.slice(-20), { id, emoji }] });
+        window.setTimeout(
+          () => this.set({ reactions: this.state.reactions.filter((r) => r.id !== id) }),
+          REACTION_MS,
+        );
+      }),
+    );
+    socket.on('connect', () => void this.syncClock());
+    if (socket.connected) void this.syncClock();
+    this.clockTimer = window.setInterval(() => void this.syncClock(), CLOCK_EVERY_MS);
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getState = (): WorkshopLive => this.state;
+
+  /** Sends a request and resolves with the server's answer (errors included, never throws). */
+  async request<E extends keyof ClientToServer>(
+    event: E,
+    ...payload: Payload<E> extends never ? [] : [Payload<E>]
+  ): Promise<Ack<Result<E>>> {
+    const untyped = this.socket as unknown as {
+      timeout(ms: number): { emitWithAck(e: string, ...a: unknown[]): Promise<Ack<Result<E>>> };
+    };
+    try {
+      const res = await untyped.timeout(8000).emitWithAck(event, ...payload);
+      if (event === 'private:put' || event === 'private:delete') {
+        if (res.ok) this.set({ privateMine: res.data as PrivateCardView[] });
+      }
+      if (event === 'vote' && res.ok) this.set({ votes: res.data as MyVotes });
+      return res;
+    } catch {
+      return { ok: false, error: { code: 'internal', message: 'no answer from the server' } };
+    }
+  }
+
+  destroy(): void {
+    window.clearInterval(this.clockTimer);
+    this.listeners.clear();
+  }
+
+  private async syncClock(): Promise<void> {
+    const sent = Date.now();
+    const res = await this.request('clock');
+    if (!res.ok) return;
+    const received = Date.now();
+    this.set({ clockOffset: res.data.now - (sent + received) / 2 });
+  }
+
+  private parse<T>(schema: z.ZodType<T>, raw: unknown, use: (value: T) => void): void {
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) use(parsed.data);
+  }
+
+  private set(patch: Partial<WorkshopLive>): void {
+    this.state = { ...this.state, ...patch };
+    this.listeners.forEach((l) => l());
+  }
+}
+
+const empty: WorkshopLive = {
+  signals: null,
+  privateMine: [],
+  votes: null,
+  clockOffset: 0,
+  reactions: [],
+};
+const noSubscribe = (): (() => void) => () => undefined;
+
+/** The workshop channel of a board, for as long as the board lives. */
+export function useWorkshopChannel(board: BoardConnection | null): {
+  channel: WorkshopChannel | null;
+  live: WorkshopLive;
+} {
+  const [channel, setChannel] = useState<WorkshopChannel | null>(null);
+  useEffect(() => {
+    if (!board) return;
+    const c = new WorkshopChannel(board.control);
+    setChannel(c);
+    return () => {
+      c.destroy();
+      setChannel(null);
+    };
+  }, [board]);
+  const live = useSyncExternalStore(
+    channel?.subscribe ?? noSubscribe,
+    channel?.getState ?? (() => empty),
+  );
+  return { channel, live };
+}
+
+/** The workshop state in the document (phase, timer, lock, votes…), re-read on every change. */
+export function useWorkshopState(doc: Y.Doc | undefined): WorkshopState | undefined {
+  const version = useDocVersion(doc);
+  return useMemo(() => (doc ? readWorkshop(doc) : undefined), [doc, version]);
+}
+
+/** Milliseconds left on the timer, ticking every half second, in server time. */
+export function useTimeLeft(workshop: WorkshopState | undefined, clockOffset: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  const running = workshop?.timer.state === 'running';
+  useEffect(() => {
+    if (!running) return;
+    const t = window.setInterval(() => setNow(Date.now()), 500);
+    return () => window.clearInterval(t);
+  }, [running]);
+  if (!workshop) return 0;
+  const { timer } = workshop;
+  if (timer.state === 'running' && timer.endsAt !== null)
+    return Math.max(0, timer.endsAt - (now + clockOffset));
+  return timer.remainingMs;
+}

@@ -1,0 +1,128 @@
+import type { z } from 'zod';
+import {
+  FacilitatorCommand,
+  PrivateCardInput,
+  ReactionInput,
+  SignalInput,
+  VoteInput,
+  type Ack,
+} from '@trellis/shared';
+import { z as zod } from 'zod';
+import type { Logger } from '../log';
+import type { Identity } from '../sessions';
+import { CommandError } from '../workshop/errors';
+import type { Workshop, WorkshopEvents } from '../workshop/service';
+import type { TrellisIo, TrellisSocket } from './socketio';
+import { facilitatorRoom, memberRoom, sessionRoom } from './rooms';
+
+type AckFn<T> = (res: Ack<T>) => void;
+
+/**
+ * Wraps a handler: validates the payload with its schema, answers through the ack with data or
+ * an error code, and never lets a throw escape into Socket.IO (PROTOCOL.md [S6]).
+ */
+function handle<S extends z.ZodType, T>(
+  socket: TrellisSocket,
+  log: Logger,
+  schema: S,
+  run: (payload: z.infer<S>) => Promise<T>,
+): (payload: unknown, ack: unknown) => void {
+  return (payload, ack) => {
+    const reply: AckFn<T> = typeof ack === 'function' ? (ack as AckFn<T>) : () => undefined;
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      reply({
+        ok: false,
+        error: {
+          code: 'bad_request',
+          message: parsed.error.issues[0]?.message ?? 'invalid payload',
+        },
+      });
+      return;
+    }
+    run(parsed.data).then(
+      (data) => reply({ ok: true, data }),
+      (err: unknown) => {
+        if (err instanceof CommandError) {
+          if (err.rule)
+            log.info('request refused', { member: socket.data.identity.member.id, rule: err.rule });
+          reply({ ok: false, error: { code: err.code, message: err.message } });
+        } else {
+          log.error('socket handler failed', { err: String(err) });
+          reply({ ok: false, error: { code: 'internal', message: 'something went wrong' } });
+        }
+      },
+    );
+  };
+}
+
+export function registerWorkshopHandlers(
+  socket: TrellisSocket,
+  workshop: Workshop,
+  log: Logger,
+): void {
+  const identity: Identity = socket.data.identity;
+  const on = socket.on.bind(socket) as (
+    event: string,
+    fn: (payload: unknown, ack: unknown) => void,
+  ) => void;
+  on(
+    'facilitate',
+    handle(socket, log, FacilitatorCommand, async (cmd) => {
+      await workshop.command(identity, cmd);
+      return null;
+    }),
+  );
+  on(
+    'private:put',
+    handle(socket, log, PrivateCardInput, (input) => workshop.putPrivate(identity, input)),
+  );
+  on(
+    'private:delete',
+    handle(socket, log, zod.object({ id: zod.string().min(1).max(64) }), ({ id }) =>
+      workshop.deletePrivate(identity, id),
+    ),
+  );
+  on(
+    'vote',
+    handle(socket, log, VoteInput, (input) => workshop.vote(identity, input)),
+  );
+  on(
+    'signal',
+    handle(socket, log, SignalInput, async (input) => {
+      await workshop.signal(identity, input);
+      return null;
+    }),
+  );
+  on(
+    'react',
+    handle(socket, log, ReactionInput, async (input) => {
+      socket.to(sessionRoom(identity.session.id)).emit('reaction', input);
+      socket.emit('reaction', input);
+      return null;
+    }),
+  );
+}
+
+/** The service's news, delivered to the right Socket.IO rooms. */
+export function workshopEmitter(io: TrellisIo): WorkshopEvents {
+  return {
+    signals(sessionId, forFacilitators, forOthers) {
+      io.to(sessionRoom(sessionId)).except(facilitatorRoom(sessionId)).emit('signals', forOthers);
+      io.to(facilitatorRoom(sessionId)).emit('signals', forFacilitators);
+    },
+    privateMine(memberId, cards) {
+      io.to(memberRoom(memberId)).emit('private:mine', cards);
+    },
+    votesMine(memberId, votes) {
+      io.to(memberRoom(memberId)).emit('votes:mine', votes);
+    },
+    removed(memberId) {
+      setTimeout(() => io.in(memberRoom(memberId)).disconnectSockets(true), 100).unref();
+    },
+    ended(sessionId) {
+      // After the facilitator's ack has gone out; reconnecting then fails with `gone` ([S1]).
+      setTimeout(() => io.in(sessionRoom(sessionId)).disconnectSockets(true), 100).unref();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import type { CardKind } from '@trellis/shared';
+
+/** A card written in a private phase: kept here, out of the document, until revealed. */
+export interface PrivateCard {
+  sessionId: string;
+  cardId: string;
+  memberId: string;
+  kind: CardKind;
+  text: string;
+  anonymous: boolean;
+  createdAt: number;
+  revealedAt: number | null;
+}
+
+/** What the workshop features keep beside the board document. */
+export interface WorkshopStorage {
+  removeMember(memberId: string, time: number): Promise<void>;
+  isRemoved(memberId: string): Promise<boolean>;
+
+  upsertPrivateCard(card: PrivateCard): Promise<void>;
+  deletePrivateCard(sessionId: string, cardId: string, memberId: string): Promise<boolean>;
+  privateCards(sessionId: string, memberId?: string): Promise<PrivateCard[]>;
+  markRevealed(sessionId: string, cardIds: string[], time: number): Promise<void>;
+
+  /** Sets one member's votes on one card; returns the member's votes after the change. */
+  setVote(
+    sessionId: string,
+    memberId: string,
+    cardId: string,
+    count: number,
+  ): Promise<Map<string, number>>;
+  votesOf(sessionId: string, memberId: string): Promise<Map<string, number>>;
+  voteTotals(sessionId: string): Promise<Map<string, number>>;
+
+  /** Who may edit a card whose entry the server wrote (revealed private cards). */
+  setCardOwner(sessionId: string, cardId: string, memberId: string): Promise<void>;
+  cardOwners(sessionId: string): Promise<Map<string, string>>;
+}

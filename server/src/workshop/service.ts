@@ -1,0 +1,389 @@
+import {
+  addCard,
+  cardsOf,
+  CloseCode,
+  metaOf,
+  readWorkshop,
+  timeLeft,
+  type FacilitatorCommand,
+  type MyVotes,
+  type PrivateCardInput,
+  type PrivateCardView,
+  type Signals,
+  type SignalInput,
+  type VoteInput,
+} from '@trellis/shared';
+import type { Logger } from '../log';
+import type { Room } from '../rooms/room';
+import type { Rooms } from '../rooms/rooms';
+import type { Identity, Sessions } from '../sessions';
+import type { Storage } from '../storage/types';
+import type { PrivateCard } from '../storage/workshopTypes';
+import { CommandError } from './errors';
+import { SignalBoard } from './signals';
+import { applyTimer } from './timer';
+
+/** Where the service's news goes; implemented by the Socket.IO layer. */
+export interface WorkshopEvents {
+  signals(sessionId: string, forFacilitators: Signals, forOthers: Signals): void;
+  privateMine(memberId: string, cards: PrivateCardView[]): void;
+  votesMine(memberId: string, votes: MyVotes): void;
+  removed(memberId: string): void;
+  ended(sessionId: string): void;
+}
+
+const MAX_PRIVATE_CARDS = 20;
+
+const view = (c: PrivateCard): PrivateCardView => ({
+  id: c.cardId,
+  kind: c.kind,
+  text: c.text,
+  anonymous: c.anonymous,
+  createdAt: c.createdAt,
+});
+
+/**
+ * The workshop's rules on the server: facilitator commands, private writing, votes and signals.
+ * Everything that changes the shared board is written into the room's document through
+ * `transactAsServer`, so it is logged, broadcast and replayable like any other change.
+ */
+export class Workshop {
+  readonly signalBoard = new SignalBoard();
+  events: WorkshopEvents | undefined;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly rooms: Rooms,
+    private readonly sessions: Sessions,
+    private readonly log: Logger,
+  ) {}
+
+  async command({ member, session }: Identity, cmd: FacilitatorCommand): Promise<void> {
+    if (member.role !== 'facilitator') {
+      throw new CommandError('forbidden', 'only a facilitator may do this', 'J5');
+    }
+    const now = Date.now();
+    switch (cmd.type) {
+      case 'phase:go':
+        return this.goToPhase(session.id, member.id, cmd.index, now);
+      case 'phase:edit':
+        return this.rooms.run(session.id, (room) => {
+          const count = room.workshop.phases.length;
+          if (cmd.index >= count) throw new CommandError('bad_request', 'no such phase');
+          room.transactAsServer(member.id, (doc) => {
+            const meta = metaOf(doc);
+            const all = room.workshop.phases.map((p) => ({
+              title: p.title,
+              prompt: p.prompt,
+              timerSeconds: p.timerSeconds,
+            }));
+            const { type: _type, index, ...edit } = cmd;
+            all[index] = { ...all[index]!, ...edit };
+            meta.set('phases', JSON.parse(JSON.stringify(all)) as unknown);
+          });
+        });
+      case 'timer:start':
+      case 'timer:pause':
+      case 'timer:extend':
+      case 'timer:reset':
+        return this.rooms.run(session.id, (room) => {
+          const next = applyTimer(room.workshop, cmd, now);
+          room.transactAsServer(member.id, (doc) => metaOf(doc).set('timer', next));
+        });
+      case 'reveal':
+        return this.reveal(session.id, member.id, now);
+      case 'lock':
+        return this.rooms.run(session.id, (room) =>
+          room.transactAsServer(member.id, (doc) => metaOf(doc).set('locked', cmd.locked)),
+        );
+      case 'vote:configure':
+        return this.rooms.run(session.id, async (room) => {
+          const voting = {
+            ...room.workshop.voting,
+            perParticipant: cmd.perParticipant,
+            hideResults: cmd.hideResults,
+          };
+          const results = await this.publishableResults(
+            session.id,
+            voting.state,
+            voting.hideResults,
+          );
+          room.transactAsServer(member.id, (doc) => {
+            metaOf(doc).set('voting', voting);
+            if (results) metaOf(doc).set('results', results);
+          });
+        });
+      case 'vote:open':
+      case 'vote:close':
+        return this.rooms.run(session.id, (room) =>
+          this.setVoting(room, member.id, cmd.type === 'vote:open' ? 'open' : 'done'),
+        );
+      case 'participant:remove':
+        return this.removeParticipant(session.id, cmd.memberId);
+      case 'spotlight':
+        return this.rooms.run(session.id, (room) =>
+          room.transactAsServer(member.id, (doc) => {
+            const spot =
+              cmd.cardId || cmd.zone
+                ? { ...(cmd.cardId && { cardId: cmd.cardId }), ...(cmd.zone && { zone: cmd.zone }) }
+                : null;
+            metaOf(doc).set('spotlight', spot);
+          }),
+        );
+      case 'session:end':
+        return this.endSession(session.id, member.id);
+      default: {
+        const never: never = cmd;
+        throw new CommandError('bad_request', `unknown command ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  /** [J6] Cards written in a private phase stay on the server, visible only to their author. */
+  async putPrivate(
+    { member, session }: Identity,
+    input: PrivateCardInput,
+  ): Promise<PrivateCardView[]> {
+    if (member.role !== 'participant')
+      throw new CommandError('forbidden', 'only participants write private cards');
+    await this.rooms.run(session.id, (room) => {
+      const { workshop } = room;
+      const phase = workshop.phase;
+      if (workshop.locked || workshop.ended)
+        throw new CommandError('forbidden', 'writing is locked', 'J1');
+      if (
+        !phase ||
+        phase.spec.writing !== 'private' ||
+        !(phase.spec.kinds as readonly string[]).includes(input.kind)
+      ) {
+        throw new CommandError('forbidden', 'this phase does not take private cards', 'J2');
+      }
+    });
+    const mine = await this.storage.privateCards(session.id, member.id);
+    const existing = mine.find((c) => c.cardId === input.id);
+    if (!existing && mine.filter((c) => c.revealedAt === null).length >= MAX_PRIVATE_CARDS) {
+      throw new CommandError('rate_limited', `at most ${MAX_PRIVATE_CARDS} private cards`, 'J6');
+    }
+    if (existing?.revealedAt) throw new CommandError('forbidden', 'already revealed', 'J6');
+    await this.storage.upsertPrivateCard({
+      sessionId: session.id,
+      cardId: input.id,
+      memberId: member.id,
+      kind: input.kind,
+      text: input.text,
+      anonymous: input.anonymous,
+      createdAt: existing?.createdAt ?? Date.now(),
+      revealedAt: null,
+    });
+    const after = await this.storage.privateCards(session.id, member.id);
+    if (!after.some((c) => c.cardId === input.id)) {
+      throw new CommandError('forbidden', 'that card id belongs to someone else', 'J6');
+    }
+    void this.publishSignals(session.id);
+    return after.filter((c) => c.revealedAt === null).map(view);
+  }
+
+  async deletePrivate({ member, session }: Identity, id: string): Promise<PrivateCardView[]> {
+    await this.storage.deletePrivateCard(session.id, id, member.id);
+    void this.publishSignals(session.id);
+    const after = await this.storage.privateCards(session.id, member.id);
+    return after.filter((c) => c.revealedAt === null).map(view);
+  }
+
+  async myPrivate({ member, session }: Identity): Promise<PrivateCardView[]> {
+    const cards = await this.storage.privateCards(session.id, member.id);
+    return cards.filter((c) => c.revealedAt === null).map(view);
+  }
+
+  /** [J7] Dot votes: only while voting is open, never beyond the per-participant budget. */
+  async vote({ member, session }: Identity, input: VoteInput): Promise<MyVotes> {
+    if (member.role !== 'participant')
+      throw new CommandError('forbidden', 'only participants vote');
+    return this.rooms.run(session.id, async (room) => {
+      const { voting } = room.workshop;
+      if (voting.state !== 'open') throw new CommandError('forbidden', 'voting is closed', 'J7');
+      const card = cardsOf(room.doc).get(input.cardId);
+      if (!card || card.get('hidden') === true)
+        throw new CommandError('not_found', 'no such card', 'J7');
+      const mine = await this.storage.votesOf(session.id, member.id);
+      const total = [...mine.values()].reduce((a, b) => a + b, 0);
+      const current = mine.get(input.cardId) ?? 0;
+      if (input.delta > 0 && total >= voting.perParticipant) {
+        throw new CommandError(
+          'forbidden',
+          `you have used all ${voting.perParticipant} votes`,
+          'J7',
+        );
+      }
+      if (input.delta < 0 && current === 0)
+        throw new CommandError('bad_request', 'no vote to withdraw', 'J7');
+      const after = await this.storage.setVote(
+        session.id,
+        member.id,
+        input.cardId,
+        current + input.delta,
+      );
+      if (!voting.hideResults) {
+        const totals = Object.fromEntries(await this.storage.voteTotals(session.id));
+        room.transactAsServer(null, (doc) => metaOf(doc).set('results', totals));
+      }
+      return this.myVotesFrom(after, voting.perParticipant);
+    });
+  }
+
+  async myVotes({ member, session }: Identity): Promise<MyVotes> {
+    const per = await this.rooms.run(session.id, (room) => room.workshop.voting.perParticipant);
+    return this.myVotesFrom(await this.storage.votesOf(session.id, member.id), per);
+  }
+
+  async signal({ member, session }: Identity, input: SignalInput): Promise<void> {
+    this.signalBoard.set(
+      session.id,
+      member.id,
+      input.type === 'hand' ? 'hand' : input.type,
+      input.on,
+    );
+    await this.publishSignals(session.id);
+  }
+
+  async publishSignals(sessionId: string): Promise<void> {
+    const who = this.signalBoard.snapshot(sessionId);
+    const pending = (await this.storage.privateCards(sessionId)).filter(
+      (c) => c.revealedAt === null,
+    ).length;
+    const counts: Signals = {
+      ready: who.ready.length,
+      hands: who.hand.length,
+      agreed: who.agree.length,
+      privateCount: pending,
+    };
+    this.events?.signals(
+      sessionId,
+      { ...counts, who: { ready: who.ready, hands: who.hand, agreed: who.agree } },
+      counts,
+    );
+  }
+
+  private myVotesFrom(votes: Map<string, number>, per: number): MyVotes {
+    const total = [...votes.values()].reduce((a, b) => a + b, 0);
+    return { votes: Object.fromEntries(votes), remaining: Math.max(0, per - total) };
+  }
+
+  private async goToPhase(
+    sessionId: string,
+    memberId: string,
+    index: number,
+    now: number,
+  ): Promise<void> {
+    await this.rooms.run(sessionId, async (room) => {
+      const before = room.workshop;
+      if (index >= before.phases.length) throw new CommandError('bad_request', 'no such phase');
+      const next = before.phases[index];
+      const leavingVote = before.phase?.spec.voting && before.voting.state === 'open';
+      const results = leavingVote
+        ? Object.fromEntries(await this.storage.voteTotals(sessionId))
+        : undefined;
+      room.transactAsServer(memberId, (doc) => {
+        const meta = metaOf(doc);
+        meta.set('phase', index);
+        meta.set('phaseStartedAt', now);
+        const ms = (next?.timerSeconds ?? 0) * 1000;
+        meta.set('timer', { state: 'idle', endsAt: null, remainingMs: ms, totalMs: ms });
+        if (leavingVote) {
+          meta.set('voting', { ...before.voting, state: 'done' });
+          meta.set('results', results);
+        }
+        if (next?.spec.voting) meta.set('voting', { ...before.voting, state: 'open' });
+        meta.set('spotlight', null);
+      });
+    });
+    this.signalBoard.resetPhase(sessionId);
+    await this.publishSignals(sessionId);
+  }
+
+  private async setVoting(room: Room, memberId: string, state: 'open' | 'done'): Promise<void> {
+    const voting = { ...room.workshop.voting, state };
+    const results = await this.publishableResults(room.sessionId, state, voting.hideResults);
+    room.transactAsServer(memberId, (doc) => {
+      metaOf(doc).set('voting', voting);
+      if (results) metaOf(doc).set('results', results);
+    });
+  }
+
+  private async publishableResults(sessionId: string, state: string, hide: boolean) {
+    if (hide && state !== 'done') return undefined;
+    return Object.fromEntries(await this.storage.voteTotals(sessionId));
+  }
+
+  /** [J8] Reveal: the server inserts every waiting private card into the document at once. */
+  private async reveal(sessionId: string, memberId: string, now: number): Promise<void> {
+    const waiting = (await this.storage.privateCards(sessionId)).filter(
+      (c) => c.revealedAt === null,
+    );
+    await this.rooms.run(sessionId, async (room) => {
+      const zone = room.workshop.phase?.spec.zone ?? room.workshop.template.defaultZone;
+      for (const c of waiting) await this.storage.setCardOwner(sessionId, c.cardId, c.memberId);
+      await this.storage.markRevealed(
+        sessionId,
+        waiting.map((c) => c.cardId),
+        now,
+      );
+      for (const c of waiting) room.setOwner(c.cardId, c.memberId);
+      room.transactAsServer(memberId, (doc) => {
+        for (const c of waiting) {
+          if (cardsOf(doc).has(c.cardId)) continue;
+          addCard(doc, {
+            id: c.cardId,
+            kind: c.kind,
+            text: c.text,
+            authorId: c.anonymous ? undefined : c.memberId,
+            zone,
+            createdAt: c.createdAt,
+          });
+        }
+        metaOf(doc).set('revealedAt', now);
+      });
+    });
+    for (const memberId of new Set(waiting.map((c) => c.memberId)))
+      this.events?.privateMine(memberId, []);
+    await this.publishSignals(sessionId);
+    this.log.info('private cards revealed', { session: sessionId, count: waiting.length });
+  }
+
+  /** [J4] A removed participant's connections close and its token stops working. */
+  private async removeParticipant(sessionId: string, memberId: string): Promise<void> {
+    const target = await this.storage.memberById(memberId);
+    if (!target || target.sessionId !== sessionId || target.role !== 'participant') {
+      throw new CommandError('not_found', 'no such participant in this session');
+    }
+    await this.storage.removeMember(memberId, Date.now());
+    const room = await this.rooms.loadedRoom(sessionId);
+    for (const peer of room?.peers ?? []) {
+      if (peer.member.id === memberId)
+        peer.close(CloseCode.Forbidden, '[J4] removed by the facilitator');
+    }
+    this.signalBoard.forget(sessionId, memberId);
+    this.events?.removed(memberId);
+    await this.publishSignals(sessionId);
+  }
+
+  private async endSession(sessionId: string, memberId: string): Promise<void> {
+    await this.rooms.run(sessionId, (room) => {
+      room.transactAsServer(memberId, (doc) => {
+        metaOf(doc).set('ended', true);
+        metaOf(doc).set('timer', {
+          ...readWorkshop(doc).timer,
+          state: 'paused',
+          endsAt: null,
+          remainingMs: timeLeft(readWorkshop(doc).timer, Date.now()),
+        });
+      });
+      return room.settled();
+    });
+    await this.sessions.end(sessionId);
+    const room = await this.rooms.loadedRoom(sessionId);
+    for (const peer of room?.peers ?? [])
+      peer.close(CloseCode.SessionEnded, 'the session has ended');
+    this.events?.ended(sessionId);
+  }
+}

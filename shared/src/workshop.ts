@@ -1,0 +1,132 @@
+import type * as Y from 'yjs';
+import { z } from 'zod';
+import { metaOf } from './board';
+import { TEMPLATES, type PhaseSpec, type Template, type TemplateId } from './templates';
+
+/**
+ * The workshop's live state, kept in the document's `meta` map and written only by the server
+ * (facilitator commands arrive over Socket.IO and are applied there), so phones, projector and
+ * replay all read the same thing. Readers parse every value: meta is data from the network.
+ */
+export const TimerState = z.object({
+  state: z.enum(['idle', 'running', 'paused']),
+  /** Server epoch ms when a running timer reaches zero. */
+  endsAt: z.number().nullable(),
+  /** Left on a paused (or idle) timer. */
+  remainingMs: z.number().min(0),
+  totalMs: z.number().min(0),
+});
+export type TimerState = z.infer<typeof TimerState>;
+
+export const VotingState = z.object({
+  state: z.enum(['closed', 'open', 'done']),
+  perParticipant: z.number().int().min(1).max(20),
+  hideResults: z.boolean(),
+});
+export type VotingState = z.infer<typeof VotingState>;
+
+export const PhaseOverride = z.object({
+  title: z.string().max(120).optional(),
+  prompt: z.string().max(500).optional(),
+  timerSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600)
+    .nullable()
+    .optional(),
+});
+export type PhaseOverride = z.infer<typeof PhaseOverride>;
+
+export const Spotlight = z.object({ cardId: z.string().optional(), zone: z.string().optional() });
+export type Spotlight = z.infer<typeof Spotlight>;
+
+export interface PhaseState {
+  index: number;
+  spec: PhaseSpec;
+  /** The facilitator's wording, when edited; otherwise screens use the spec's message keys. */
+  title: string | undefined;
+  prompt: string | undefined;
+  timerSeconds: number | null;
+}
+
+export interface WorkshopState {
+  template: Template;
+  phases: PhaseState[];
+  /** -1 before the first phase or for templates without phases. */
+  phaseIndex: number;
+  phase: PhaseState | undefined;
+  timer: TimerState;
+  locked: boolean;
+  voting: VotingState;
+  /** Published vote counts per card (absent while hidden). */
+  results: Record<string, number>;
+  spotlight: Spotlight | null;
+  revealed: boolean;
+  ended: boolean;
+}
+
+export const IDLE_TIMER: TimerState = { state: 'idle', endsAt: null, remainingMs: 0, totalMs: 0 };
+
+const parse = <T>(schema: z.ZodType<T>, value: unknown, fallback: T): T => {
+  const r = schema.safeParse(value);
+  return r.success ? r.data : fallback;
+};
+
+export function templateOf(doc: Y.Doc): Template {
+  const id = metaOf(doc).get('template');
+  return typeof id === 'string' && id in TEMPLATES ? TEMPLATES[id as TemplateId] : TEMPLATES.open;
+}
+
+export function readWorkshop(doc: Y.Doc): WorkshopState {
+  const meta = metaOf(doc);
+  const template = templateOf(doc);
+  const overrides = parse(z.array(PhaseOverride), meta.get('phases'), []);
+  const phases = template.phases.map((spec, index): PhaseState => {
+    const o = overrides[index] ?? {};
+    return {
+      index,
+      spec,
+      title: o.title,
+      prompt: o.prompt,
+      timerSeconds: o.timerSeconds === undefined ? spec.timerSeconds : o.timerSeconds,
+    };
+  });
+  const rawIndex = parse(z.number().int(), meta.get('phase'), -1);
+  const phaseIndex = rawIndex >= 0 && rawIndex < phases.length ? rawIndex : -1;
+  return {
+    template,
+    phases,
+    phaseIndex,
+    phase: phases[phaseIndex],
+    timer: parse(TimerState, meta.get('timer'), IDLE_TIMER),
+    locked: meta.get('locked') === true,
+    voting: parse(VotingState, meta.get('voting'), {
+      state: 'closed',
+      perParticipant: template.votesPerParticipant,
+      hideResults: true,
+    }),
+    results: parse(z.record(z.string(), z.number()), meta.get('results'), {}),
+    spotlight: parse(Spotlight.nullable(), meta.get('spotlight'), null),
+    revealed: meta.get('revealed') === true,
+    ended: meta.get('ended') === true,
+  };
+}
+
+/** Milliseconds left on the timer at server time `now`. */
+export function timeLeft(timer: TimerState, now: number): number {
+  if (timer.state === 'running' && timer.endsAt !== null) return Math.max(0, timer.endsAt - now);
+  return timer.remainingMs;
+}
+
+/** Whether phones may add cards of `kind` right now, through the shared document. */
+export function mayAddCard(state: WorkshopState, kind: string): boolean {
+  if (state.locked || state.ended) return false;
+  if (state.template.phases.length === 0) return true;
+  const phase = state.phase;
+  return (
+    !!phase &&
+    phase.spec.writing === 'open' &&
+    (phase.spec.kinds as readonly string[]).includes(kind)
+  );
+}
