@@ -17,6 +17,14 @@ export interface Card {
   x: number | undefined;
   y: number | undefined;
   createdAt: number;
+  /** Facilitator moderation: hidden cards stay in the document but phones and projector skip them. */
+  hidden: boolean;
+  /** The synthesis point (a `synthesis` card id) this statement is grouped under. */
+  group: string | undefined;
+  /** Commitment structure: to which organisation, first small step, by when. */
+  org: string | undefined;
+  step: string | undefined;
+  by: string | undefined;
 }
 
 export interface Zone {
@@ -53,6 +61,11 @@ export function readCard(id: string, value: unknown): Card | undefined {
     x: num(value.get('x')),
     y: num(value.get('y')),
     createdAt: num(value.get('createdAt')) ?? 0,
+    hidden: value.get('hidden') === true,
+    group: str(value.get('group')),
+    org: str(value.get('org')),
+    step: str(value.get('step')),
+    by: str(value.get('by')),
   };
 }
 
@@ -97,6 +110,10 @@ export interface NewCard {
   authorId?: string | undefined;
   zone?: string | undefined;
   createdAt?: number;
+  /** Commitment structure, for `commitment` cards. */
+  org?: string;
+  step?: string;
+  by?: string;
 }
 
 export function addCard(doc: Y.Doc, card: NewCard): void {
@@ -107,6 +124,10 @@ export function addCard(doc: Y.Doc, card: NewCard): void {
     if (card.authorId !== undefined) map.set('authorId', card.authorId);
     if (card.zone !== undefined) map.set('zone', card.zone);
     map.set('createdAt', card.createdAt ?? Date.now());
+    for (const key of ['org', 'step', 'by'] as const) {
+      const value = card[key];
+      if (value) map.set(key, value.slice(0, 200));
+    }
     cardsOf(doc).set(card.id, map);
   });
 }

@@ -7,6 +7,7 @@ import { deletedItems, newItems } from './structure';
 /** Card kinds a participant may create; synthesis points are the facilitator's. */
 const PARTICIPANT_KINDS: readonly unknown[] = ['statement', 'commitment', 'note'];
 const MAX_ZONE_ID = 64;
+const MAX_COMMITMENT_FIELD = 200;
 /** setCardText deletes then inserts, so an honest edit can briefly carry twice the limit. */
 const MAX_TEXT_IN_FLIGHT = 2 * Limits.cardTextMax;
 
@@ -41,6 +42,13 @@ function checkField(field: string, item: Y.Item, memberId: string): Verdict {
       return typeof v.value === 'string' && v.value.length <= MAX_ZONE_ID
         ? undefined
         : reject('G5', 'zone must be a short string');
+    case 'org':
+    case 'step':
+    case 'by':
+      // A commitment's structure: to which organisation, my first small step, by when.
+      return typeof v.value === 'string' && v.value.length <= MAX_COMMITMENT_FIELD
+        ? undefined
+        : reject('G5', `${field} must be a short string`);
     case 'createdAt':
     case 'x':
     case 'y':
