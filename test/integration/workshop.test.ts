@@ -191,9 +191,17 @@ describe('writing rules', () => {
       kind: 'commitment',
       text: 'I bring tea',
       authorId: ana.participantId,
+      org: 'Maison de quartier',
+      step: 'Ask the coordinator',
+      by: 'next Friday',
     });
     const screen = board(created.id, created.projectorToken);
     await eventually(() => expect(listCards(screen.doc).map((c) => c.id)).toEqual(['c2']));
+    expect(listCards(screen.doc)[0]).toMatchObject({
+      org: 'Maison de quartier',
+      step: 'Ask the coordinator',
+      by: 'next Friday',
+    });
   });
 
   it('[J2] phones add only the card kinds the current phase takes, through the document', async () => {
