@@ -13,6 +13,7 @@ import { attachSocketIo, memberRoom, sessionRoom, type TrellisIo } from './realt
 import { attachYjs } from './realtime/yjs';
 import { workshopEmitter } from './realtime/workshopEvents';
 import { Workshop } from './workshop/service';
+import { Snapshots } from './history/snapshots';
 import type { RoomHooks } from './rooms/room';
 import { Rooms } from './rooms/rooms';
 import { Sessions } from './sessions';
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps): TrellisApp {
     console.log(`\n  Trellis organiser key (shown once, keep it safe): ${key}\n`),
   );
   const sessions = new Sessions(storage);
+  const snapshots = new Snapshots(storage, log);
   const limiters = createLimiters({ ...defaultLimits, ...deps.limits });
   const originAllowed = originGuard(config.allowedOrigins);
 
@@ -64,6 +66,7 @@ export function createApp(deps: AppDeps): TrellisApp {
     },
     onPersisted(room, saved) {
       deps.roomHooks?.onPersisted?.(room, saved);
+      snapshots.maybeAuto(room, Date.now());
       for (const s of saved) {
         late.io?.to(memberRoom(s.memberId)).emit('saved', { clientId: s.clientId, clock: s.clock });
       }
@@ -97,14 +100,14 @@ export function createApp(deps: AppDeps): TrellisApp {
         config.production && config.publicUrl?.startsWith('https:') ? undefined : false,
     }),
   );
-  app.use('/api', apiRouter({ sessions, organiserKeyHash, limiters }));
+  app.use('/api', apiRouter({ sessions, organiserKeyHash, limiters, storage }));
   if (config.clientDir && serveClient(app, config.clientDir)) {
     log.debug('serving built client', { dir: config.clientDir });
   }
   app.use(errorHandler(log));
 
   const server = http.createServer(app);
-  const workshop = new Workshop(storage, rooms, sessions, log);
+  const workshop = new Workshop(storage, rooms, sessions, snapshots, log);
   const io = attachSocketIo(server, { sessions, rooms, log, limiters, originAllowed, workshop });
   late.io = io;
   workshop.events = workshopEmitter(io);

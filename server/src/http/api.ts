@@ -3,12 +3,15 @@ import { CreateSessionRequest, JoinRequest, normaliseJoinCode } from '@trellis/s
 import { isLimited, retryAfter, type Limiters } from '../auth/limits';
 import { secretMatches } from '../auth/tokens';
 import { SessionError, type Sessions } from '../sessions';
+import type { Storage } from '../storage/types';
 import { HttpError, describeZod } from './errors';
+import { historyRouter } from './history';
 
 export interface ApiDeps {
   sessions: Sessions;
   organiserKeyHash: string;
   limiters: Pick<Limiters, 'joins' | 'failedJoins'>;
+  storage: Storage;
 }
 
 /**
@@ -35,7 +38,7 @@ async function throttleJoin(
   }
 }
 
-function requireOrganiser(req: Request, keyHash: string): void {
+export function requireOrganiser(req: Request, keyHash: string): void {
   const header = req.get('authorization') ?? '';
   const match = /^Bearer (.+)$/.exec(header);
   if (!match?.[1] || !secretMatches(match[1], keyHash)) {
@@ -77,6 +80,14 @@ export function apiRouter(deps: ApiDeps): Router {
       });
     res.json(joined);
   });
+
+  router.use(
+    '/history',
+    historyRouter({
+      storage: deps.storage,
+      requireOrganiser: (req) => requireOrganiser(req, deps.organiserKeyHash),
+    }),
+  );
 
   router.use((req, _res) => {
     throw new HttpError('not_found', `No API route ${req.method} ${req.path}`);

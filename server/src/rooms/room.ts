@@ -66,7 +66,8 @@ export class Room {
   workshop: WorkshopState;
   private chain: Promise<void> = Promise.resolve();
   private scheduled = false;
-  private lastSeq = 0;
+  /** Sequence number of the newest durable log entry of this session. */
+  lastSeq = 0;
   private sinceCheckpoint = 0;
 
   private constructor(
@@ -323,6 +324,16 @@ export class Room {
       if (saved.length > 0) this.hooks.onPersisted(this, saved);
     }
     if (this.sinceCheckpoint >= this.options.checkpointEvery) await this.checkpoint();
+  }
+
+  /**
+   * Flushes and writes a checkpoint at the newest log entry; returns its sequence number. A
+   * snapshot is this checkpoint plus a label, so seeking to it applies nothing.
+   */
+  async checkpointNow(): Promise<number> {
+    await this.settled();
+    if (this.sinceCheckpoint > 0) await this.checkpoint();
+    return this.lastSeq;
   }
 
   private async checkpoint(): Promise<void> {

@@ -11,6 +11,7 @@ import type {
   Storage,
   StoredState,
 } from './types';
+import { sqliteHistory } from './sqliteHistory';
 import { sqliteWorkshop } from './sqliteWorkshop';
 
 const SCHEMA = `
@@ -154,6 +155,7 @@ export function openSqliteStorage(dataDir: string, sync: 'NORMAL' | 'FULL' = 'NO
 
   return {
     ...sqliteWorkshop(db),
+    ...sqliteHistory(db),
     async createSession(session, members, seed) {
       createTx(session, members, seed);
     },

@@ -1,4 +1,5 @@
 import type { Role } from '@trellis/shared';
+import type { HistoryStorage } from './historyTypes';
 import type { WorkshopStorage } from './workshopTypes';
 
 /**
@@ -46,7 +47,7 @@ export interface StoredState {
   tail: { seq: number; update: Uint8Array }[];
 }
 
-export interface Storage extends WorkshopStorage {
+export interface Storage extends WorkshopStorage, HistoryStorage {
   createSession(session: SessionRecord, members: NewMember[], seed: LogEntry): Promise<void>;
   sessionById(id: string): Promise<SessionRecord | undefined>;
   sessionByJoinCode(code: string): Promise<SessionRecord | undefined>;

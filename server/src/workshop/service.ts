@@ -5,6 +5,7 @@ import {
   metaOf,
   readWorkshop,
   timeLeft,
+  translate,
   type FacilitatorCommand,
   type MyVotes,
   type PrivateCardInput,
@@ -18,6 +19,7 @@ import type { Room } from '../rooms/room';
 import type { Rooms } from '../rooms/rooms';
 import type { Identity, Sessions } from '../sessions';
 import type { Storage } from '../storage/types';
+import type { Snapshots } from '../history/snapshots';
 import type { PrivateCard } from '../storage/workshopTypes';
 import { CommandError } from './errors';
 import { SignalBoard } from './signals';
@@ -55,6 +57,7 @@ export class Workshop {
     private readonly storage: Storage,
     private readonly rooms: Rooms,
     private readonly sessions: Sessions,
+    private readonly snapshots: Snapshots,
     private readonly log: Logger,
   ) {}
 
@@ -132,6 +135,9 @@ export class Workshop {
         );
       case 'session:end':
         return this.endSession(session.id, member.id);
+      case 'snapshot':
+        await this.rooms.run(session.id, (room) => this.snapshots.take(room, cmd.label, 'manual'));
+        return;
       default: {
         const never: never = cmd;
         throw new CommandError('bad_request', `unknown command ${JSON.stringify(never)}`);
@@ -296,6 +302,8 @@ export class Workshop {
         if (next?.spec.voting) meta.set('voting', { ...before.voting, state: 'open' });
         meta.set('spotlight', null);
       });
+      const label = next ? (next.title ?? translate('en', next.spec.titleKey)) : 'Lobby';
+      await this.snapshots.take(room, label, 'phase');
     });
     this.signalBoard.resetPhase(sessionId);
     await this.publishSignals(sessionId);
@@ -378,7 +386,7 @@ export class Workshop {
           remainingMs: timeLeft(readWorkshop(doc).timer, Date.now()),
         });
       });
-      return room.settled();
+      return this.snapshots.take(room, 'end', 'end');
     });
     await this.sessions.end(sessionId);
     const room = await this.rooms.loadedRoom(sessionId);

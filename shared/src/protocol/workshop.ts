@@ -52,6 +52,7 @@ export const FacilitatorCommand = z.discriminatedUnion('type', [
     zone: z.string().max(64).nullable(),
   }),
   z.object({ type: z.literal('session:end') }),
+  z.object({ type: z.literal('snapshot'), label: z.string().trim().min(1).max(120) }),
 ]);
 export type FacilitatorCommand = z.infer<typeof FacilitatorCommand>;
 

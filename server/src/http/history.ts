@@ -1,0 +1,145 @@
+import { Router, type Request } from 'express';
+import * as Y from 'yjs';
+import { listCards, readWorkshop } from '@trellis/shared';
+import { z } from 'zod';
+import { docAt, docAtSeq } from '../history/reconstruct';
+import { commitmentsCsv, storyMarkdown } from '../history/story';
+import type { Storage } from '../storage/types';
+import { HttpError, describeZod } from './errors';
+
+/** At most this many log entries per playback page; the replay page asks for the next one. */
+const PAGE = 5000;
+
+const Moment = z.object({ t: z.coerce.number().int().min(0).optional() });
+const Range = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  to: z.coerce.number().int().min(0).optional(),
+});
+
+const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
+
+/**
+ * The history API ([Y2]), for organisers: past sessions, their timelines, the board at any
+ * moment, the update stream for playback, and exports. Everything is rebuilt from the log.
+ */
+export function historyRouter(deps: {
+  storage: Storage;
+  requireOrganiser: (req: Request) => void;
+}): Router {
+  const { storage } = deps;
+  const router = Router();
+  router.use((req, _res, next) => {
+    deps.requireOrganiser(req);
+    next();
+  });
+
+  const session = async (id: string) => {
+    const s = await storage.sessionById(id);
+    if (!s) throw new HttpError('not_found', 'No such session');
+    return s;
+  };
+  const moment = (req: Request, fallback: number): number => {
+    const q = Moment.safeParse(req.query);
+    if (!q.success) throw new HttpError('bad_request', describeZod(q.error));
+    return q.data.t ?? fallback;
+  };
+  const names = async (id: string) =>
+    new Map(
+      (await storage.membersOf(id)).flatMap((m) => (m.name ? [[m.id, m.name] as const] : [])),
+    );
+
+  router.get('/sessions', async (_req, res) => {
+    const rows = await storage.listSessions();
+    res.json({
+      sessions: rows.map((r) => ({
+        ...r,
+        durationMs: r.lastActivity === null ? 0 : (r.endedAt ?? r.lastActivity) - r.createdAt,
+      })),
+    });
+  });
+
+  router.get('/sessions/:id', async (req, res) => {
+    const s = await session(req.params.id);
+    const [snapshots, activity, lastSeq] = await Promise.all([
+      storage.snapshots(s.id),
+      storage.activity(s.id),
+      storage.lastSeq(s.id),
+    ]);
+    const final = await docAtSeq(storage, s.id, lastSeq);
+    res.json({
+      session: s,
+      lastSeq,
+      snapshots,
+      activity,
+      cards: listCards(final).length,
+    });
+  });
+
+  router.get('/sessions/:id/state', async (req, res) => {
+    const s = await session(req.params.id);
+    const t = moment(req, Date.now());
+    const { doc, seq } = await docAt(storage, s.id, t);
+    res.json({ t, seq, update: b64(Y.encodeStateAsUpdate(doc)) });
+  });
+
+  router.get('/sessions/:id/updates', async (req, res) => {
+    const s = await session(req.params.id);
+    const q = Range.safeParse(req.query);
+    if (!q.success) throw new HttpError('bad_request', describeZod(q.error));
+    const to = q.data.to ?? (await storage.lastSeq(s.id));
+    const entries = (await storage.updatesBetween(s.id, q.data.after, to)).slice(0, PAGE);
+    res.json({
+      updates: entries.map((e) => ({ seq: e.seq, time: e.time, update: b64(e.update) })),
+      more: entries.length === PAGE,
+    });
+  });
+
+  router.get('/sessions/:id/export.md', async (req, res) => {
+    const s = await session(req.params.id);
+    const at = moment(req, Date.now());
+    const { doc } = await docAt(storage, s.id, at);
+    const snapshots = (await storage.snapshots(s.id)).filter((x) => x.time <= at);
+    res.type('text/markdown; charset=utf-8');
+    res.setHeader('Content-Disposition', 'attachment; filename="trellis-story.md"');
+    res.send(
+      storyMarkdown({ doc, createdAt: s.createdAt, at, snapshots, names: await names(s.id) }),
+    );
+  });
+
+  router.get('/sessions/:id/export.json', async (req, res) => {
+    const s = await session(req.params.id);
+    const at = moment(req, Date.now());
+    const { doc, seq } = await docAt(storage, s.id, at);
+    const members = (await storage.membersOf(s.id)).map((m) => ({
+      id: m.id,
+      role: m.role,
+      name: m.name ?? null,
+    }));
+    res.setHeader('Content-Disposition', 'attachment; filename="trellis-session.json"');
+    res.json({
+      format: 'trellis-session/1',
+      session: s,
+      at,
+      seq,
+      members,
+      snapshots: (await storage.snapshots(s.id)).filter((x) => x.time <= at),
+      workshop: readWorkshop(doc),
+      board: {
+        meta: doc.getMap('meta').toJSON(),
+        zones: doc.getMap('zones').toJSON(),
+        cards: listCards(doc),
+      },
+      state: b64(Y.encodeStateAsUpdate(doc)),
+    });
+  });
+
+  router.get('/sessions/:id/commitments.csv', async (req, res) => {
+    const s = await session(req.params.id);
+    const { doc } = await docAt(storage, s.id, moment(req, Date.now()));
+    res.type('text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', 'attachment; filename="trellis-commitments.csv"');
+    res.send(commitmentsCsv(doc, await names(s.id)));
+  });
+
+  return router;
+}

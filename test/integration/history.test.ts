@@ -1,0 +1,217 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addCard, cardsOf, listCards, type Ack } from '@trellis/shared';
+import { provider, socket, type TrellisSocket } from '../helpers/clients';
+import { eventually, ORGANISER_KEY, startServer, type TestServer } from '../helpers/server';
+
+let s: TestServer;
+const cleanups: (() => void)[] = [];
+beforeAll(async () => {
+  s = await startServer();
+});
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+afterAll(() => s.close());
+
+const auth = { authorization: `Bearer ${ORGANISER_KEY}` };
+const get = (path: string, headers: Record<string, string> = auth) =>
+  fetch(`${s.url}/api/history${path}`, { headers });
+
+async function command(sock: TrellisSocket, cmd: unknown): Promise<void> {
+  const res = await (
+    sock as unknown as { emitWithAck: (e: string, p: unknown) => Promise<Ack<null>> }
+  ).emitWithAck('facilitate', cmd);
+  if (!res.ok) throw new Error(res.error.message);
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A short trust workshop, recorded: returns the times between its moments. */
+async function recordWorkshop() {
+  const res = await fetch(`${s.url}/api/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...auth },
+    body: JSON.stringify({ title: 'Care network, March', template: 'trust' }),
+  });
+  const created = (await res.json()) as { id: string; joinCode: string; facilitatorToken: string };
+  const amira = await s.join(created.joinCode, 'Amira');
+  const fac = socket(s.url, created.facilitatorToken);
+  cleanups.push(() => fac.disconnect());
+  await new Promise((r) => fac.once('session', r));
+  const facBoard = provider(s.wsUrl, created.id, created.facilitatorToken);
+  cleanups.push(() => facBoard.provider.destroy());
+  await facBoard.synced;
+
+  await command(fac, { type: 'phase:go', index: 0 });
+  addCard(facBoard.doc, {
+    id: 'r1',
+    kind: 'note',
+    text: 'We listen before we answer',
+    zone: 'rules',
+  });
+  await pause(30);
+  const t1 = Date.now();
+  await pause(30);
+  await command(fac, { type: 'phase:go', index: 1 });
+  addCard(facBoard.doc, {
+    id: 's1',
+    kind: 'statement',
+    text: 'Trust is *earned* <b>slowly</b>',
+    zone: 'statements',
+  });
+  addCard(facBoard.doc, {
+    id: 's2',
+    kind: 'statement',
+    text: 'Small projects first',
+    zone: 'statements',
+    authorId: amira.participantId,
+  });
+  await pause(30);
+  const t2 = Date.now();
+  await pause(30);
+  await command(fac, { type: 'phase:go', index: 2 });
+  addCard(facBoard.doc, { id: 'syn', kind: 'synthesis', text: 'Working trust', zone: 'synthesis' });
+  cardsOf(facBoard.doc).get('s1')!.set('group', 'syn');
+  const phone = socket(s.url, amira.token);
+  cleanups.push(() => phone.disconnect());
+  await new Promise((r) => phone.once('session', r));
+  await (
+    phone as unknown as { emitWithAck: (e: string, p: unknown) => Promise<unknown> }
+  ).emitWithAck('vote', { cardId: 's1', delta: 1 });
+  await command(fac, { type: 'phase:go', index: 3 });
+  addCard(facBoard.doc, {
+    id: 'c1',
+    kind: 'commitment',
+    text: '=HYPERLINK("x") Host a lunch',
+    org: 'Maison, "Quartier"',
+    step: 'Ask Jo',
+    by: 'May',
+  });
+  await command(fac, { type: 'snapshot', label: 'Before closing' });
+  await command(fac, { type: 'session:end' });
+  const t3 = Date.now();
+  return { created, t1, t2, t3 };
+}
+
+describe('history', () => {
+  it('[Y2] the history API is for organisers only', async () => {
+    const res = await get('/sessions', {});
+    expect(res.status).toBe(401);
+    expect((await get('/sessions/nope')).status).toBe(404);
+  });
+
+  it('[Y1] snapshots are taken at every phase change, on request and at the end, each a checkpoint in the log', async () => {
+    const { created } = await recordWorkshop();
+    const detail = (await (await get(`/sessions/${created.id}`)).json()) as {
+      snapshots: { seq: number; label: string; kind: string }[];
+      activity: { minute: number; updates: number }[];
+      cards: number;
+    };
+    expect(detail.snapshots.map((x) => x.kind)).toEqual([
+      'phase',
+      'phase',
+      'phase',
+      'phase',
+      'manual',
+      'end',
+    ]);
+    expect(detail.snapshots.map((x) => x.label)).toContain('Before closing');
+    expect(detail.cards).toBe(5);
+    expect(detail.activity.reduce((a, m) => a + m.updates, 0)).toBeGreaterThan(5);
+    for (const snap of detail.snapshots) {
+      const cp = await s.app.storage.checkpointAtOrBefore(created.id, snap.seq);
+      expect(cp?.seq).toBe(snap.seq);
+    }
+    const list = (await (await get('/sessions')).json()) as {
+      sessions: { id: string; participants: number; durationMs: number }[];
+    };
+    const row = list.sessions.find((x) => x.id === created.id)!;
+    expect(row.participants).toBe(1);
+    expect(row.durationMs).toBeGreaterThan(0);
+  });
+
+  it('[Y3] the board at any moment, and the update stream between moments, rebuild the session', async () => {
+    const { created, t1, t2, t3 } = await recordWorkshop();
+    const at = async (t: number) => {
+      const body = (await (await get(`/sessions/${created.id}/state?t=${t}`)).json()) as {
+        update: string;
+        seq: number;
+      };
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, Buffer.from(body.update, 'base64'));
+      return {
+        ids: listCards(doc)
+          .map((c) => c.id)
+          .sort(),
+        seq: body.seq,
+      };
+    };
+    expect((await at(t1)).ids).toEqual(['r1']);
+    expect((await at(t2)).ids).toEqual(['r1', 's1', 's2']);
+    const end = await at(t3);
+    expect(end.ids).toEqual(['c1', 'r1', 's1', 's2', 'syn']);
+    const start = await at(t1);
+    const stream = (await (
+      await get(`/sessions/${created.id}/updates?after=${start.seq}&to=${end.seq}`)
+    ).json()) as {
+      updates: { seq: number; update: string }[];
+    };
+    const replay = new Y.Doc();
+    const base = (await (await get(`/sessions/${created.id}/state?t=${t1}`)).json()) as {
+      update: string;
+    };
+    Y.applyUpdate(replay, Buffer.from(base.update, 'base64'));
+    for (const u of stream.updates) Y.applyUpdate(replay, Buffer.from(u.update, 'base64'));
+    expect(
+      listCards(replay)
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(end.ids);
+    expect(stream.updates.every((u, i, all) => i === 0 || u.seq > all[i - 1]!.seq)).toBe(true);
+    expect((await get(`/sessions/${created.id}/state?t=soon`)).status).toBe(400);
+  });
+
+  it('[Y4] the Markdown export reads as the story of the session and respects anonymity', async () => {
+    const { created, t2 } = await recordWorkshop();
+    const story = await (await get(`/sessions/${created.id}/export.md`)).text();
+    expect(story).toMatch(/^# Care network, March/);
+    expect(story).toContain('## Ground rules\n\n- We listen before we answer');
+    expect(story).toContain('## Synthesis\n\n### Working trust');
+    expect(story).toContain('- Trust is \\*earned\\* \\<b\\>slowly\\</b\\> (1 vote)');
+    expect(story).toContain('- Small projects first — Amira');
+    expect(story).toMatch(
+      /## Commitments\n\n- =HYPERLINK\\\(.*Host a lunch \(to Maison, "Quartier"; first step: Ask Jo; by May\)/,
+    );
+    expect(story).toMatch(/## Timeline\n\n- 00:00 Ground rules\n- 00:00 What trust means to me/);
+    expect(story).not.toMatch(/## Statements\n\n- We listen/);
+    expect(story).toContain('Session ended');
+    const earlier = await (await get(`/sessions/${created.id}/export.md?t=${t2}`)).text();
+    expect(earlier).not.toContain('Commitments');
+    expect(earlier).toContain('Small projects first');
+  });
+
+  it('[Y5] JSON and CSV exports', async () => {
+    const { created } = await recordWorkshop();
+    const json = (await (await get(`/sessions/${created.id}/export.json`)).json()) as {
+      format: string;
+      board: { cards: { id: string }[] };
+      members: { role: string; name: string | null }[];
+      state: string;
+    };
+    expect(json.format).toBe('trellis-session/1');
+    expect(json.board.cards).toHaveLength(5);
+    expect(json.members.find((m) => m.role === 'participant')?.name).toBe('Amira');
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Buffer.from(json.state, 'base64'));
+    expect(listCards(doc)).toHaveLength(5);
+    const csv = await (await get(`/sessions/${created.id}/commitments.csv`)).text();
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('commitment,organisation,first_step,by_when,author,created_at');
+    expect(lines[1]).toMatch(
+      /^"'=HYPERLINK\(""x""\) Host a lunch","Maison, ""Quartier""",Ask Jo,May,,/,
+    );
+  });
+});
+
+void eventually;
