@@ -13,6 +13,7 @@ import { attachSocketIo, memberRoom, sessionRoom, type TrellisIo } from './realt
 import { attachYjs } from './realtime/yjs';
 import { workshopEmitter } from './realtime/workshopEvents';
 import { Workshop } from './workshop/service';
+import { Retention } from './history/retention';
 import { Snapshots } from './history/snapshots';
 import type { RoomHooks } from './rooms/room';
 import { Rooms } from './rooms/rooms';
@@ -36,6 +37,7 @@ export interface TrellisApp {
   rooms: Rooms;
   sessions: Sessions;
   workshop: Workshop;
+  retention: Retention;
   storage: Storage;
   log: Logger;
   /** Stops accepting, flushes and checkpoints every room, closes storage. */
@@ -79,6 +81,7 @@ export function createApp(deps: AppDeps): TrellisApp {
     log,
   );
 
+  const retention = new Retention(storage, rooms, config.retentionDays, log);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -100,13 +103,20 @@ export function createApp(deps: AppDeps): TrellisApp {
         config.production && config.publicUrl?.startsWith('https:') ? undefined : false,
     }),
   );
-  app.use('/api', apiRouter({ sessions, organiserKeyHash, limiters, storage }));
+  app.use('/api', apiRouter({ sessions, organiserKeyHash, limiters, storage, retention }));
   if (config.clientDir && serveClient(app, config.clientDir)) {
     log.debug('serving built client', { dir: config.clientDir });
   }
   app.use(errorHandler(log));
 
   const server = http.createServer(app);
+  const purge = (): void =>
+    void retention
+      .purgeExpired()
+      .catch((err: unknown) => log.error('purge failed', { err: String(err) }));
+  const purgeTimer = setInterval(purge, 60 * 60_000);
+  purgeTimer.unref();
+  setImmediate(purge);
   const workshop = new Workshop(storage, rooms, sessions, snapshots, log);
   const io = attachSocketIo(server, { sessions, rooms, log, limiters, originAllowed, workshop });
   late.io = io;
@@ -126,9 +136,11 @@ export function createApp(deps: AppDeps): TrellisApp {
     rooms,
     sessions,
     workshop,
+    retention,
     storage,
     log,
     async close() {
+      clearInterval(purgeTimer);
       yjs.close();
       await rooms.closeAll();
       await new Promise<void>((resolve) => void io.close(() => resolve()));

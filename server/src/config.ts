@@ -22,6 +22,8 @@ const Env = z.object({
   ROOM_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   CHECKPOINT_EVERY: z.coerce.number().int().min(10).default(1000),
   CLIENT_DIR: z.string().optional(),
+  /** Days a session is kept after it ends (or last changed) before it is purged. */
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(180),
   /** Extra browser origins allowed to open realtime connections (comma-separated). */
   ALLOWED_ORIGINS: z.string().default(''),
   /** SQLite `synchronous`: NORMAL survives a killed process; FULL also survives power loss. */
@@ -46,6 +48,7 @@ export interface Config {
   sqliteSync: 'NORMAL' | 'FULL';
   /** Browser origins besides the server's own that may open realtime connections. */
   allowedOrigins: string[];
+  retentionDays: number;
 }
 
 /** Vite's dev server proxies to us from its own origin. */
@@ -77,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     checkpointEvery: e.CHECKPOINT_EVERY,
     clientDir: e.CLIENT_DIR ? path.resolve(base, e.CLIENT_DIR) : defaultClientDir,
     sqliteSync: e.SQLITE_SYNC,
+    retentionDays: e.RETENTION_DAYS,
     allowedOrigins: [
       ...e.ALLOWED_ORIGINS.split(',')
         .map((o) => o.trim())
@@ -102,6 +106,7 @@ export function testConfig(overrides: Partial<Config> & { dataDir: string }): Co
     clientDir: undefined,
     sqliteSync: 'NORMAL',
     allowedOrigins: [],
+    retentionDays: 180,
     ...overrides,
   };
 }

@@ -1,8 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, cardsOf, listCards, type Ack } from '@trellis/shared';
 import { provider, socket, type TrellisSocket } from '../helpers/clients';
-import { eventually, ORGANISER_KEY, startServer, type TestServer } from '../helpers/server';
+import { ORGANISER_KEY, startServer, type TestServer } from '../helpers/server';
 
 let s: TestServer;
 const cleanups: (() => void)[] = [];
@@ -28,14 +30,14 @@ async function command(sock: TrellisSocket, cmd: unknown): Promise<void> {
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A short trust workshop, recorded: returns the times between its moments. */
-async function recordWorkshop() {
+async function recordWorkshop(name = 'Amira', title = 'Care network, March') {
   const res = await fetch(`${s.url}/api/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...auth },
-    body: JSON.stringify({ title: 'Care network, March', template: 'trust' }),
+    body: JSON.stringify({ title, template: 'trust' }),
   });
   const created = (await res.json()) as { id: string; joinCode: string; facilitatorToken: string };
-  const amira = await s.join(created.joinCode, 'Amira');
+  const amira = await s.join(created.joinCode, name);
   const fac = socket(s.url, created.facilitatorToken);
   cleanups.push(() => fac.disconnect());
   await new Promise((r) => fac.once('session', r));
@@ -91,7 +93,7 @@ async function recordWorkshop() {
   await command(fac, { type: 'snapshot', label: 'Before closing' });
   await command(fac, { type: 'session:end' });
   const t3 = Date.now();
-  return { created, t1, t2, t3 };
+  return { created, t1, t2, t3, amira };
 }
 
 describe('history', () => {
@@ -212,6 +214,53 @@ describe('history', () => {
       /^"'=HYPERLINK\(""x""\) Host a lunch","Maison, ""Quartier""",Ask Jo,May,,/,
     );
   });
-});
 
-void eventually;
+  it('[Y7] erasing a participant removes their name and attribution from the log, checkpoints and file', async () => {
+    const name = `Zoe${Math.random().toString(36).slice(2)}`;
+    const { created, amira } = await recordWorkshop(name, 'Erasure test');
+    const before = await (await get(`/sessions/${created.id}/export.md`)).text();
+    expect(before).toContain(`Small projects first — ${name}`);
+    const dbFile = path.join(s.dataDir, 'trellis.sqlite');
+    const res = await fetch(
+      `${s.url}/api/history/sessions/${created.id}/members/${amira.participantId}`,
+      {
+        method: 'DELETE',
+        headers: auth,
+      },
+    );
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { rewritten: number }).rewritten).toBeGreaterThan(0);
+    for (const file of [dbFile, `${dbFile}-wal`]) {
+      if (!fs.existsSync(file)) continue;
+      const raw = fs.readFileSync(file);
+      expect(raw.includes(name), `${file} still holds the name`).toBe(false);
+      expect(raw.includes(amira.participantId), `${file} still holds the member id`).toBe(false);
+    }
+    const after = await (await get(`/sessions/${created.id}/export.md`)).text();
+    expect(after).toContain('- Small projects first\n');
+    expect(after).not.toContain(name);
+    const earlier = (await (await get(`/sessions/${created.id}/state?t=${Date.now()}`)).json()) as {
+      update: string;
+    };
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Buffer.from(earlier.update, 'base64'));
+    expect(listCards(doc).find((c) => c.id === 's2')).toMatchObject({
+      text: 'Small projects first',
+      authorId: undefined,
+    });
+  });
+
+  it('[Y6] a session is purged, everywhere, once its retention has passed', async () => {
+    const title = `Old workshop ${Math.random().toString(36).slice(2)}`;
+    const { created } = await recordWorkshop('Old Timer', title);
+    expect(await s.app.retention.purgeExpired(Date.now() + 179 * 86_400_000)).not.toContain(
+      created.id,
+    );
+    const purged = await s.app.retention.purgeExpired(Date.now() + 181 * 86_400_000);
+    expect(purged).toContain(created.id);
+    expect((await get(`/sessions/${created.id}`)).status).toBe(404);
+    const raw = fs.readFileSync(path.join(s.dataDir, 'trellis.sqlite'));
+    expect(raw.includes(title)).toBe(false);
+    expect(raw.includes(created.id)).toBe(false);
+  });
+});

@@ -3,6 +3,7 @@ import { CreateSessionRequest, JoinRequest, normaliseJoinCode } from '@trellis/s
 import { isLimited, retryAfter, type Limiters } from '../auth/limits';
 import { secretMatches } from '../auth/tokens';
 import { SessionError, type Sessions } from '../sessions';
+import type { Retention } from '../history/retention';
 import type { Storage } from '../storage/types';
 import { HttpError, describeZod } from './errors';
 import { historyRouter } from './history';
@@ -12,6 +13,7 @@ export interface ApiDeps {
   organiserKeyHash: string;
   limiters: Pick<Limiters, 'joins' | 'failedJoins'>;
   storage: Storage;
+  retention: Retention;
 }
 
 /**
@@ -85,6 +87,7 @@ export function apiRouter(deps: ApiDeps): Router {
     '/history',
     historyRouter({
       storage: deps.storage,
+      retention: deps.retention,
       requireOrganiser: (req) => requireOrganiser(req, deps.organiserKeyHash),
     }),
   );

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { listCards, readWorkshop } from '@trellis/shared';
 import { z } from 'zod';
 import { docAt, docAtSeq } from '../history/reconstruct';
+import type { Retention } from '../history/retention';
 import { commitmentsCsv, storyMarkdown } from '../history/story';
 import type { Storage } from '../storage/types';
 import { HttpError, describeZod } from './errors';
@@ -24,6 +25,7 @@ const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64')
  */
 export function historyRouter(deps: {
   storage: Storage;
+  retention: Retention;
   requireOrganiser: (req: Request) => void;
 }): Router {
   const { storage } = deps;
@@ -139,6 +141,16 @@ export function historyRouter(deps: {
     res.type('text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="trellis-commitments.csv"');
     res.send(commitmentsCsv(doc, await names(s.id)));
+  });
+
+  // [Y7] Erase one participant: name gone, attribution scrubbed from the log and checkpoints.
+  router.delete('/sessions/:id/members/:memberId', async (req, res) => {
+    const s = await session(req.params.id);
+    const member = await storage.memberById(req.params.memberId);
+    if (!member || member.sessionId !== s.id)
+      throw new HttpError('not_found', 'No such member in this session');
+    const rewritten = await deps.retention.eraseMember(s.id, member.id);
+    res.json({ erased: member.id, rewritten });
   });
 
   return router;

@@ -50,6 +50,32 @@ export class Rooms {
     }
   }
 
+  /**
+   * Runs `fn` with the session's room unloaded and new loads held back until it finishes: for
+   * rewriting stored history (erasure) under no live document. Connected clients are closed with
+   * 1012 (service restart) and reconnect to the rewritten board.
+   */
+  async exclusive<T>(sessionId: string, fn: () => Promise<T>): Promise<T> {
+    const live = this.live.get(sessionId);
+    if (live) {
+      const room = await live;
+      for (const peer of room.peers) peer.close(1012, 'the board is being updated; reconnecting');
+      await this.unload(room);
+    }
+    await this.unloading.get(sessionId);
+    const run = fn();
+    const done = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.unloading.set(sessionId, done);
+    try {
+      return await run;
+    } finally {
+      if (this.unloading.get(sessionId) === done) this.unloading.delete(sessionId);
+    }
+  }
+
   /** The loaded room of a session, if any (no load). */
   async loadedRoom(sessionId: string): Promise<Room | undefined> {
     return this.live.get(sessionId);

@@ -11,6 +11,7 @@ import type {
   Storage,
   StoredState,
 } from './types';
+import { sqliteErasure } from './erasure';
 import { sqliteHistory } from './sqliteHistory';
 import { sqliteWorkshop } from './sqliteWorkshop';
 
@@ -156,6 +157,7 @@ export function openSqliteStorage(dataDir: string, sync: 'NORMAL' | 'FULL' = 'NO
   return {
     ...sqliteWorkshop(db),
     ...sqliteHistory(db),
+    ...sqliteErasure(db),
     async createSession(session, members, seed) {
       createTx(session, members, seed);
     },

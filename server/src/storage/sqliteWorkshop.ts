@@ -64,6 +64,7 @@ function ensureColumn(db: Database.Database, table: string, column: string, type
 export function sqliteWorkshop(db: Database.Database): WorkshopStorage {
   db.exec(WORKSHOP_SCHEMA);
   ensureColumn(db, 'members', 'removed_at', 'INTEGER');
+  ensureColumn(db, 'sessions', 'retention_days', 'INTEGER');
   const q = {
     remove: db.prepare('UPDATE members SET removed_at = ? WHERE id = ? AND removed_at IS NULL'),
     removed: db.prepare<[string], { removed_at: number | null }>(

@@ -1,4 +1,5 @@
 import type { Role } from '@trellis/shared';
+import type { ErasureStorage } from './erasure';
 import type { HistoryStorage } from './historyTypes';
 import type { WorkshopStorage } from './workshopTypes';
 
@@ -47,7 +48,7 @@ export interface StoredState {
   tail: { seq: number; update: Uint8Array }[];
 }
 
-export interface Storage extends WorkshopStorage, HistoryStorage {
+export interface Storage extends WorkshopStorage, HistoryStorage, ErasureStorage {
   createSession(session: SessionRecord, members: NewMember[], seed: LogEntry): Promise<void>;
   sessionById(id: string): Promise<SessionRecord | undefined>;
   sessionByJoinCode(code: string): Promise<SessionRecord | undefined>;
