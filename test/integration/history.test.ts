@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, cardsOf, listCards, type Ack } from '@trellis/shared';
+import { addCard, cardsOf, listCards, setCardText, type Ack } from '@trellis/shared';
 import { provider, socket, type TrellisSocket } from '../helpers/clients';
-import { ORGANISER_KEY, startServer, type TestServer } from '../helpers/server';
+import { eventually, ORGANISER_KEY, startServer, type TestServer } from '../helpers/server';
 
 let s: TestServer;
 const cleanups: (() => void)[] = [];
@@ -262,5 +262,65 @@ describe('history', () => {
     const raw = fs.readFileSync(path.join(s.dataDir, 'trellis.sqlite'));
     expect(raw.includes(title)).toBe(false);
     expect(raw.includes(created.id)).toBe(false);
+  });
+
+  it('[Y8] restoring a snapshot is a forward change: the board comes back, history keeps both, authors keep their cards', async () => {
+    const res = await fetch(`${s.url}/api/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...auth },
+      body: JSON.stringify({ title: 'Restore me', template: 'trust' }),
+    });
+    const created = (await res.json()) as {
+      id: string;
+      joinCode: string;
+      facilitatorToken: string;
+    };
+    const ana = await s.join(created.joinCode, 'Ana');
+    const fac = socket(s.url, created.facilitatorToken);
+    cleanups.push(() => fac.disconnect());
+    await new Promise((r) => fac.once('session', r));
+    await command(fac, { type: 'phase:go', index: 3 });
+    const phone = provider(s.wsUrl, created.id, ana.token);
+    cleanups.push(() => phone.provider.destroy());
+    await phone.synced;
+    addCard(phone.doc, {
+      id: 'keep',
+      kind: 'commitment',
+      text: 'I bring soup',
+      authorId: ana.participantId,
+    });
+    await pause(50);
+    await command(fac, { type: 'snapshot', label: 'Good moment' });
+    cardsOf(phone.doc).delete('keep');
+    addCard(phone.doc, {
+      id: 'later',
+      kind: 'commitment',
+      text: 'Second thoughts',
+      authorId: ana.participantId,
+    });
+    await pause(50);
+    const between = Date.now();
+    await pause(20);
+    const list = await (
+      fac as unknown as {
+        emitWithAck: (e: string) => Promise<Ack<{ seq: number; label: string }[]>>;
+      }
+    ).emitWithAck('snapshots');
+    if (!list.ok) throw new Error(list.error.message);
+    const good = list.data.find((x) => x.label === 'Good moment')!;
+    await command(fac, { type: 'restore', seq: good.seq });
+    await eventually(() => expect(listCards(phone.doc).map((c) => c.id)).toEqual(['keep']));
+    setCardText(phone.doc, 'keep', 'I bring soup and bread');
+    const watcher = provider(s.wsUrl, created.id, created.facilitatorToken);
+    cleanups.push(() => watcher.provider.destroy());
+    await eventually(() =>
+      expect(listCards(watcher.doc).map((c) => c.text)).toEqual(['I bring soup and bread']),
+    );
+    const past = (await (await get(`/sessions/${created.id}/state?t=${between}`)).json()) as {
+      update: string;
+    };
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Buffer.from(past.update, 'base64'));
+    expect(listCards(doc).map((c) => c.id)).toEqual(['later']);
   });
 });

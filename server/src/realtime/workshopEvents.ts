@@ -94,6 +94,10 @@ export function registerWorkshopHandlers(
       return null;
     }),
   );
+  // No payload: Socket.IO passes the ack as the only argument.
+  on('snapshots', (ack: unknown) =>
+    handle(socket, log, zod.undefined(), () => workshop.listSnapshots(identity))(undefined, ack),
+  );
   on(
     'react',
     handle(socket, log, ReactionInput, async (input) => {

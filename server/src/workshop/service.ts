@@ -15,10 +15,12 @@ import {
   type VoteInput,
 } from '@trellis/shared';
 import type { Logger } from '../log';
-import type { Room } from '../rooms/room';
+import { SERVER_MEMBER, type Room } from '../rooms/room';
 import type { Rooms } from '../rooms/rooms';
 import type { Identity, Sessions } from '../sessions';
 import type { Storage } from '../storage/types';
+import { docAtSeq } from '../history/reconstruct';
+import { restoreBoard } from '../history/restore';
 import type { Snapshots } from '../history/snapshots';
 import type { PrivateCard } from '../storage/workshopTypes';
 import { CommandError } from './errors';
@@ -135,6 +137,8 @@ export class Workshop {
         );
       case 'session:end':
         return this.endSession(session.id, member.id);
+      case 'restore':
+        return this.restore(session.id, member.id, cmd.seq);
       case 'snapshot':
         await this.rooms.run(session.id, (room) => this.snapshots.take(room, cmd.label, 'manual'));
         return;
@@ -235,6 +239,17 @@ export class Workshop {
       }
       return this.myVotesFrom(after, voting.perParticipant);
     });
+  }
+
+  async listSnapshots({ member, session }: Identity) {
+    if (member.role !== 'facilitator')
+      throw new CommandError('forbidden', 'only a facilitator may do this', 'J5');
+    return (await this.storage.snapshots(session.id)).map(({ seq, time, label, kind }) => ({
+      seq,
+      time,
+      label,
+      kind,
+    }));
   }
 
   async myVotes({ member, session }: Identity): Promise<MyVotes> {
@@ -373,6 +388,27 @@ export class Workshop {
     this.signalBoard.forget(sessionId, memberId);
     this.events?.removed(memberId);
     await this.publishSignals(sessionId);
+  }
+
+  /** [Y8] Back to a snapshot, as a forward change; ownership follows each card's original author. */
+  private async restore(sessionId: string, memberId: string, seq: number): Promise<void> {
+    const snapshot = (await this.storage.snapshots(sessionId)).find((x) => x.seq === seq);
+    if (!snapshot) throw new CommandError('not_found', 'no snapshot at that position');
+    const past = await docAtSeq(this.storage, sessionId, seq);
+    const bindings = await this.storage.clientBindings(sessionId);
+    await this.rooms.run(sessionId, async (room) => {
+      await this.snapshots.take(room, `Before restoring “${snapshot.label}”`, 'manual');
+      let rewritten: { cardId: string; creator: number }[] = [];
+      room.transactAsServer(memberId, (doc) => ({ rewritten } = restoreBoard(doc, past)));
+      const owners = await this.storage.cardOwners(sessionId);
+      for (const { cardId, creator } of rewritten) {
+        const owner = owners.get(cardId) ?? bindings.get(creator);
+        if (!owner || owner === SERVER_MEMBER) continue;
+        await this.storage.setCardOwner(sessionId, cardId, owner);
+        room.setOwner(cardId, owner);
+      }
+    });
+    past.destroy();
   }
 
   private async endSession(sessionId: string, memberId: string): Promise<void> {

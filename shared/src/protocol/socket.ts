@@ -9,6 +9,7 @@ import type {
   ReactionInput,
   Signals,
   SignalInput,
+  SnapshotView,
   VoteInput,
 } from './workshop';
 
@@ -83,6 +84,8 @@ export interface ClientToServer {
   vote: WithAck<VoteInput, MyVotes>;
   signal: WithAck<SignalInput, null>;
   react: WithAck<ReactionInput, null>;
+  /** Facilitators: the session's snapshots, to pick one to restore. */
+  snapshots: Acked<SnapshotView[]>;
 }
 
 /** Every client-to-server event name, for the server's unknown-event guard. */
@@ -95,4 +98,5 @@ export const CLIENT_EVENTS = [
   'vote',
   'signal',
   'react',
+  'snapshots',
 ] as const satisfies readonly (keyof ClientToServer)[];

@@ -53,7 +53,16 @@ export const FacilitatorCommand = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('session:end') }),
   z.object({ type: z.literal('snapshot'), label: z.string().trim().min(1).max(120) }),
+  z.object({ type: z.literal('restore'), seq: z.number().int().min(0) }),
 ]);
+
+export const SnapshotView = z.object({
+  seq: z.number().int(),
+  time: z.number(),
+  label: z.string(),
+  kind: z.enum(['phase', 'auto', 'manual', 'end']),
+});
+export type SnapshotView = z.infer<typeof SnapshotView>;
 export type FacilitatorCommand = z.infer<typeof FacilitatorCommand>;
 
 export const PrivateCardInput = z.object({
