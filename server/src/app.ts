@@ -13,6 +13,7 @@ import { attachSocketIo, memberRoom, sessionRoom, type TrellisIo } from './realt
 import { attachYjs } from './realtime/yjs';
 import { workshopEmitter } from './realtime/workshopEvents';
 import { Workshop } from './workshop/service';
+import { Commitments } from './workshop/commitments';
 import { Retention } from './history/retention';
 import { Snapshots } from './history/snapshots';
 import type { RoomHooks } from './rooms/room';
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): TrellisApp {
     log,
   );
 
+  const commitments = new Commitments(storage, rooms);
   const retention = new Retention(storage, rooms, config.retentionDays, log);
   const app = express();
   app.disable('x-powered-by');
@@ -103,7 +105,10 @@ export function createApp(deps: AppDeps): TrellisApp {
         config.production && config.publicUrl?.startsWith('https:') ? undefined : false,
     }),
   );
-  app.use('/api', apiRouter({ sessions, organiserKeyHash, limiters, storage, retention }));
+  app.use(
+    '/api',
+    apiRouter({ sessions, organiserKeyHash, limiters, storage, retention, commitments }),
+  );
   if (config.clientDir && serveClient(app, config.clientDir)) {
     log.debug('serving built client', { dir: config.clientDir });
   }
@@ -118,7 +123,15 @@ export function createApp(deps: AppDeps): TrellisApp {
   purgeTimer.unref();
   setImmediate(purge);
   const workshop = new Workshop(storage, rooms, sessions, snapshots, log);
-  const io = attachSocketIo(server, { sessions, rooms, log, limiters, originAllowed, workshop });
+  const io = attachSocketIo(server, {
+    sessions,
+    rooms,
+    log,
+    limiters,
+    originAllowed,
+    workshop,
+    commitments,
+  });
   late.io = io;
   workshop.events = workshopEmitter(io);
   const yjs = attachYjs(server, {

@@ -26,7 +26,12 @@ export interface Identity {
 export class Sessions {
   constructor(private readonly storage: Storage) {}
 
-  async create(title: string, template: TemplateId): Promise<CreateSessionResponse> {
+  /** `seed` adds to the starting board (a follow-up session's previous commitments). */
+  async create(
+    title: string,
+    template: TemplateId,
+    seed?: (doc: Y.Doc) => Promise<void>,
+  ): Promise<CreateSessionResponse> {
     const now = Date.now();
     const session: SessionRecord = {
       id: newId(),
@@ -48,7 +53,8 @@ export class Sessions {
     });
     const doc = new Y.Doc();
     seedBoard(doc, title, template, now);
-    const seed = {
+    await seed?.(doc);
+    const first = {
       sessionId: session.id,
       time: now,
       memberId: null,
@@ -58,7 +64,7 @@ export class Sessions {
     await this.storage.createSession(
       session,
       [member('facilitator', facilitatorToken), member('projector', projectorToken)],
-      seed,
+      first,
     );
     return { id: session.id, joinCode: session.joinCode, facilitatorToken, projectorToken };
   }

@@ -4,6 +4,8 @@ import { isLimited, retryAfter, type Limiters } from '../auth/limits';
 import { secretMatches } from '../auth/tokens';
 import { SessionError, type Sessions } from '../sessions';
 import type { Retention } from '../history/retention';
+import type { Commitments } from '../workshop/commitments';
+import { commitmentsRouter } from './commitments';
 import type { Storage } from '../storage/types';
 import { HttpError, describeZod } from './errors';
 import { historyRouter } from './history';
@@ -14,6 +16,7 @@ export interface ApiDeps {
   limiters: Pick<Limiters, 'joins' | 'failedJoins'>;
   storage: Storage;
   retention: Retention;
+  commitments: Commitments;
 }
 
 /**
@@ -66,7 +69,18 @@ export function apiRouter(deps: ApiDeps): Router {
     requireOrganiser(req, deps.organiserKeyHash);
     const body = CreateSessionRequest.safeParse(req.body ?? {});
     if (!body.success) throw new HttpError('bad_request', describeZod(body.error));
-    const created = await deps.sessions.create(body.data.title, body.data.template);
+    const { title, template, followUpOf } = body.data;
+    if (followUpOf !== undefined && !(await deps.storage.sessionById(followUpOf))) {
+      throw new HttpError('not_found', 'The session to follow up does not exist');
+    }
+    const created = await deps.sessions.create(
+      title,
+      template,
+      followUpOf === undefined
+        ? undefined
+        : (doc) => deps.commitments.seedFollowUp(doc, followUpOf),
+    );
+    if (followUpOf !== undefined) await deps.storage.setFollowUp(created.id, followUpOf);
     res.status(201).json(created);
   });
 
@@ -82,6 +96,8 @@ export function apiRouter(deps: ApiDeps): Router {
       });
     res.json(joined);
   });
+
+  router.use('/commitments', commitmentsRouter(deps.commitments));
 
   router.use(
     '/history',

@@ -13,6 +13,7 @@ import type { Rooms } from '../rooms/rooms';
 import type { Identity, Sessions } from '../sessions';
 import { SessionError } from '../sessions';
 import type { Workshop } from '../workshop/service';
+import type { Commitments } from '../workshop/commitments';
 import { facilitatorRoom, memberRoom, sessionRoom } from './rooms';
 import { registerWorkshopHandlers } from './workshopEvents';
 
@@ -54,6 +55,7 @@ export function attachSocketIo(
     limiters: Pick<Limiters, 'events'>;
     originAllowed: (req: IncomingMessage) => boolean;
     workshop: Workshop;
+    commitments: Commitments;
   },
 ): TrellisIo {
   const io: TrellisIo = new Server(server, {
@@ -96,7 +98,7 @@ export function attachSocketIo(
     void socket.join(rooms);
     socket.emit('session', sessionInfo(identity));
     void deps.rooms.presence(identity.session.id).then((p) => socket.emit('presence', p));
-    registerWorkshopHandlers(socket, deps.workshop, deps.log);
+    registerWorkshopHandlers(socket, deps.workshop, deps.commitments, deps.log);
     void greet(socket, identity, deps.workshop).catch((err: unknown) =>
       deps.log.error('greeting failed', { err: String(err) }),
     );

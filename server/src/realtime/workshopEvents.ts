@@ -11,6 +11,7 @@ import { z as zod } from 'zod';
 import type { Logger } from '../log';
 import type { Identity } from '../sessions';
 import { CommandError } from '../workshop/errors';
+import type { Commitments } from '../workshop/commitments';
 import type { Workshop, WorkshopEvents } from '../workshop/service';
 import type { TrellisIo, TrellisSocket } from './socketio';
 import { facilitatorRoom, memberRoom, sessionRoom } from './rooms';
@@ -59,6 +60,7 @@ function handle<S extends z.ZodType, T>(
 export function registerWorkshopHandlers(
   socket: TrellisSocket,
   workshop: Workshop,
+  commitments: Commitments,
   log: Logger,
 ): void {
   const identity: Identity = socket.data.identity;
@@ -93,6 +95,12 @@ export function registerWorkshopHandlers(
       await workshop.signal(identity, input);
       return null;
     }),
+  );
+  on(
+    'commitment:keep',
+    handle(socket, log, zod.object({ cardId: zod.string().min(1).max(64) }), ({ cardId }) =>
+      commitments.keep(identity, cardId),
+    ),
   );
   // No payload: Socket.IO passes the ack as the only argument.
   on('snapshots', (ack: unknown) =>

@@ -211,6 +211,13 @@ export class Room {
     }
   }
 
+  /** The member who owns a card: recorded owner, else the member bound to its creator. */
+  ownerOfCard(cardId: string): string | undefined {
+    const entry = this.doc.getMap('cards')._map.get(cardId);
+    if (!entry || entry.deleted) return undefined;
+    return this.owners.get(cardId) ?? this.bindings.get(entry.id.client);
+  }
+
   /** Records who may edit a card the server wrote; the caller persists it first. */
   setOwner(cardId: string, memberId: string): void {
     this.owners.set(cardId, memberId);

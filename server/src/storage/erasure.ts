@@ -37,6 +37,7 @@ export function sqliteErasure(db: Database.Database): ErasureStorage {
     bindings: db.prepare('DELETE FROM client_ids WHERE session_id = ? AND member_id = ?'),
     owners: db.prepare('DELETE FROM card_owners WHERE session_id = ? AND member_id = ?'),
     privates: db.prepare('DELETE FROM private_cards WHERE session_id = ? AND member_id = ?'),
+    links: db.prepare('DELETE FROM commitment_links WHERE session_id = ? AND member_id = ?'),
   };
   const expired = db.prepare<[number, number], { id: string }>(
     `SELECT s.id FROM sessions s
@@ -44,6 +45,7 @@ export function sqliteErasure(db: Database.Database): ErasureStorage {
            + COALESCE(s.retention_days, ?) * 86400000 < ?`,
   );
   const purgeTables = [
+    'commitment_links',
     'updates',
     'checkpoints',
     'client_ids',
@@ -87,6 +89,7 @@ export function sqliteErasure(db: Database.Database): ErasureStorage {
         q.bindings.run(sessionId, memberId);
         q.owners.run(sessionId, memberId);
         q.privates.run(sessionId, memberId);
+        q.links.run(sessionId, memberId);
       })();
       compact();
       return rewritten;

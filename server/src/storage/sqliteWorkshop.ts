@@ -21,6 +21,13 @@ CREATE TABLE IF NOT EXISTS votes (
   count INTEGER NOT NULL,
   PRIMARY KEY (session_id, member_id, card_id)
 );
+CREATE TABLE IF NOT EXISTS commitment_links (
+  token_hash TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL,
+  card_id TEXT NOT NULL,
+  member_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS card_owners (
   session_id TEXT NOT NULL,
   card_id TEXT NOT NULL,
@@ -65,6 +72,7 @@ export function sqliteWorkshop(db: Database.Database): WorkshopStorage {
   db.exec(WORKSHOP_SCHEMA);
   ensureColumn(db, 'members', 'removed_at', 'INTEGER');
   ensureColumn(db, 'sessions', 'retention_days', 'INTEGER');
+  ensureColumn(db, 'sessions', 'follow_up_of', 'TEXT');
   const q = {
     remove: db.prepare('UPDATE members SET removed_at = ? WHERE id = ? AND removed_at IS NULL'),
     removed: db.prepare<[string], { removed_at: number | null }>(
@@ -101,6 +109,23 @@ export function sqliteWorkshop(db: Database.Database): WorkshopStorage {
     ),
     totals: db.prepare<[string], { card_id: string; total: number }>(
       'SELECT card_id, SUM(count) AS total FROM votes WHERE session_id = ? GROUP BY card_id',
+    ),
+    addLink: db.prepare(
+      'INSERT OR IGNORE INTO commitment_links (token_hash, session_id, card_id, member_id, created_at) VALUES (@tokenHash, @sessionId, @cardId, @memberId, @createdAt)',
+    ),
+    link: db.prepare<
+      [string],
+      {
+        token_hash: string;
+        session_id: string;
+        card_id: string;
+        member_id: string;
+        created_at: number;
+      }
+    >('SELECT * FROM commitment_links WHERE token_hash = ?'),
+    setFollowUp: db.prepare('UPDATE sessions SET follow_up_of = ? WHERE id = ?'),
+    followUps: db.prepare<[string], { id: string; title: string }>(
+      'SELECT id, title FROM sessions WHERE follow_up_of = ? ORDER BY created_at',
     ),
     setOwner: db.prepare(
       'INSERT OR REPLACE INTO card_owners (session_id, card_id, member_id) VALUES (?, ?, ?)',
@@ -146,6 +171,27 @@ export function sqliteWorkshop(db: Database.Database): WorkshopStorage {
     },
     async voteTotals(sessionId) {
       return new Map(q.totals.all(sessionId).map((r) => [r.card_id, r.total]));
+    },
+    async addCommitmentLink(link) {
+      q.addLink.run(link);
+    },
+    async commitmentLink(tokenHash) {
+      const r = q.link.get(tokenHash);
+      return (
+        r && {
+          tokenHash: r.token_hash,
+          sessionId: r.session_id,
+          cardId: r.card_id,
+          memberId: r.member_id,
+          createdAt: r.created_at,
+        }
+      );
+    },
+    async setFollowUp(sessionId, previousId) {
+      q.setFollowUp.run(previousId, sessionId);
+    },
+    async followUpsOf(previousId) {
+      return q.followUps.all(previousId);
     },
     async setCardOwner(sessionId, cardId, memberId) {
       q.setOwner.run(sessionId, cardId, memberId);

@@ -12,6 +12,14 @@ export interface PrivateCard {
   revealedAt: number | null;
 }
 
+export interface CommitmentLink {
+  tokenHash: string;
+  sessionId: string;
+  cardId: string;
+  memberId: string;
+  createdAt: number;
+}
+
 /** What the workshop features keep beside the board document. */
 export interface WorkshopStorage {
   removeMember(memberId: string, time: number): Promise<void>;
@@ -31,6 +39,12 @@ export interface WorkshopStorage {
   ): Promise<Map<string, number>>;
   votesOf(sessionId: string, memberId: string): Promise<Map<string, number>>;
   voteTotals(sessionId: string): Promise<Map<string, number>>;
+
+  /** A device's private link to its commitment: only the token's hash is stored. */
+  addCommitmentLink(link: CommitmentLink): Promise<void>;
+  commitmentLink(tokenHash: string): Promise<CommitmentLink | undefined>;
+  setFollowUp(sessionId: string, previousId: string): Promise<void>;
+  followUpsOf(previousId: string): Promise<{ id: string; title: string }[]>;
 
   /** Who may edit a card whose entry the server wrote (revealed private cards). */
   setCardOwner(sessionId: string, cardId: string, memberId: string): Promise<void>;

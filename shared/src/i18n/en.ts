@@ -99,7 +99,8 @@ export const en = {
   'facilitate.prev': 'Previous phase',
   'facilitate.next': 'Next phase',
   'facilitate.editPhase': 'Edit the phase {phase}',
-  'facilitate.editHint': 'Leave a field empty to use the template’s wording, shown in each person’s language.',
+  'facilitate.editHint':
+    'Leave a field empty to use the template’s wording, shown in each person’s language.',
   'facilitate.phaseTitle': 'Title',
   'facilitate.phasePrompt': 'Prompt',
   'facilitate.phaseMinutes': 'Duration (minutes)',
@@ -118,7 +119,8 @@ export const en = {
   'facilitate.spotlightClear': 'Stop the card spotlight',
   'facilitate.spotlight': 'Spotlight',
   'facilitate.end': 'End session',
-  'facilitate.endConfirm': 'End the session for everyone? Phones stop and the join code stops working.',
+  'facilitate.endConfirm':
+    'End the session for everyone? Phones stop and the join code stops working.',
   'facilitate.endYes': 'Yes, end the session',
   'facilitate.voting': 'Voting',
   'facilitate.vote.closed': 'Voting has not started.',

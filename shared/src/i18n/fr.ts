@@ -83,7 +83,8 @@ export const fr: Catalogue<'fr'> = {
   'present.participants.one': '{count} participant',
   'present.participants.many': '{count} de participants',
   'present.participants.other': '{count} participants',
-  'present.lobby': 'Scannez le code avec votre téléphone pour rejoindre. Nous commençons dans un instant.',
+  'present.lobby':
+    'Scannez le code avec votre téléphone pour rejoindre. Nous commençons dans un instant.',
   'present.ready': 'Terminé\u00a0: {count}',
   'present.hands': 'Mains levées\u00a0: {count}',
   'present.agreed': 'D’accord\u00a0: {count}',
@@ -101,7 +102,8 @@ export const fr: Catalogue<'fr'> = {
   'facilitate.prev': 'Étape précédente',
   'facilitate.next': 'Étape suivante',
   'facilitate.editPhase': 'Modifier l’étape {phase}',
-  'facilitate.editHint': 'Laissez un champ vide pour garder le texte du modèle, affiché dans la langue de chacun.',
+  'facilitate.editHint':
+    'Laissez un champ vide pour garder le texte du modèle, affiché dans la langue de chacun.',
   'facilitate.phaseTitle': 'Titre',
   'facilitate.phasePrompt': 'Consigne',
   'facilitate.phaseMinutes': 'Durée (minutes)',
@@ -120,7 +122,8 @@ export const fr: Catalogue<'fr'> = {
   'facilitate.spotlightClear': 'Arrêter la mise en avant',
   'facilitate.spotlight': 'Mettre en avant',
   'facilitate.end': 'Terminer la session',
-  'facilitate.endConfirm': 'Terminer la session pour tout le monde\u00a0? Les téléphones s’arrêtent et le code ne fonctionne plus.',
+  'facilitate.endConfirm':
+    'Terminer la session pour tout le monde\u00a0? Les téléphones s’arrêtent et le code ne fonctionne plus.',
   'facilitate.endYes': 'Oui, terminer la session',
   'facilitate.voting': 'Vote',
   'facilitate.vote.closed': 'Le vote n’a pas commencé.',

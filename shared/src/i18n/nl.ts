@@ -116,7 +116,8 @@ export const nl: Catalogue<'nl'> = {
   'facilitate.spotlightClear': 'Uitlichten stoppen',
   'facilitate.spotlight': 'Uitlichten',
   'facilitate.end': 'Sessie beëindigen',
-  'facilitate.endConfirm': 'De sessie voor iedereen beëindigen? Telefoons stoppen en de code werkt niet meer.',
+  'facilitate.endConfirm':
+    'De sessie voor iedereen beëindigen? Telefoons stoppen en de code werkt niet meer.',
   'facilitate.endYes': 'Ja, sessie beëindigen',
   'facilitate.voting': 'Stemmen',
   'facilitate.vote.closed': 'Het stemmen is nog niet begonnen.',

@@ -19,6 +19,8 @@ export const normaliseJoinCode = (raw: string): string =>
 export const CreateSessionRequest = z.object({
   title: z.string().trim().min(1).max(Limits.titleMax),
   template: z.enum(TEMPLATE_IDS).default('open'),
+  /** An earlier session whose commitments this one opens with. */
+  followUpOf: z.string().min(1).max(64).optional(),
 });
 export type CreateSessionRequest = z.infer<typeof CreateSessionRequest>;
 
@@ -62,3 +64,33 @@ export const ErrorBody = z.object({
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 export const HealthResponse = z.object({ status: z.literal('ok') });
+
+export const CommitmentStatus = z.enum(['done', 'partly', 'not_yet']);
+export type CommitmentStatus = z.infer<typeof CommitmentStatus>;
+
+/** What a kept commitment link shows: the promise, and how it went at each follow-up. */
+export const CommitmentView = z.object({
+  sessionId: z.string(),
+  sessionTitle: z.string(),
+  createdAt: z.number(),
+  text: z.string(),
+  org: z.string().optional(),
+  step: z.string().optional(),
+  by: z.string().optional(),
+  followUps: z.array(
+    z.object({
+      sessionId: z.string(),
+      title: z.string(),
+      status: CommitmentStatus.optional(),
+      note: z.string().optional(),
+    }),
+  ),
+});
+export type CommitmentView = z.infer<typeof CommitmentView>;
+
+export const CommitmentStatusRequest = z.object({
+  sessionId: z.string().min(1).max(64),
+  status: CommitmentStatus,
+  note: z.string().trim().max(300).optional(),
+});
+export type CommitmentStatusRequest = z.infer<typeof CommitmentStatusRequest>;

@@ -84,6 +84,8 @@ export interface ClientToServer {
   vote: WithAck<VoteInput, MyVotes>;
   signal: WithAck<SignalInput, null>;
   react: WithAck<ReactionInput, null>;
+  /** A participant keeps a private link to one of its commitment cards (no account). */
+  'commitment:keep': WithAck<{ cardId: string }, { token: string }>;
   /** Facilitators: the session's snapshots, to pick one to restore. */
   snapshots: Acked<SnapshotView[]>;
 }
@@ -99,4 +101,5 @@ export const CLIENT_EVENTS = [
   'signal',
   'react',
   'snapshots',
+  'commitment:keep',
 ] as const satisfies readonly (keyof ClientToServer)[];

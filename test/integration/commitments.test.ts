@@ -1,0 +1,169 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addCard, cardsOf, CloseCode, CommitmentView, listCards, type Ack } from '@trellis/shared';
+import { provider, rawClient, socket, updateFrom, type TrellisSocket } from '../helpers/clients';
+import { eventually, ORGANISER_KEY, startServer, type TestServer } from '../helpers/server';
+
+let s: TestServer;
+const cleanups: (() => void)[] = [];
+beforeAll(async () => {
+  s = await startServer();
+});
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+afterAll(() => s.close());
+
+const auth = { authorization: `Bearer ${ORGANISER_KEY}` };
+
+async function createSession(body: Record<string, unknown>) {
+  const res = await fetch(`${s.url}/api/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...auth },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: res.status,
+    body: (await res.json()) as { id: string; joinCode: string; facilitatorToken: string },
+  };
+}
+
+function open(token: string): TrellisSocket {
+  const sock = socket(s.url, token);
+  cleanups.push(() => sock.disconnect());
+  return sock;
+}
+
+async function ask<T>(sock: TrellisSocket, event: string, payload?: unknown): Promise<Ack<T>> {
+  const untyped = sock as unknown as {
+    emitWithAck: (e: string, ...a: unknown[]) => Promise<Ack<T>>;
+  };
+  return payload === undefined ? untyped.emitWithAck(event) : untyped.emitWithAck(event, payload);
+}
+
+/** A trust session that reached the commitment phase, with Ana's and Ben's commitments. */
+async function workshopWithCommitments() {
+  const { body: first } = await createSession({ title: 'March meeting', template: 'trust' });
+  const ana = await s.join(first.joinCode, 'Ana');
+  const ben = await s.join(first.joinCode, 'Ben');
+  const fac = open(first.facilitatorToken);
+  await new Promise((r) => fac.once('session', r));
+  await ask(fac, 'facilitate', { type: 'phase:go', index: 3 });
+  for (const [who, id, text] of [
+    [ana, 'ca', 'I bring my Arabic'],
+    [ben, 'cb', 'I bring a van'],
+  ] as const) {
+    const p = provider(s.wsUrl, first.id, who.token);
+    cleanups.push(() => p.provider.destroy());
+    await p.synced;
+    addCard(p.doc, {
+      id,
+      kind: 'commitment',
+      text,
+      authorId: who.participantId,
+      org: 'Refugee desk',
+      step: 'Call Sam',
+      by: 'April',
+    });
+  }
+  const screen = provider(s.wsUrl, first.id, first.facilitatorToken);
+  cleanups.push(() => screen.provider.destroy());
+  await eventually(() => expect(listCards(screen.doc)).toHaveLength(2));
+  return { first, ana, ben, fac };
+}
+
+describe('commitments that come back', () => {
+  it('[K1] a participant keeps a private link to its own commitment, and only its own', async () => {
+    const { ana } = await workshopWithCommitments();
+    const phone = open(ana.token);
+    await new Promise((r) => phone.once('session', r));
+    const kept = await ask<{ token: string }>(phone, 'commitment:keep', { cardId: 'ca' });
+    if (!kept.ok) throw new Error(kept.error.message);
+    expect(await ask(phone, 'commitment:keep', { cardId: 'cb' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    const view = CommitmentView.parse(
+      await (await fetch(`${s.url}/api/commitments/${kept.data.token}`)).json(),
+    );
+    expect(view).toMatchObject({
+      sessionTitle: 'March meeting',
+      text: 'I bring my Arabic',
+      org: 'Refugee desk',
+      step: 'Call Sam',
+      by: 'April',
+      followUps: [],
+    });
+    expect((await fetch(`${s.url}/api/commitments/not-a-token`)).status).toBe(404);
+  });
+
+  it('[K2] a follow-up session opens with the previous commitments', async () => {
+    const { first, fac } = await workshopWithCommitments();
+    await ask(fac, 'facilitate', { type: 'session:end' });
+    expect((await createSession({ title: 'May', followUpOf: 'nope' })).status).toBe(404);
+    const { status, body: second } = await createSession({
+      title: 'May meeting',
+      template: 'trust',
+      followUpOf: first.id,
+    });
+    expect(status).toBe(201);
+    const board = provider(s.wsUrl, second.id, second.facilitatorToken);
+    cleanups.push(() => board.provider.destroy());
+    await board.synced;
+    const previous = listCards(board.doc).filter((c) => c.zone === 'previous');
+    expect(previous.map((c) => c.text).sort()).toEqual(['I bring a van', 'I bring my Arabic']);
+    expect(previous.find((c) => c.text === 'I bring a van')).toMatchObject({
+      org: 'Refugee desk',
+      step: 'Call Sam',
+      by: 'April',
+    });
+  });
+
+  it('[K3] the keeper marks done / partly / not yet through its link; facilitators may too; others may not', async () => {
+    const { first, ana, fac } = await workshopWithCommitments();
+    const phone = open(ana.token);
+    await new Promise((r) => phone.once('session', r));
+    const kept = await ask<{ token: string }>(phone, 'commitment:keep', { cardId: 'ca' });
+    if (!kept.ok) throw new Error(kept.error.message);
+    await ask(fac, 'facilitate', { type: 'session:end' });
+    const { body: second } = await createSession({
+      title: 'May meeting',
+      template: 'trust',
+      followUpOf: first.id,
+    });
+    const post = (body: unknown) =>
+      fetch(`${s.url}/api/commitments/${kept.data.token}/status`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await post({ sessionId: second.id, status: 'maybe' })).status).toBe(400);
+    expect((await post({ sessionId: first.id, status: 'done' })).status).toBe(404);
+    const res = await post({ sessionId: second.id, status: 'partly', note: 'Met Sam once' });
+    expect(res.status).toBe(200);
+    const view = CommitmentView.parse(await res.json());
+    expect(view.followUps).toEqual([
+      { sessionId: second.id, title: 'May meeting', status: 'partly', note: 'Met Sam once' },
+    ]);
+
+    const board = provider(s.wsUrl, second.id, second.facilitatorToken);
+    cleanups.push(() => board.provider.destroy());
+    await board.synced;
+    await eventually(() => expect(cardsOf(board.doc).get('prev-ca')?.get('status')).toBe('partly'));
+    cardsOf(board.doc).get('prev-cb')!.set('status', 'done');
+    await eventually(async () => {
+      const stored = await s.app.storage.loadState(second.id);
+      const doc = new Y.Doc();
+      for (const e of stored.tail) Y.applyUpdate(doc, e.update);
+      expect(cardsOf(doc).get('prev-cb')?.get('status')).toBe('done');
+    });
+    // A participant of the new session cannot mark someone's commitment.
+    const benAgain = await s.join((second as { joinCode: string }).joinCode, 'Ben');
+    const raw = rawClient(s.wsUrl, second.id, benAgain.token);
+    await raw.opened;
+    raw.sendUpdate(
+      updateFrom(123456, (d) => cardsOf(d).get('prev-ca')!.set('status', 'not_yet'), board.doc),
+    );
+    expect((await raw.closed).code).toBe(CloseCode.Forbidden);
+  });
+});
