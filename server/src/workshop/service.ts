@@ -1,5 +1,4 @@
 import {
-  addCard,
   cardsOf,
   CloseCode,
   metaOf,
@@ -22,8 +21,8 @@ import type { Storage } from '../storage/types';
 import { docAtSeq } from '../history/reconstruct';
 import { restoreBoard } from '../history/restore';
 import type { Snapshots } from '../history/snapshots';
-import type { PrivateCard } from '../storage/workshopTypes';
 import { CommandError } from './errors';
+import { PrivateWriting } from './privateWriting';
 import { SignalBoard } from './signals';
 import { applyTimer } from './timer';
 
@@ -36,16 +35,6 @@ export interface WorkshopEvents {
   ended(sessionId: string): void;
 }
 
-const MAX_PRIVATE_CARDS = 20;
-
-const view = (c: PrivateCard): PrivateCardView => ({
-  id: c.cardId,
-  kind: c.kind,
-  text: c.text,
-  anonymous: c.anonymous,
-  createdAt: c.createdAt,
-});
-
 /**
  * The workshop's rules on the server: facilitator commands, private writing, votes and signals.
  * Everything that changes the shared board is written into the room's document through
@@ -53,6 +42,7 @@ const view = (c: PrivateCard): PrivateCardView => ({
  */
 export class Workshop {
   readonly signalBoard = new SignalBoard();
+  private readonly privateWriting: PrivateWriting;
   events: WorkshopEvents | undefined;
 
   constructor(
@@ -61,7 +51,9 @@ export class Workshop {
     private readonly sessions: Sessions,
     private readonly snapshots: Snapshots,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.privateWriting = new PrivateWriting(storage, rooms, log);
+  }
 
   async command({ member, session }: Identity, cmd: FacilitatorCommand): Promise<void> {
     if (member.role !== 'facilitator') {
@@ -95,8 +87,12 @@ export class Workshop {
           const next = applyTimer(room.workshop, cmd, now);
           room.transactAsServer(member.id, (doc) => metaOf(doc).set('timer', next));
         });
-      case 'reveal':
-        return this.reveal(session.id, member.id, now);
+      case 'reveal': {
+        const authors = await this.privateWriting.reveal(session.id, member.id, now);
+        for (const author of authors) this.events?.privateMine(author, []);
+        await this.publishSignals(session.id);
+        return;
+      }
       case 'lock':
         return this.rooms.run(session.id, (room) =>
           room.transactAsServer(member.id, (doc) => metaOf(doc).set('locked', cmd.locked)),
@@ -150,59 +146,20 @@ export class Workshop {
   }
 
   /** [J6] Cards written in a private phase stay on the server, visible only to their author. */
-  async putPrivate(
-    { member, session }: Identity,
-    input: PrivateCardInput,
-  ): Promise<PrivateCardView[]> {
-    if (member.role !== 'participant')
-      throw new CommandError('forbidden', 'only participants write private cards');
-    await this.rooms.run(session.id, (room) => {
-      const { workshop } = room;
-      const phase = workshop.phase;
-      if (workshop.locked || workshop.ended)
-        throw new CommandError('forbidden', 'writing is locked', 'J1');
-      if (
-        !phase ||
-        phase.spec.writing !== 'private' ||
-        !(phase.spec.kinds as readonly string[]).includes(input.kind)
-      ) {
-        throw new CommandError('forbidden', 'this phase does not take private cards', 'J2');
-      }
-    });
-    const mine = await this.storage.privateCards(session.id, member.id);
-    const existing = mine.find((c) => c.cardId === input.id);
-    if (!existing && mine.filter((c) => c.revealedAt === null).length >= MAX_PRIVATE_CARDS) {
-      throw new CommandError('rate_limited', `at most ${MAX_PRIVATE_CARDS} private cards`, 'J6');
-    }
-    if (existing?.revealedAt) throw new CommandError('forbidden', 'already revealed', 'J6');
-    await this.storage.upsertPrivateCard({
-      sessionId: session.id,
-      cardId: input.id,
-      memberId: member.id,
-      kind: input.kind,
-      text: input.text,
-      anonymous: input.anonymous,
-      createdAt: existing?.createdAt ?? Date.now(),
-      revealedAt: null,
-    });
-    const after = await this.storage.privateCards(session.id, member.id);
-    if (!after.some((c) => c.cardId === input.id)) {
-      throw new CommandError('forbidden', 'that card id belongs to someone else', 'J6');
-    }
-    void this.publishSignals(session.id);
-    return after.filter((c) => c.revealedAt === null).map(view);
+  async putPrivate(identity: Identity, input: PrivateCardInput): Promise<PrivateCardView[]> {
+    const mine = await this.privateWriting.put(identity, input);
+    void this.publishSignals(identity.session.id);
+    return mine;
   }
 
-  async deletePrivate({ member, session }: Identity, id: string): Promise<PrivateCardView[]> {
-    await this.storage.deletePrivateCard(session.id, id, member.id);
-    void this.publishSignals(session.id);
-    const after = await this.storage.privateCards(session.id, member.id);
-    return after.filter((c) => c.revealedAt === null).map(view);
+  async deletePrivate(identity: Identity, id: string): Promise<PrivateCardView[]> {
+    const mine = await this.privateWriting.remove(identity, id);
+    void this.publishSignals(identity.session.id);
+    return mine;
   }
 
-  async myPrivate({ member, session }: Identity): Promise<PrivateCardView[]> {
-    const cards = await this.storage.privateCards(session.id, member.id);
-    return cards.filter((c) => c.revealedAt === null).map(view);
+  myPrivate(identity: Identity): Promise<PrivateCardView[]> {
+    return this.privateWriting.mine(identity);
   }
 
   /** [J7] Dot votes: only while voting is open, never beyond the per-participant budget. */
@@ -336,41 +293,6 @@ export class Workshop {
   private async publishableResults(sessionId: string, state: string, hide: boolean) {
     if (hide && state !== 'done') return undefined;
     return Object.fromEntries(await this.storage.voteTotals(sessionId));
-  }
-
-  /** [J8] Reveal: the server inserts every waiting private card into the document at once. */
-  private async reveal(sessionId: string, memberId: string, now: number): Promise<void> {
-    const waiting = (await this.storage.privateCards(sessionId)).filter(
-      (c) => c.revealedAt === null,
-    );
-    await this.rooms.run(sessionId, async (room) => {
-      const zone = room.workshop.phase?.spec.zone ?? room.workshop.template.defaultZone;
-      for (const c of waiting) await this.storage.setCardOwner(sessionId, c.cardId, c.memberId);
-      await this.storage.markRevealed(
-        sessionId,
-        waiting.map((c) => c.cardId),
-        now,
-      );
-      for (const c of waiting) room.setOwner(c.cardId, c.memberId);
-      room.transactAsServer(memberId, (doc) => {
-        for (const c of waiting) {
-          if (cardsOf(doc).has(c.cardId)) continue;
-          addCard(doc, {
-            id: c.cardId,
-            kind: c.kind,
-            text: c.text,
-            authorId: c.anonymous ? undefined : c.memberId,
-            zone,
-            createdAt: c.createdAt,
-          });
-        }
-        metaOf(doc).set('revealedAt', now);
-      });
-    });
-    for (const memberId of new Set(waiting.map((c) => c.memberId)))
-      this.events?.privateMine(memberId, []);
-    await this.publishSignals(sessionId);
-    this.log.info('private cards revealed', { session: sessionId, count: waiting.length });
   }
 
   /** [J4] A removed participant's connections close and its token stops working. */
