@@ -1,77 +1,40 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { plural, translate, type MessageKey } from '@trellis/shared';
+import { screenshotPath } from '../helpers/browser';
+import type { TestServer } from '../helpers/server';
 import {
-  CreateSessionResponse,
-  plural,
-  translate,
-  type CreateSessionResponse as Created,
-  type Locale,
-  type MessageKey,
-} from '@trellis/shared';
-import { CLIENT_DIST, launchChromium, screenshotPath } from '../helpers/browser';
-import { ORGANISER_KEY, startServer, type TestServer } from '../helpers/server';
+  openWorkshopRoom,
+  plain,
+  seconds,
+  text,
+  type Phone,
+  type WorkshopRoom,
+} from './workshopRoom';
 
 /**
  * The whole trust workshop in Chromium, the way a room runs it: a facilitator's laptop, the
  * projector and five phones (one in Arabic), through every phase of the template. The steps share
  * one session, so each test starts where the previous one ended.
  */
+let room: WorkshopRoom;
 let s: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-/** Every rule the server enforced against these honest screens: must stay empty. */
-const rejected: string[] = [];
-
-interface Phone {
-  page: Page;
-  locale: Locale;
-  name: string;
-  statement: string;
-  org: string;
-}
-
-let created: Created;
 let facilitator: Page;
 let projector: Page;
-const phones: Phone[] = [];
-
-const PEOPLE: Omit<Phone, 'page'>[] = [
-  { locale: 'en', name: 'Amira', statement: 'Trust is shown, not told', org: 'Brussels Care' },
-  { locale: 'en', name: 'Ben', statement: 'Small projects first', org: 'Student Union' },
-  { locale: 'en', name: 'Chloé', statement: 'A story people can follow', org: 'Refugee Desk' },
-  { locale: 'en', name: 'Dirk', statement: 'Keep your word in small things', org: 'City Library' },
-  { locale: 'ar', name: 'أمينة', statement: 'الثقة تُبنى خطوة بخطوة', org: 'جمعية الجيران' },
-];
+let phones: Phone[];
+let rejected: string[];
 const POINT = 'Small steps build trust';
 
-async function createTrustSession(title: string): Promise<Created> {
-  const res = await fetch(`${s.url}/api/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ORGANISER_KEY}` },
-    body: JSON.stringify({ title, template: 'trust' }),
-  });
-  expect(res.status).toBe(201);
-  return CreateSessionResponse.parse(await res.json());
-}
+beforeAll(async () => {
+  room = await openWorkshopRoom('Brussels care network');
+  ({ server: s, facilitator, projector, phones, rejected } = room);
+});
+afterAll(() => room?.close());
 
-async function newPage(options: Parameters<Browser['newContext']>[0]): Promise<Page> {
-  const ctx = await browser.newContext(options);
-  contexts.push(ctx);
-  return ctx.newPage();
-}
-
-const text = (locator: Locator): Promise<string> =>
-  locator.textContent().then((value) => value ?? '');
-const seconds = (clock: string): number => {
-  const [m, sec] = clock.trim().split(':').map(Number);
-  return (m ?? 0) * 60 + (sec ?? 0);
-};
 const tr = (phone: Phone, key: MessageKey, params?: Record<string, string | number>): string =>
   translate(phone.locale, key, params);
-/** Screens isolate parameters in right-to-left text; compare without the isolate marks. */
-const plain = (value: string): string => value.replace(/[\u2066-\u2069]/g, '');
 
-/** Every phone shows the phase's title in its own language. */
+/** Every phone shows the phase's title in its own language, and so does the projector. */
 async function phonesShowPhase(key: MessageKey): Promise<void> {
   for (const phone of phones) {
     await expect
@@ -87,46 +50,6 @@ async function nextPhase(): Promise<void> {
   await facilitator.getByTestId('phase-next').click();
 }
 
-beforeAll(async () => {
-  s = await startServer(
-    { clientDir: CLIENT_DIST },
-    {
-      roomHooks: {
-        onRejected: (_room, peer, r) =>
-          rejected.push(`${peer.member.role}: [${r.rule}] ${r.reason}`),
-      },
-    },
-  );
-  browser = await launchChromium();
-  created = await createTrustSession('Brussels care network');
-
-  facilitator = await newPage({ viewport: { width: 1440, height: 900 }, locale: 'en' });
-  await facilitator.goto(
-    `${s.url}/f/${created.id}#token=${created.facilitatorToken}&projector=${created.projectorToken}`,
-  );
-  projector = await newPage({ viewport: { width: 1920, height: 1080 }, locale: 'en' });
-  await projector.goto(`${s.url}/p/${created.id}#token=${created.projectorToken}&lang=en`);
-
-  for (const person of PEOPLE) {
-    const page = await newPage({
-      viewport: { width: 360, height: 640 },
-      isMobile: true,
-      hasTouch: true,
-      locale: person.locale,
-    });
-    await page.goto(`${s.url}/j/${created.joinCode}`);
-    await page.getByTestId('join-name').fill(person.name);
-    await page.getByTestId('join-submit').click();
-    phones.push({ ...person, page });
-  }
-});
-
-afterAll(async () => {
-  for (const ctx of contexts) await ctx.close().catch(() => undefined);
-  await browser?.close();
-  await s?.close();
-});
-
 describe('a trust workshop in Chromium', () => {
   it('[E9] lobby, then ground rules: every phone agrees, the facilitator sees five, the timer runs', async () => {
     for (const phone of phones) {
@@ -141,7 +64,9 @@ describe('a trust workshop in Chromium', () => {
     expect(await text(projector.getByTestId('projector-stage'))).toBe(
       translate('en', 'present.lobby'),
     );
-    await expect.poll(() => facilitator.getByTestId('member').count()).toBe(5);
+    await expect
+      .poll(() => facilitator.locator('[data-testid=member][data-role=participant]').count())
+      .toBe(5);
 
     await nextPhase();
     await phonesShowPhase('phase.rules.title');
@@ -291,6 +216,22 @@ describe('a trust workshop in Chromium', () => {
       .getByTestId('vote-count');
     expect(await thirdVotes.getAttribute('data-votes')).toBe('5');
     await expect.poll(() => phones[4]!.page.getByTestId('vote-plus').count()).toBe(0);
+
+    // Follow mode: one zone alone, then one card enlarged, with the QR still in view.
+    await facilitator.getByTestId('spotlight-zone').selectOption('synthesis');
+    await expect.poll(() => projector.getByTestId('projector-zone').count()).toBe(1);
+    await facilitator.getByTestId('spotlight-zone').selectOption('');
+    await expect.poll(() => projector.getByTestId('projector-zone').count()).toBe(2);
+    await point.getByTestId('card-spotlight').click();
+    const spot = projector.getByTestId('projector-spotlight');
+    await expect.poll(() => text(spot)).toContain(POINT);
+    const [spotBox, qrBox] = await Promise.all([
+      spot.boundingBox(),
+      projector.getByTestId('projector-qr').boundingBox(),
+    ]);
+    expect(spotBox && qrBox && spotBox.x + spotBox.width <= qrBox.x).toBe(true);
+    await facilitator.getByTestId('spotlight-clear').click();
+    await spot.waitFor({ state: 'detached' });
     expect(rejected).toEqual([]);
   });
 
@@ -320,6 +261,15 @@ describe('a trust workshop in Chromium', () => {
       await expect.poll(() => card.getAttribute('data-status')).toBe('saved');
       expect(await text(card.getByTestId('commitment-details'))).toContain(phone.org);
     }
+    // Amira keeps a private copy: a link only her device has, which the server resolves.
+    const amira = phones[0]!.page;
+    await amira.getByTestId('keep-button').click();
+    const link = await text(amira.getByTestId('keep-link'));
+    expect(link).toMatch(/\/c\/[\w-]+$/);
+    const kept = await fetch(`${s.url}/api/commitments/${link.split('/c/')[1]}`);
+    expect(kept.status).toBe(200);
+    expect(await kept.json()).toMatchObject({ org: phones[0]!.org });
+
     const commitments = projector.locator('[data-testid=projector-card][data-kind=commitment]');
     await expect.poll(() => commitments.count()).toBe(5);
     for (const phone of phones) {

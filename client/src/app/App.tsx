@@ -10,6 +10,8 @@ import { parseRoute, type Route } from './routes';
 const FacilitatePage = lazy(() => import('../features/facilitate/FacilitatePage'));
 const PresentPage = lazy(() => import('../features/present/PresentPage'));
 const OrganisePage = lazy(() => import('../features/organise/OrganisePage'));
+const HistoryPage = lazy(() => import('../features/history/HistoryPage'));
+const ReplayPage = lazy(() => import('../features/history/ReplayPage'));
 
 export function App() {
   const path = usePath();
@@ -35,6 +37,10 @@ function render(route: Route): ReactNode {
       return <FacilitatePage sessionId={route.sessionId} />;
     case 'organise':
       return <OrganisePage />;
+    case 'history':
+      return <HistoryPage />;
+    case 'replay':
+      return <ReplayPage sessionId={route.sessionId} />;
     case 'notFound':
       return <NotFound />;
   }

@@ -5,6 +5,8 @@ export type Route =
   | { name: 'present'; sessionId: string }
   | { name: 'facilitate'; sessionId: string }
   | { name: 'organise' }
+  | { name: 'history' }
+  | { name: 'replay'; sessionId: string }
   | { name: 'notFound' };
 
 const decode = (segment: string): string | undefined => {
@@ -20,6 +22,7 @@ export function parseRoute(path: string): Route {
   const [head, arg, ...rest] = parts;
   if (head === undefined) return { name: 'join', code: undefined };
   if (head === 'organise' && arg === undefined) return { name: 'organise' };
+  if (head === 'history' && arg === undefined) return { name: 'history' };
   const value = arg === undefined || rest.length > 0 ? undefined : decode(arg);
   if (value === undefined || value === '') return { name: 'notFound' };
   switch (head) {
@@ -31,6 +34,8 @@ export function parseRoute(path: string): Route {
       return { name: 'present', sessionId: value };
     case 'f':
       return { name: 'facilitate', sessionId: value };
+    case 'history':
+      return { name: 'replay', sessionId: value };
     default:
       return { name: 'notFound' };
   }

@@ -6,6 +6,7 @@ import {
   translate,
   type Locale,
   type MessageKey,
+  type PluralBase,
 } from '@trellis/shared';
 import { readHashParams } from './router';
 
@@ -107,6 +108,12 @@ export function useT(): Translate {
       translate(locale, key, params && directionOf(locale) === 'rtl' ? isolate(params) : params),
     [locale],
   );
+}
+
+/** A message chosen by a count, in the grammar of the screen's language. */
+export function usePlural(): (base: PluralBase, count: number) => string {
+  const locale = useLocale();
+  return useCallback((base: PluralBase, count: number) => plural(locale, base, count), [locale]);
 }
 
 export function useParticipantCount(): (count: number) => string {

@@ -1,3 +1,5 @@
+import { CARD_KINDS, type CardKind } from '@trellis/shared';
+
 /**
  * Everything this device remembers. Storage can throw (private mode, quota, disabled cookies), and
  * a phone that cannot remember must still work for this page view, so every access is guarded.
@@ -83,11 +85,19 @@ export function rememberMine(sessionId: string, cardId: string): void {
 
 export interface PendingCard {
   id: string;
+  /** Absent in cards remembered before phases existed: those were statements. */
+  kind: CardKind;
   text: string;
   zone: string | undefined;
   anonymous: boolean;
   createdAt: number;
+  /** A commitment's structure. */
+  org?: string | undefined;
+  step?: string | undefined;
+  by?: string | undefined;
 }
+
+const optionalString = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 const pendingKey = (sessionId: string): string => `trellis:pending:${sessionId}`;
 
@@ -102,10 +112,16 @@ export function readPending(sessionId: string): PendingCard[] {
       ? [
           {
             id: p.id,
+            kind: (CARD_KINDS as readonly unknown[]).includes(p.kind)
+              ? (p.kind as CardKind)
+              : 'statement',
             text: p.text,
-            zone: typeof p.zone === 'string' ? p.zone : undefined,
+            zone: optionalString(p.zone),
             anonymous: p.anonymous === true,
             createdAt: p.createdAt,
+            org: optionalString(p.org),
+            step: optionalString(p.step),
+            by: optionalString(p.by),
           },
         ]
       : [],
@@ -124,6 +140,52 @@ export const readDraft = (sessionId: string): string => read(local, draftKey(ses
 
 export const writeDraft = (sessionId: string, text: string): void =>
   write(local, draftKey(sessionId), text === '' ? null : text);
+
+// ---- the commitment form's half-written fields
+
+export interface CommitmentDraft {
+  text: string;
+  org: string;
+  step: string;
+  by: string;
+}
+
+const commitmentKey = (sessionId: string): string => `trellis:commitment:${sessionId}`;
+
+export function readCommitmentDraft(sessionId: string): CommitmentDraft {
+  const v = readJson(commitmentKey(sessionId));
+  const field = (key: string): string =>
+    isRecord(v) && typeof v[key] === 'string' ? (v[key] as string) : '';
+  return { text: field('text'), org: field('org'), step: field('step'), by: field('by') };
+}
+
+export function writeCommitmentDraft(sessionId: string, draft: CommitmentDraft): void {
+  const empty = Object.values(draft).every((value) => value === '');
+  write(local, commitmentKey(sessionId), empty ? null : JSON.stringify(draft));
+}
+
+// ---- "I agree" to the ground rules: the server keeps it, but never tells the phone its own state
+
+const agreedKey = (sessionId: string): string => `trellis:agreed:${sessionId}`;
+export const readAgreed = (sessionId: string): boolean => read(local, agreedKey(sessionId)) === '1';
+export const writeAgreed = (sessionId: string, on: boolean): void =>
+  write(local, agreedKey(sessionId), on ? '1' : null);
+
+// ---- private links to this device's commitments, so "keep a copy" survives a reload
+
+const keptKey = (sessionId: string): string => `trellis:kept:${sessionId}`;
+
+export function readKept(sessionId: string): Record<string, string> {
+  const v = readJson(keptKey(sessionId));
+  if (!isRecord(v)) return {};
+  return Object.fromEntries(
+    Object.entries(v).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
+}
+
+export function rememberKept(sessionId: string, cardId: string, token: string): void {
+  write(local, keptKey(sessionId), JSON.stringify({ ...readKept(sessionId), [cardId]: token }));
+}
 
 // ---- small conveniences
 

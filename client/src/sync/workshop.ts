@@ -166,16 +166,21 @@ export function useWorkshopState(doc: Y.Doc | undefined): WorkshopState | undefi
 
 /** Milliseconds left on the timer, ticking every half second, in server time. */
 export function useTimeLeft(workshop: WorkshopState | undefined, clockOffset: number): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [, setTick] = useState(0);
   const running = workshop?.timer.state === 'running';
   useEffect(() => {
     if (!running) return;
-    const t = window.setInterval(() => setNow(Date.now()), 500);
+    const t = window.setInterval(() => setTick((n) => n + 1), 500);
     return () => window.clearInterval(t);
   }, [running]);
   if (!workshop) return 0;
   const { timer } = workshop;
-  if (timer.state === 'running' && timer.endsAt !== null)
-    return Math.max(0, timer.endsAt - (now + clockOffset));
+  // The clock is read at render, not kept in state: a time stored while the timer was idle would
+  // show a just-started timer seconds too long until the first tick.
+  if (timer.state === 'running' && timer.endsAt !== null) {
+    const left = Math.max(0, timer.endsAt - (Date.now() + clockOffset));
+    // A clock offset a few ms off would show 03:01 for a fresh three-minute timer.
+    return timer.totalMs > 0 ? Math.min(left, timer.totalMs) : left;
+  }
   return timer.remainingMs;
 }

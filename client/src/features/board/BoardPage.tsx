@@ -1,24 +1,33 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import {
-  addCard,
-  deleteCard,
   listCards,
   listZones,
-  newCardId,
+  metaOf,
   readMeta,
-  setCardText,
+  type Card,
+  type WorkshopState,
 } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
 import { navigate } from '../../lib/router';
-import { readMembership, readMine, rememberMine, type Membership } from '../../lib/storage';
+import { readMembership, type Membership } from '../../lib/storage';
 import { useBoard, useDocVersion, useOffline } from '../../sync/useBoard';
+import { useWorkshopChannel, useWorkshopState } from '../../sync/workshop';
+import { Banner } from '../../ui/Banner';
 import { LanguagePicker } from '../../ui/LanguagePicker';
+import { arrangeBoard, type ArrangedZone } from '../workshop/arrange';
 import { BoardNotices } from './BoardNotices';
-import { CardItem } from './CardItem';
+import { KeepCopy } from './KeepCopy';
+import { CommitmentForm } from './CommitmentForm';
 import { Composer } from './Composer';
-import { defaultZoneId, groupByZone, zoneTitle } from './grouping';
-import { usePendingCards } from './usePendingCards';
+import { PhasePanel } from './PhasePanel';
+import { PhoneZones, PrivateCards, type CardHandlers } from './PhoneCards';
+import { ReactionsBar } from './ReactionsBar';
+import { SignalButtons } from './SignalButtons';
+import { useParticipantActions } from './useParticipantActions';
+import { VotesLeft } from './VoteControls';
+import { writingFor, type Writing } from './writing';
 import './board.css';
+import './workshop.css';
 
 /** `/s/<sessionId>`: the participant's phone. Without a membership there is nothing to show. */
 export default function BoardPage({ sessionId }: { sessionId: string }) {
@@ -27,6 +36,20 @@ export default function BoardPage({ sessionId }: { sessionId: string }) {
     if (!membership) navigate('/', { replace: true });
   }, [membership]);
   return membership ? <ParticipantBoard sessionId={sessionId} membership={membership} /> : null;
+}
+
+/**
+ * A phased board shows only what matters now: zones that hold cards and the zone the phase
+ * writes to. A board without phases keeps every zone, empty ones included, as a map of the room.
+ */
+function visibleZones(
+  zones: ArrangedZone[],
+  workshop: WorkshopState | undefined,
+  writing: Writing,
+): ArrangedZone[] {
+  if (!workshop || workshop.template.phases.length === 0) return zones;
+  const target = writing.mode === 'none' ? undefined : writing.zone;
+  return zones.filter((group) => group.items.length > 0 || group.zone?.id === target);
 }
 
 function ParticipantBoard({
@@ -41,51 +64,63 @@ function ParticipantBoard({
   const { board, state } = useBoard(sessionId, membership.token);
   const offline = useOffline(state);
   const version = useDocVersion(board?.doc);
-  const [mine, setMine] = useState(() => readMine(sessionId));
-  const pending = usePendingCards(sessionId, participantId, board, state);
+  const workshop = useWorkshopState(board?.doc);
+  const { channel, live } = useWorkshopChannel(board);
+  const actions = useParticipantActions({
+    sessionId,
+    participantId,
+    board,
+    state,
+    workshop,
+    channel,
+  });
 
   const view = useMemo(() => {
     if (!board) return undefined;
     const zones = listZones(board.doc);
-    const meta = readMeta(board.doc);
-    return { meta, zones, groups: groupByZone(listCards(board.doc), zones) };
+    return {
+      meta: readMeta(board.doc),
+      // Until the server's seed arrives the doc cannot say which template, hence what to write.
+      seeded: metaOf(board.doc).has('template'),
+      zones,
+      arranged: arrangeBoard(listCards(board.doc), zones),
+    };
     // `version` is the doc's change counter: the doc mutates in place, so it is the real input.
   }, [board, version]);
 
-  const closed = state.closeReason !== null;
+  const closed = state.closeReason !== null || workshop?.ended === true;
+  const locked = workshop?.locked === true;
+  const readOnly = closed || locked;
+  const writing: Writing =
+    view?.seeded === true ? writingFor(workshop, view.meta, view.zones) : { mode: 'none' };
   const title = view?.meta.title || state.session?.title || '';
+  const voting = workshop?.voting;
+  const votingOpen = voting?.state === 'open' && !closed;
 
-  const add = (text: string, anonymous: boolean): void => {
-    if (!board || !view) return;
-    const id = newCardId();
-    const zone = defaultZoneId(view.meta, view.zones);
-    const createdAt = Date.now();
-    // Remember first: if anything below throws, the card is still recoverable after a reload.
-    rememberMine(sessionId, id);
-    pending.remember({ id, text, zone, anonymous, createdAt });
-    addCard(board.doc, {
-      id,
-      kind: 'statement',
-      text,
-      authorId: anonymous ? undefined : participantId,
-      zone,
-      createdAt,
-    });
-    board.markLocal(id);
-    setMine((prev) => new Set(prev).add(id));
-  };
-
-  const save = (id: string, text: string): void => {
-    if (!board) return;
-    setCardText(board.doc, id, text);
-    board.markLocal(id);
-    pending.update(id, text);
-  };
-
-  const remove = (id: string): void => {
-    if (!board) return;
-    deleteCard(board.doc, id);
-    pending.forget(id);
+  const myVotes = live.votes?.votes ?? {};
+  const spent = Object.values(myVotes).reduce((sum, n) => sum + n, 0);
+  const isOwn = (card: Card): boolean =>
+    card.authorId === participantId || actions.mine.has(card.id);
+  const syncOf = (id: string) => board?.cardSync(id) ?? 'saved';
+  const handlers: CardHandlers = {
+    isOwn,
+    syncOf,
+    onSave: actions.save,
+    onDelete: actions.remove,
+    voteFor: votingOpen
+      ? (id) => ({
+          mine: myVotes[id] ?? 0,
+          canAdd: spent < (voting?.perParticipant ?? 0),
+          busy: actions.voteBusy,
+          onVote: (delta) => void actions.vote(id, delta),
+        })
+      : undefined,
+    results: workshop?.results ?? {},
+    // Only once the server holds the card: it checks that the commitment is ours ([K1]).
+    afterCard: (card) =>
+      card.kind === 'commitment' && isOwn(card) && syncOf(card.id) === 'saved' && !closed ? (
+        <KeepCopy sessionId={sessionId} cardId={card.id} channel={channel} />
+      ) : null,
   };
 
   return (
@@ -110,43 +145,74 @@ function ParticipantBoard({
           </a>
         }
       />
+      <PhasePanel workshop={workshop} clockOffset={live.clockOffset} />
+      {locked && !closed && (
+        <Banner tone="warning" testId="locked-notice">
+          {t('workshop.locked')}
+        </Banner>
+      )}
+      {actions.error && (
+        <Banner tone="error" testId="action-error">
+          {t(actions.error)}
+        </Banner>
+      )}
+      {!closed && (
+        <div className="signals-panel">
+          <SignalButtons
+            key={workshop?.phaseIndex}
+            sessionId={sessionId}
+            channel={channel}
+            agreePhase={workshop?.phase?.spec.agree === true}
+            disabled={closed}
+            onError={actions.setError}
+          />
+          <ReactionsBar channel={channel} disabled={closed} onError={actions.setError} />
+        </div>
+      )}
+      {votingOpen && voting && <VotesLeft remaining={Math.max(0, voting.perParticipant - spent)} />}
       <main className="board-zones">
-        {view?.groups.map((group) => (
-          <section className="zone" key={group.zone?.id ?? ''}>
-            {group.zone && (
-              <h2 className="zone-title" dir="auto">
-                {zoneTitle(group.zone, t)}
-              </h2>
-            )}
-            {group.cards.length === 0 ? (
-              <p className="muted empty">{t('board.empty')}</p>
-            ) : (
-              <ul className="cards">
-                {group.cards.map((card) => {
-                  const isOwn = card.authorId === participantId || mine.has(card.id);
-                  return (
-                    <CardItem
-                      key={card.id}
-                      card={card}
-                      readOnly={closed}
-                      own={
-                        isOwn
-                          ? {
-                              sync: board?.cardSync(card.id) ?? 'saved',
-                              onSave: (text) => save(card.id, text),
-                              onDelete: () => remove(card.id),
-                            }
-                          : undefined
-                      }
-                    />
-                  );
-                })}
-              </ul>
-            )}
-          </section>
-        ))}
+        <PrivateCards
+          cards={live.privateMine}
+          sending={actions.sending}
+          participantId={participantId}
+          readOnly={readOnly || writing.mode !== 'private'}
+          onSave={(card, text) => void actions.putPrivate({ ...card, text })}
+          onDelete={(id) => void actions.removePrivate(id)}
+        />
+        {view && (
+          <PhoneZones
+            zones={visibleZones(view.arranged, workshop, writing)}
+            readOnly={readOnly}
+            handlers={handlers}
+          />
+        )}
       </main>
-      <Composer sessionId={sessionId} disabled={closed || !board} onAdd={add} />
+      {writing.mode === 'private' && (
+        <Composer
+          sessionId={sessionId}
+          disabled={readOnly || !channel}
+          anonymousByDefault={workshop?.template.anonymousByDefault}
+          onAdd={(text, anonymous) => actions.addPrivate(writing, text, anonymous)}
+        />
+      )}
+      {writing.mode === 'open' && writing.structured && (
+        <CommitmentForm
+          sessionId={sessionId}
+          disabled={readOnly || !board}
+          anonymousByDefault={workshop?.template.anonymousByDefault ?? false}
+          onAdd={({ text, ...extra }, anonymous) =>
+            actions.addToBoard(writing, text, anonymous, extra)
+          }
+        />
+      )}
+      {writing.mode === 'open' && !writing.structured && (
+        <Composer
+          sessionId={sessionId}
+          disabled={readOnly || !board}
+          anonymousByDefault={workshop?.template.anonymousByDefault}
+          onAdd={(text, anonymous) => actions.addToBoard(writing, text, anonymous)}
+        />
+      )}
     </div>
   );
 }

@@ -1,17 +1,31 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Limits, type Card } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
 import type { CardSync } from '../../sync/connectBoard';
+import { CommitmentDetails, VoteCount } from '../workshop/CommitmentDetails';
+import { VoteControls, type CardVote } from './VoteControls';
 
 interface CardItemProps {
   card: Card;
   /** Present only on cards this participant may change. */
   own?: { sync: CardSync; onSave: (text: string) => void; onDelete: () => void } | undefined;
   readOnly: boolean;
+  /** `private-card` for a card still waiting on the server for the reveal. */
+  testId?: string;
+  /** A line under the text, e.g. "only you can see this". */
+  note?: ReactNode;
+  vote?: CardVote | undefined;
+  /** Published vote total. */
+  result?: number | undefined;
+  /** Under the card's own controls, e.g. "keep a private copy" of a commitment. */
+  after?: ReactNode;
+  /** Statements grouped under this synthesis point. */
+  children?: ReactNode;
 }
 
 /** A card on the phone: read-only, or the participant's own with inline edit and delete. */
-export function CardItem({ card, own, readOnly }: CardItemProps) {
+export function CardItem(props: CardItemProps) {
+  const { card, own, readOnly, testId = 'card', note, vote, result, after, children } = props;
   const t = useT();
   const [draft, setDraft] = useState<string | null>(null);
   const editing = draft !== null && own !== undefined && !readOnly;
@@ -23,11 +37,13 @@ export function CardItem({ card, own, readOnly }: CardItemProps) {
     setDraft(null);
   };
 
+  const classes = ['card', own && 'card-own', card.kind === 'synthesis' && 'card-synthesis'];
   return (
     <li
-      className={own ? 'card card-own' : 'card'}
-      data-testid="card"
+      className={classes.filter(Boolean).join(' ')}
+      data-testid={testId}
       data-card-id={card.id}
+      data-kind={card.kind}
       data-status={own?.sync}
     >
       {editing ? (
@@ -44,6 +60,9 @@ export function CardItem({ card, own, readOnly }: CardItemProps) {
           {card.text}
         </p>
       )}
+      {card.kind === 'commitment' && <CommitmentDetails card={card} />}
+      {note && <p className="card-note">{note}</p>}
+      <VoteCount count={result} />
       {own && (
         <div className="card-footer">
           <span className="card-meta">
@@ -82,6 +101,9 @@ export function CardItem({ card, own, readOnly }: CardItemProps) {
           )}
         </div>
       )}
+      {after}
+      {vote && <VoteControls vote={vote} />}
+      {children}
     </li>
   );
 }

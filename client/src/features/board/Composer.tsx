@@ -6,17 +6,28 @@ import { readDraft, writeDraft } from '../../lib/storage';
 interface ComposerProps {
   sessionId: string;
   disabled: boolean;
-  onAdd: (text: string, anonymous: boolean) => void;
+  /** The template's choice (the trust workshop posts without names unless one opts in). */
+  anonymousByDefault?: boolean;
+  /**
+   * Adds the card. It may be refused (the phase moved on) or, for a private card sent to the
+   * server, time out: `false` puts the text back in the composer, so nothing typed is lost.
+   */
+  onAdd: (text: string, anonymous: boolean) => boolean | Promise<boolean>;
 }
 
 /**
  * The sticky one-thumb composer. The draft is written through to storage on every keystroke so a
  * dropped connection, a locked phone or a reload never loses a half-written card.
  */
-export function Composer({ sessionId, disabled, onAdd }: ComposerProps) {
+export function Composer({
+  sessionId,
+  disabled,
+  anonymousByDefault = false,
+  onAdd,
+}: ComposerProps) {
   const t = useT();
   const [text, setText] = useState(() => readDraft(sessionId));
-  const [anonymous, setAnonymous] = useState(false);
+  const [anonymous, setAnonymous] = useState(anonymousByDefault);
   const canAdd = !disabled && text.trim() !== '';
 
   const change = (next: string): void => {
@@ -27,8 +38,15 @@ export function Composer({ sessionId, disabled, onAdd }: ComposerProps) {
   const submit = (event?: FormEvent): void => {
     event?.preventDefault();
     if (!canAdd) return;
-    onAdd(text.trim(), anonymous);
+    const sent = text.trim();
+    const result = onAdd(sent, anonymous);
     change('');
+    void Promise.resolve(result).then((ok) => {
+      if (ok) return;
+      // Only if the person has not started the next card meanwhile.
+      setText((current) => (current === '' ? sent : current));
+      if (readDraft(sessionId) === '') writeDraft(sessionId, sent);
+    });
   };
 
   // Enter alone is a new line on phones; Ctrl/Cmd+Enter posts for keyboard users.
@@ -56,6 +74,7 @@ export function Composer({ sessionId, disabled, onAdd }: ComposerProps) {
             checked={anonymous}
             onChange={(event) => setAnonymous(event.target.checked)}
             disabled={disabled}
+            data-testid="composer-anonymous"
           />
           {t('board.composer.anonymous')}
         </label>

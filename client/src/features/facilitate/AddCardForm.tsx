@@ -2,16 +2,19 @@ import { useState, type FormEvent } from 'react';
 import { Limits } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
 
-/** A small form under each zone: facilitators add cards where they belong, not in a default. */
+/**
+ * A small form under each zone: facilitators add cards where they belong, not in a default. The
+ * same form makes synthesis points, with its own label.
+ */
 export function AddCardForm(props: {
-  zoneTitle: string;
+  label: string;
   disabled: boolean;
   onAdd: (text: string) => void;
+  testId?: string;
 }) {
-  const { zoneTitle, disabled, onAdd } = props;
+  const { label, disabled, onAdd, testId } = props;
   const t = useT();
   const [text, setText] = useState('');
-  const label = t('facilitate.addToZone', { zone: zoneTitle });
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -22,7 +25,7 @@ export function AddCardForm(props: {
   };
 
   return (
-    <form className="add-card" onSubmit={submit}>
+    <form className="add-card" onSubmit={submit} data-testid={testId}>
       <textarea
         value={text}
         rows={2}

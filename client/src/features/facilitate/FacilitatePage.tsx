@@ -8,17 +8,26 @@ import {
   newCardId,
   readMeta,
   setCardText,
+  type CardKind,
 } from '@trellis/shared';
 import { useLocale, useT } from '../../lib/i18n';
 import { readHashParams } from '../../lib/router';
 import { useBoard, useDocVersion, useOffline } from '../../sync/useBoard';
+import { useWorkshopChannel, useWorkshopState } from '../../sync/workshop';
 import { Banner } from '../../ui/Banner';
 import { LanguagePicker } from '../../ui/LanguagePicker';
 import { BoardNotices } from '../board/BoardNotices';
-import { groupByZone, zoneTitle } from '../board/grouping';
+import { zoneTitle } from '../board/grouping';
+import { arrangeBoard, synthesisPoints } from '../workshop/arrange';
 import { AddCardForm } from './AddCardForm';
 import { FacilitatorCard } from './FacilitatorCard';
-import { MemberList } from './MemberList';
+import { setGroup, setHidden } from './moderation';
+import { ParticipantList } from './ParticipantList';
+import { PhaseControls } from './PhaseControls';
+import { SessionControls } from './SessionControls';
+import { TimerControls } from './TimerControls';
+import { useFacilitate } from './useFacilitate';
+import { VotingControls } from './VotingControls';
 import './facilitate.css';
 
 /** `/f/<sessionId>#token=…&projector=…`: the facilitator's laptop console. */
@@ -44,27 +53,41 @@ interface ConsoleProps {
   projectorToken: string;
 }
 
+/** Where synthesis points are made: their own zone when the template has one. */
+const SYNTHESIS_ZONE = 'synthesis';
+
 function Console({ sessionId, token, projectorToken }: ConsoleProps) {
   const t = useT();
   const locale = useLocale();
   const { board, state } = useBoard(sessionId, token);
   const offline = useOffline(state);
   const version = useDocVersion(board?.doc);
+  const workshop = useWorkshopState(board?.doc);
+  const { channel, live } = useWorkshopChannel(board);
+  const { run, error, dismiss } = useFacilitate(channel);
 
   const view = useMemo(() => {
     if (!board) return undefined;
     const zones = listZones(board.doc);
+    const cards = listCards(board.doc);
     return {
       meta: readMeta(board.doc),
-      groups: groupByZone(listCards(board.doc), zones),
+      groups: arrangeBoard(cards, zones, { includeHidden: true, nestGrouped: false }),
       options: zones.map((zone) => ({ id: zone.id, title: zoneTitle(zone, t) })),
+      points: synthesisPoints(cards).map((card) => ({ id: card.id, text: card.text })),
     };
     // `version` is the doc's change counter: the doc mutates in place, so it is the real input.
   }, [board, version, t]);
 
-  const disabled = !board || state.closeReason !== null;
+  const disabled = !board || state.closeReason !== null || workshop?.ended === true;
   const title = view?.meta.title || state.session?.title || t('app.name');
   const joinCode = state.session?.joinCode;
+  const phased = (workshop?.template.phases.length ?? 0) > 0;
+  const hasSynthesisZone = view?.options.some((zone) => zone.id === SYNTHESIS_ZONE) ?? false;
+  // Without a synthesis zone, points go where the room is working now.
+  const pointZone = hasSynthesisZone
+    ? SYNTHESIS_ZONE
+    : (workshop?.phase?.spec.zone ?? workshop?.template.defaultZone ?? view?.options[0]?.id);
 
   const openProjector = (): void => {
     const url = `/p/${encodeURIComponent(sessionId)}#token=${encodeURIComponent(projectorToken)}&lang=${locale}`;
@@ -72,8 +95,8 @@ function Console({ sessionId, token, projectorToken }: ConsoleProps) {
   };
 
   // Facilitator cards carry no authorId: they are the facilitator's voice, not a participant's.
-  const add = (zone: string | undefined, text: string): void => {
-    if (board) addCard(board.doc, { id: newCardId(), kind: 'statement', text, zone });
+  const add = (zone: string | undefined, text: string, kind: CardKind): void => {
+    if (board) addCard(board.doc, { id: newCardId(), kind, text, zone });
   };
 
   return (
@@ -105,42 +128,107 @@ function Console({ sessionId, token, projectorToken }: ConsoleProps) {
         </div>
       </header>
       <BoardNotices state={state} offline={offline} />
+      {error && (
+        <Banner tone="error" testId="console-error">
+          {t(error)}{' '}
+          <button type="button" className="button secondary" onClick={dismiss}>
+            {t('facilitate.dismiss')}
+          </button>
+        </Banner>
+      )}
+      {workshop && state.synced && (
+        <div className="control-bar" role="region" aria-label={t('facilitate.controls')}>
+          {phased && <PhaseControls workshop={workshop} disabled={disabled} run={run} />}
+          <TimerControls
+            workshop={workshop}
+            clockOffset={live.clockOffset}
+            disabled={disabled}
+            run={run}
+          />
+          <SessionControls
+            workshop={workshop}
+            signals={live.signals}
+            zones={view?.options ?? []}
+            disabled={disabled}
+            run={run}
+          />
+          <VotingControls
+            key={`${workshop.voting.perParticipant}:${workshop.voting.hideResults}`}
+            workshop={workshop}
+            disabled={disabled}
+            run={run}
+          />
+        </div>
+      )}
       <div className="console-body">
         <main className="console-zones">
           {view?.groups.map((group) => {
+            const zoneId = group.zone?.id;
             const heading = group.zone ? zoneTitle(group.zone, t) : '';
+            const isSynthesis = zoneId !== undefined && zoneId === pointZone && hasSynthesisZone;
             return (
-              <section className="zone" key={group.zone?.id ?? ''}>
+              <section className="zone" key={zoneId ?? ''} data-zone={zoneId}>
                 {group.zone && (
                   <h2 className="zone-title" dir="auto">
                     {heading}
                   </h2>
                 )}
                 <ul className="cards">
-                  {group.cards.map((card) => (
+                  {group.items.map(({ card, children }) => (
                     <FacilitatorCard
                       key={card.id}
                       card={card}
-                      zoneId={group.zone?.id}
+                      zoneId={zoneId}
                       zones={view.options}
+                      points={view.points}
+                      grouped={children}
+                      votes={workshop?.results[card.id]}
+                      spotlit={workshop?.spotlight?.cardId === card.id}
                       disabled={disabled}
                       onSave={(text) => board && setCardText(board.doc, card.id, text)}
                       onDelete={() => board && deleteCard(board.doc, card.id)}
                       onMove={(zone) => board && moveCard(board.doc, card.id, zone)}
+                      onHide={(hidden) => board && setHidden(board.doc, card.id, hidden)}
+                      onGroup={(point) => board && setGroup(board.doc, card.id, point)}
+                      onGroupChild={(id) => board && setGroup(board.doc, id, card.id)}
+                      onSpotlight={(on) =>
+                        void run({ type: 'spotlight', cardId: on ? card.id : null, zone: null })
+                      }
                     />
                   ))}
                 </ul>
                 <AddCardForm
-                  zoneTitle={heading}
+                  label={
+                    isSynthesis
+                      ? t('facilitate.createPoint')
+                      : t('facilitate.addToZone', { zone: heading })
+                  }
+                  testId={isSynthesis ? 'create-point' : undefined}
                   disabled={disabled}
-                  onAdd={(text) => add(group.zone?.id, text)}
+                  onAdd={(text) => add(zoneId, text, isSynthesis ? 'synthesis' : 'statement')}
                 />
               </section>
             );
           })}
         </main>
         <aside className="console-side">
-          <MemberList presence={state.presence} />
+          <ParticipantList
+            presence={state.presence}
+            signals={live.signals}
+            disabled={disabled}
+            onRemove={(memberId) => void run({ type: 'participant:remove', memberId })}
+          />
+          {!hasSynthesisZone && (
+            <section className="panel" aria-labelledby="point-heading">
+              <h2 id="point-heading">{t('facilitate.newPoint')}</h2>
+              <AddCardForm
+                label={t('facilitate.createPoint')}
+                testId="create-point"
+                disabled={disabled}
+                onAdd={(text) => add(pointZone, text, 'synthesis')}
+              />
+            </section>
+          )}
         </aside>
       </div>
     </div>

@@ -1,36 +1,103 @@
-import { useState } from 'react';
+import { useState, type DragEvent } from 'react';
 import { Limits, type Card } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
+import { CommitmentDetails, VoteCount } from '../workshop/CommitmentDetails';
 
 export interface ZoneOption {
   id: string;
   title: string;
 }
 
+export interface PointOption {
+  id: string;
+  text: string;
+}
+
+/** The drag payload type: only our own cards are dropped onto synthesis points. */
+export const CARD_DRAG_TYPE = 'application/x-trellis-card';
+
 interface FacilitatorCardProps {
   card: Card;
   zoneId: string | undefined;
   zones: readonly ZoneOption[];
+  /** Synthesis points a statement may be grouped under (none: no grouping control). Only
+   * statements are grouped: commitments and notes stand on their own. */
+  points: readonly PointOption[];
+  /** For a synthesis point: the statements grouped under it. */
+  grouped: readonly Card[];
+  votes: number | undefined;
+  spotlit: boolean;
   disabled: boolean;
   onSave: (text: string) => void;
   onDelete: () => void;
   onMove: (zoneId: string) => void;
+  onHide: (hidden: boolean) => void;
+  onGroup: (pointId: string | undefined) => void;
+  /** A statement dropped onto this synthesis point. */
+  onGroupChild: (statementId: string) => void;
+  onSpotlight: (on: boolean) => void;
 }
 
-/** Any card, with the facilitator's full set of moves: edit, delete, move to another zone. */
+/**
+ * Any card, with the facilitator's full set of moves: edit, hide, delete, move to another zone,
+ * spotlight, and group a statement under a synthesis point, by dragging it onto the point or, from
+ * the keyboard, with the select.
+ */
 export function FacilitatorCard(props: FacilitatorCardProps) {
-  const { card, zoneId, zones, disabled, onSave, onDelete, onMove } = props;
+  const { card, zoneId, zones, points, grouped, votes, spotlit, disabled } = props;
   const t = useT();
   const [draft, setDraft] = useState<string | null>(null);
+  const [dropping, setDropping] = useState(false);
+  const isPoint = card.kind === 'synthesis';
 
   const save = (): void => {
     const text = draft?.trim() ?? '';
-    if (text !== '') onSave(text);
+    if (text !== '') props.onSave(text);
     setDraft(null);
   };
 
+  const dragProps = isPoint
+    ? {
+        onDragOver: (event: DragEvent) => {
+          if (!event.dataTransfer.types.includes(CARD_DRAG_TYPE)) return;
+          event.preventDefault();
+          setDropping(true);
+        },
+        onDragLeave: () => setDropping(false),
+        onDrop: (event: DragEvent) => {
+          setDropping(false);
+          const id = event.dataTransfer.getData(CARD_DRAG_TYPE);
+          if (id) {
+            event.preventDefault();
+            props.onGroupChild(id);
+          }
+        },
+      }
+    : {
+        draggable: !disabled && card.kind === 'statement' && points.length > 0,
+        onDragStart: (event: DragEvent) => {
+          event.dataTransfer.setData(CARD_DRAG_TYPE, card.id);
+          event.dataTransfer.effectAllowed = 'link';
+        },
+      };
+
+  const classes = [
+    'card',
+    isPoint && 'card-synthesis',
+    card.hidden && 'card-hidden',
+    dropping && 'card-drop',
+    spotlit && 'card-spotlit',
+  ];
   return (
-    <li className="card" data-testid="facilitator-card" data-card-id={card.id}>
+    <li
+      className={classes.filter(Boolean).join(' ')}
+      data-testid="facilitator-card"
+      data-card-id={card.id}
+      data-kind={card.kind}
+      data-hidden={card.hidden}
+      {...dragProps}
+    >
+      {card.hidden && <span className="tag">{t('facilitate.hidden')}</span>}
       {draft !== null ? (
         <textarea
           className="card-edit"
@@ -44,6 +111,23 @@ export function FacilitatorCard(props: FacilitatorCardProps) {
         <p className="card-text" data-testid="card-text" dir="auto">
           {card.text}
         </p>
+      )}
+      {card.kind === 'commitment' && <CommitmentDetails card={card} />}
+      <VoteCount count={votes} />
+      {isPoint && (
+        <div className="point-statements" data-testid="point-statements">
+          {grouped.length === 0 ? (
+            <p className="muted">{t('facilitate.dropHint')}</p>
+          ) : (
+            <ul>
+              {grouped.map((child) => (
+                <li key={child.id} dir="auto">
+                  {child.text}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
       )}
       <div className="card-actions">
         {draft !== null ? (
@@ -65,14 +149,39 @@ export function FacilitatorCard(props: FacilitatorCardProps) {
             >
               {t('board.edit')}
             </button>
-            <button type="button" className="button danger" onClick={onDelete} disabled={disabled}>
+            <button
+              type="button"
+              className="button secondary"
+              data-testid="card-hide"
+              aria-pressed={card.hidden}
+              onClick={() => props.onHide(!card.hidden)}
+              disabled={disabled}
+            >
+              {card.hidden ? t('facilitate.unhide') : t('facilitate.hide')}
+            </button>
+            <button
+              type="button"
+              className="button secondary"
+              data-testid="card-spotlight"
+              aria-pressed={spotlit}
+              onClick={() => props.onSpotlight(!spotlit)}
+              disabled={disabled || card.hidden}
+            >
+              {t('facilitate.spotlight')}
+            </button>
+            <button
+              type="button"
+              className="button danger"
+              onClick={props.onDelete}
+              disabled={disabled}
+            >
               {t('board.delete')}
             </button>
             <label className="move">
               <span className="visually-hidden">{t('board.moveTo')}</span>
               <select
                 value={zoneId ?? ''}
-                onChange={(event) => onMove(event.target.value)}
+                onChange={(event) => props.onMove(event.target.value)}
                 disabled={disabled}
                 data-testid="card-move"
               >
@@ -84,6 +193,24 @@ export function FacilitatorCard(props: FacilitatorCardProps) {
                 ))}
               </select>
             </label>
+            {card.kind === 'statement' && points.length > 0 && (
+              <label className="move">
+                <span className="visually-hidden">{t('facilitate.groupUnder')}</span>
+                <select
+                  value={card.group ?? ''}
+                  onChange={(event) => props.onGroup(event.target.value || undefined)}
+                  disabled={disabled}
+                  data-testid="card-group"
+                >
+                  <option value="">{t('facilitate.ungrouped')}</option>
+                  {points.map((point) => (
+                    <option key={point.id} value={point.id}>
+                      {point.text}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
           </>
         )}
       </div>

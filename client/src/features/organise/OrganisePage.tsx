@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import {
   CreateSessionResponse,
   Limits,
+  TEMPLATE_IDS,
+  type TemplateId,
   type CreateSessionResponse as Created,
   type Locale,
   type MessageKey,
@@ -53,6 +55,8 @@ export default function OrganisePage() {
   const locale = useLocale();
   const [key, setKey] = useState(readOrganiserKey);
   const [title, setTitle] = useState('');
+  // The trust workshop is what Trellis is for; the others are one choice away.
+  const [template, setTemplate] = useState<TemplateId>('trust');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<MessageKey | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
@@ -68,7 +72,7 @@ export default function OrganisePage() {
     writeOrganiserKey(key.trim());
     const res = await postJson(
       '/api/sessions',
-      { title: title.trim(), template: 'open' },
+      { title: title.trim(), template },
       CreateSessionResponse,
       { Authorization: `Bearer ${key.trim()}` },
     );
@@ -103,6 +107,23 @@ export default function OrganisePage() {
             onChange={(event) => setTitle(event.target.value)}
             maxLength={Limits.titleMax}
           />
+        </label>
+        <label className="field">
+          <span>{t('organise.template')}</span>
+          <select
+            data-testid="organise-template"
+            value={template}
+            onChange={(event) => {
+              const next = TEMPLATE_IDS.find((id) => id === event.target.value);
+              if (next) setTemplate(next);
+            }}
+          >
+            {TEMPLATE_IDS.map((id) => (
+              <option key={id} value={id}>
+                {t(`template.${id}`)}
+              </option>
+            ))}
+          </select>
         </label>
         {error && (
           <p className="form-error" role="alert" data-testid="organise-error">

@@ -1,11 +1,23 @@
-import { useEffect, useMemo, useRef } from 'react';
-import { listCards, listZones, readMeta, type Card } from '@trellis/shared';
+import { useMemo } from 'react';
+import {
+  listCards,
+  listZones,
+  metaOf,
+  readMeta,
+  type Signals,
+  type WorkshopState,
+} from '@trellis/shared';
 import { useParticipantCount, useT } from '../../lib/i18n';
 import { readHashParams } from '../../lib/router';
 import { useBoard, useDocVersion, useOffline } from '../../sync/useBoard';
+import { useWorkshopChannel, useWorkshopState } from '../../sync/workshop';
 import { Banner } from '../../ui/Banner';
 import { BoardNotices } from '../board/BoardNotices';
-import { groupByZone, zoneTitle } from '../board/grouping';
+import { arrangeBoard, type ArrangedZone } from '../workshop/arrange';
+import { phasePrompt, phaseTitle } from '../workshop/phaseText';
+import { Timer } from '../workshop/Timer';
+import { FloatingReactions, RevealedMoment } from './ProjectorOverlays';
+import { ProjectorCard, ProjectorZones } from './ProjectorZones';
 import { QrCode } from './QrCode';
 import './present.css';
 
@@ -23,43 +35,99 @@ export default function PresentPage({ sessionId }: { sessionId: string }) {
   return <Projector sessionId={sessionId} token={token} />;
 }
 
+/**
+ * What the room looks at: the spotlit zone alone, else on a phased board the zones in use plus
+ * the one the phase writes to. A board without phases shows every zone.
+ */
+function shownZones(zones: ArrangedZone[], workshop: WorkshopState | undefined): ArrangedZone[] {
+  const spotZone = workshop?.spotlight?.zone;
+  if (spotZone !== undefined) return zones.filter((group) => group.zone?.id === spotZone);
+  if (!workshop || workshop.template.phases.length === 0) return zones;
+  const target = workshop.phase?.spec.zone;
+  return zones.filter((group) => group.items.length > 0 || group.zone?.id === target);
+}
+
 function Projector({ sessionId, token }: { sessionId: string; token: string }) {
   const t = useT();
   const participants = useParticipantCount();
   const { board, state } = useBoard(sessionId, token);
   const offline = useOffline(state);
   const version = useDocVersion(board?.doc);
+  const workshop = useWorkshopState(board?.doc);
+  const { live } = useWorkshopChannel(board);
 
   const view = useMemo(() => {
     if (!board) return undefined;
-    const zones = listZones(board.doc);
-    return { meta: readMeta(board.doc), groups: groupByZone(listCards(board.doc), zones) };
+    const revealedAt = metaOf(board.doc).get('revealedAt');
+    return {
+      meta: readMeta(board.doc),
+      arranged: arrangeBoard(listCards(board.doc), listZones(board.doc)),
+      revealedAt: typeof revealedAt === 'number' ? revealedAt : undefined,
+    };
     // `version` is the doc's change counter: the doc mutates in place, so it is the real input.
   }, [board, version]);
 
   const joinCode = state.session?.joinCode ?? '';
   const joinUrl = `${window.location.origin}/j/${encodeURIComponent(joinCode)}`;
   const title = view?.meta.title || state.session?.title || t('app.name');
+  const phase = workshop?.phase;
+  const results = workshop?.results ?? {};
+  const zones = view ? shownZones(view.arranged, workshop) : [];
+  const spotCardId = workshop?.spotlight?.cardId;
+  const spotlit = view?.arranged
+    .flatMap((group) => group.items)
+    .find((item) => item.card.id === spotCardId);
+  const phased = (workshop?.template.phases.length ?? 0) > 0;
 
   return (
     <div className="projector">
       <header className="projector-header">
-        <h1 data-testid="board-title" dir="auto">
-          {title}
-        </h1>
-        <p className="projector-count" data-testid="projector-count">
-          {participants(state.presence?.participants ?? 0)}
-        </p>
+        <div className="projector-heading">
+          <h1 className="projector-title" data-testid="board-title" dir="auto">
+            {title}
+          </h1>
+          {phase && (
+            <>
+              <h2 className="projector-phase" data-testid="projector-phase" dir="auto">
+                {phaseTitle(phase, t)}
+              </h2>
+              <p className="projector-prompt" data-testid="projector-prompt" dir="auto">
+                {phasePrompt(phase, t)}
+              </p>
+            </>
+          )}
+        </div>
+        <div className="projector-status">
+          <Timer
+            workshop={workshop}
+            clockOffset={live.clockOffset}
+            className="projector-timer"
+            testId="projector-timer"
+          />
+          <p className="projector-count" data-testid="projector-count">
+            {participants(state.presence?.participants ?? 0)}
+          </p>
+          <SignalCounts signals={live.signals} agree={phase?.spec.agree === true} />
+        </div>
       </header>
       <div className="projector-body">
-        <main className="projector-zones">
-          {view?.groups.map((group) => (
-            <section className="projector-zone" key={group.zone?.id ?? ''}>
-              {group.zone && <h2 dir="auto">{zoneTitle(group.zone, t)}</h2>}
-              <ZoneCards cards={group.cards} />
-            </section>
-          ))}
-        </main>
+        <div className="projector-main">
+          {zones.length > 0 ? (
+            <ProjectorZones zones={zones} results={results} />
+          ) : (
+            <main className="projector-stage" data-testid="projector-stage">
+              {phased && !phase && <p>{t('present.lobby')}</p>}
+            </main>
+          )}
+          {/* Over the board only: the QR and the code beside it stay in view. */}
+          {spotlit && (
+            <div className="projector-spotlight" data-testid="projector-spotlight">
+              <ul>
+                <ProjectorCard item={spotlit} results={results} />
+              </ul>
+            </div>
+          )}
+        </div>
         <aside className="projector-join">
           {joinCode && (
             <>
@@ -75,6 +143,8 @@ function Projector({ sessionId, token }: { sessionId: string; token: string }) {
           )}
         </aside>
       </div>
+      <FloatingReactions reactions={live.reactions} />
+      {state.synced && <RevealedMoment revealedAt={view?.revealedAt} />}
       <div className="projector-notices">
         <BoardNotices state={state} offline={offline} />
       </div>
@@ -82,27 +152,19 @@ function Projector({ sessionId, token }: { sessionId: string; token: string }) {
   );
 }
 
-/** A column that keeps its newest cards in view: nobody can scroll a projector. */
-function ZoneCards({ cards }: { cards: Card[] }) {
-  const ref = useRef<HTMLUListElement>(null);
-  useEffect(() => {
-    const el = ref.current;
-    if (el) el.scrollTo({ top: el.scrollHeight, behavior: 'smooth' });
-  }, [cards.length]);
+/** Ready, raised hands and (during the ground rules) agreements: numbers only, never names. */
+function SignalCounts({ signals, agree }: { signals: Signals | null; agree: boolean }) {
+  const t = useT();
+  if (!signals) return null;
   return (
-    <ul className="projector-cards" ref={ref}>
-      {cards.map((card) => (
-        <li
-          key={card.id}
-          className="projector-card"
-          data-testid="projector-card"
-          data-card-id={card.id}
-        >
-          <p className="card-text" data-testid="card-text" dir="auto">
-            {card.text}
-          </p>
-        </li>
-      ))}
-    </ul>
+    <p className="projector-signals" data-testid="projector-signals">
+      {agree && (
+        <span data-testid="projector-agreed">{t('present.agreed', { count: signals.agreed })}</span>
+      )}
+      <span data-testid="projector-ready">{t('present.ready', { count: signals.ready })}</span>
+      {signals.hands > 0 && (
+        <span data-testid="projector-hands">{t('present.hands', { count: signals.hands })}</span>
+      )}
+    </p>
   );
 }

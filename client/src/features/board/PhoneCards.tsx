@@ -1,0 +1,139 @@
+import type { ReactNode } from 'react';
+import type { Card, PrivateCardView } from '@trellis/shared';
+import { useT } from '../../lib/i18n';
+import type { CardSync } from '../../sync/connectBoard';
+import type { ArrangedCard, ArrangedZone } from '../workshop/arrange';
+import { CardItem } from './CardItem';
+import { zoneTitle } from './grouping';
+import type { CardVote } from './VoteControls';
+
+export interface CardHandlers {
+  isOwn: (card: Card) => boolean;
+  syncOf: (id: string) => CardSync;
+  onSave: (id: string, text: string) => void;
+  onDelete: (id: string) => void;
+  /** Present while the vote is open. */
+  voteFor?: ((id: string) => CardVote) | undefined;
+  results: Readonly<Record<string, number>>;
+  /** Extra controls under a card, e.g. keeping a private copy of one's commitment. */
+  afterCard?: (card: Card) => ReactNode;
+}
+
+/** The board's zones on a phone; a synthesis point lists the statements grouped under it. */
+export function PhoneZones({
+  zones,
+  readOnly,
+  handlers,
+}: {
+  zones: ArrangedZone[];
+  readOnly: boolean;
+  handlers: CardHandlers;
+}) {
+  const t = useT();
+  const item = ({ card, children }: ArrangedCard) => (
+    <CardItem
+      key={card.id}
+      card={card}
+      readOnly={readOnly}
+      own={
+        handlers.isOwn(card)
+          ? {
+              sync: handlers.syncOf(card.id),
+              onSave: (text) => handlers.onSave(card.id, text),
+              onDelete: () => handlers.onDelete(card.id),
+            }
+          : undefined
+      }
+      vote={handlers.voteFor?.(card.id)}
+      result={handlers.results[card.id]}
+      after={handlers.afterCard?.(card)}
+    >
+      {children.length > 0 && (
+        <ul className="cards grouped" aria-label={t('workshop.groupedUnder')}>
+          {children.map((child) => item({ card: child, children: [] }))}
+        </ul>
+      )}
+    </CardItem>
+  );
+  return (
+    <>
+      {zones.map((group) => (
+        <section className="zone" key={group.zone?.id ?? ''} data-zone={group.zone?.id}>
+          {group.zone && (
+            <h2 className="zone-title" dir="auto">
+              {zoneTitle(group.zone, t)}
+            </h2>
+          )}
+          {group.items.length === 0 ? (
+            <p className="muted empty">{t('board.empty')}</p>
+          ) : (
+            <ul className="cards">{group.items.map(item)}</ul>
+          )}
+        </section>
+      ))}
+    </>
+  );
+}
+
+/** This phone's cards waiting on the server for the reveal: nobody else can see them yet. */
+export function PrivateCards({
+  cards,
+  sending,
+  participantId,
+  readOnly,
+  onSave,
+  onDelete,
+}: {
+  cards: readonly PrivateCardView[];
+  sending: readonly PrivateCardView[];
+  participantId: string;
+  readOnly: boolean;
+  onSave: (card: PrivateCardView, text: string) => void;
+  onDelete: (id: string) => void;
+}) {
+  const t = useT();
+  const all = [
+    ...cards.map((card) => ({ card, sync: 'saved' as const })),
+    ...sending
+      .filter((card) => !cards.some((c) => c.id === card.id))
+      .map((card) => ({ card, sync: 'sending' as const })),
+  ];
+  if (all.length === 0) return null;
+  return (
+    <section className="zone private-zone" data-testid="private-cards">
+      <h2 className="zone-title">{t('workshop.private.heading')}</h2>
+      <ul className="cards">
+        {all.map(({ card, sync }) => (
+          <CardItem
+            key={card.id}
+            testId="private-card"
+            card={asCard(card, participantId)}
+            readOnly={readOnly || sync === 'sending'}
+            note={t('workshop.private.note')}
+            own={{
+              sync,
+              onSave: (text) => onSave(card, text),
+              onDelete: () => onDelete(card.id),
+            }}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+const asCard = (card: PrivateCardView, participantId: string): Card => ({
+  id: card.id,
+  kind: card.kind,
+  text: card.text,
+  authorId: card.anonymous ? undefined : participantId,
+  zone: undefined,
+  x: undefined,
+  y: undefined,
+  createdAt: card.createdAt,
+  hidden: false,
+  group: undefined,
+  org: undefined,
+  step: undefined,
+  by: undefined,
+});

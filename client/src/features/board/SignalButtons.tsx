@@ -1,0 +1,94 @@
+import { useState } from 'react';
+import type { MessageKey, SignalInput } from '@trellis/shared';
+import { useT } from '../../lib/i18n';
+import { readAgreed, writeAgreed } from '../../lib/storage';
+import type { WorkshopChannel } from '../../sync/workshop';
+import { ackErrorKey } from '../workshop/phaseText';
+
+interface SignalButtonsProps {
+  sessionId: string;
+  channel: WorkshopChannel | null;
+  /** Ground rules: the big "I agree". */
+  agreePhase: boolean;
+  disabled: boolean;
+  onError: (key: MessageKey) => void;
+}
+
+/**
+ * "I agree", "I'm done" and a raised hand: toggles the facilitator sees live. The server resets
+ * ready and hands at every phase change ([J10]), so the parent remounts this per phase; the
+ * agreement outlives phases and reloads, so it is also remembered on the device.
+ */
+export function SignalButtons({
+  sessionId,
+  channel,
+  agreePhase,
+  disabled,
+  onError,
+}: SignalButtonsProps) {
+  const t = useT();
+  const [agreed, setAgreed] = useState(() => readAgreed(sessionId));
+  const [ready, setReady] = useState(false);
+  const [hand, setHand] = useState(false);
+
+  // Optimistic: the toggle flips at once and flips back if the server says no.
+  const send = async (
+    type: SignalInput['type'],
+    on: boolean,
+    set: (on: boolean) => void,
+  ): Promise<void> => {
+    if (!channel) return;
+    set(on);
+    const res = await channel.request('signal', { type, on });
+    if (!res.ok) {
+      set(!on);
+      onError(ackErrorKey(res.error.code));
+    }
+  };
+
+  const setAgreement = (on: boolean): void => {
+    setAgreed(on);
+    writeAgreed(sessionId, on);
+  };
+
+  const off = disabled || !channel;
+  return (
+    <div className="signal-buttons">
+      {agreePhase && (
+        <button
+          type="button"
+          className={`button agree-button ${agreed ? 'primary' : ''}`}
+          aria-pressed={agreed}
+          data-testid="agree-toggle"
+          disabled={off}
+          onClick={() => void send('agree', !agreed, setAgreement)}
+        >
+          {agreed ? `✓ ${t('workshop.agreed')}` : t('workshop.agree')}
+        </button>
+      )}
+      <div className="signal-row">
+        <button
+          type="button"
+          className={`button ${ready ? 'primary' : 'secondary'}`}
+          aria-pressed={ready}
+          data-testid="ready-toggle"
+          disabled={off}
+          onClick={() => void send('ready', !ready, setReady)}
+        >
+          {ready ? `✓ ${t('workshop.ready')}` : t('workshop.ready')}
+        </button>
+        <button
+          type="button"
+          className={`button ${hand ? 'primary' : 'secondary'}`}
+          aria-pressed={hand}
+          data-testid="hand-toggle"
+          disabled={off}
+          onClick={() => void send('hand', !hand, setHand)}
+        >
+          <span aria-hidden="true">✋ </span>
+          {hand ? t('workshop.handDown') : t('workshop.hand')}
+        </button>
+      </div>
+    </div>
+  );
+}

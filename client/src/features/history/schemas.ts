@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/**
+ * What the history API answers (PROTOCOL.md "History"), validated before use: the replay page
+ * never trusts a peer's JSON to have the shape it expects. Unknown fields are dropped.
+ */
+export const SessionSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  template: z.string(),
+  createdAt: z.number(),
+  endedAt: z.number().nullable(),
+  participants: z.number().int().min(0),
+  updates: z.number().int().min(0),
+  lastActivity: z.number().nullable(),
+  durationMs: z.number().min(0),
+});
+export type SessionSummary = z.infer<typeof SessionSummary>;
+
+export const SessionList = z.object({ sessions: z.array(SessionSummary) });
+
+/** A named moment; kinds the page does not know yet are shown like a manual snapshot. */
+export const Snapshot = z.object({
+  seq: z.number().int(),
+  time: z.number(),
+  label: z.string(),
+  kind: z.enum(['phase', 'auto', 'manual', 'end']).catch('manual'),
+});
+export type Snapshot = z.infer<typeof Snapshot>;
+
+export const ActivityMinute = z.object({
+  minute: z.number(),
+  updates: z.number().int().min(0),
+  members: z.number().int().min(0),
+});
+export type ActivityMinute = z.infer<typeof ActivityMinute>;
+
+export const SessionDetail = z.object({
+  session: z.object({
+    id: z.string(),
+    title: z.string(),
+    template: z.string(),
+    createdAt: z.number(),
+    endedAt: z.number().nullable(),
+  }),
+  lastSeq: z.number().int(),
+  snapshots: z.array(Snapshot),
+  activity: z.array(ActivityMinute),
+  cards: z.number().int().min(0),
+});
+export type SessionDetail = z.infer<typeof SessionDetail>;
+
+/** One page of the update log; `update` is a base64 Yjs update. */
+export const UpdatesPage = z.object({
+  updates: z.array(z.object({ seq: z.number().int(), time: z.number(), update: z.string() })),
+  more: z.boolean(),
+});
+export type UpdatesPage = z.infer<typeof UpdatesPage>;
+
+/** Only the members of `export.json` (id → name, for attribution); the rest is not read here. */
+export const ExportMembers = z.object({
+  members: z.array(z.object({ id: z.string(), role: z.string(), name: z.string().nullable() })),
+});

@@ -1,0 +1,71 @@
+import { useEffect, useRef, useState } from 'react';
+
+interface ConfirmButtonProps {
+  label: string;
+  /** The question shown in place of the button, e.g. "End the session for everyone?" */
+  question: string;
+  confirmLabel: string;
+  cancelLabel: string;
+  onConfirm: () => void;
+  disabled?: boolean;
+  testId?: string;
+}
+
+/**
+ * A destructive action asked twice, in the page: `window.confirm` blocks every tab's timers and
+ * cannot be styled, translated or driven from the keyboard the way the rest of the console is.
+ * Focus moves to "cancel" when the question opens, so Enter never confirms by accident.
+ */
+export function ConfirmButton(props: ConfirmButtonProps) {
+  const { label, question, confirmLabel, cancelLabel, onConfirm, disabled, testId } = props;
+  const [asking, setAsking] = useState(false);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const openerRef = useRef<HTMLButtonElement>(null);
+  const wasAsking = useRef(false);
+
+  useEffect(() => {
+    if (asking) cancelRef.current?.focus();
+    else if (wasAsking.current) openerRef.current?.focus();
+    wasAsking.current = asking;
+  }, [asking]);
+
+  if (!asking) {
+    return (
+      <button
+        ref={openerRef}
+        type="button"
+        className="button danger"
+        onClick={() => setAsking(true)}
+        disabled={disabled}
+        data-testid={testId}
+      >
+        {label}
+      </button>
+    );
+  }
+  return (
+    <span className="confirm" role="group" aria-label={question}>
+      <span className="confirm-question">{question}</span>
+      <button
+        type="button"
+        className="button danger"
+        onClick={() => {
+          setAsking(false);
+          onConfirm();
+        }}
+        data-testid={testId && `${testId}-confirm`}
+      >
+        {confirmLabel}
+      </button>
+      <button
+        ref={cancelRef}
+        type="button"
+        className="button secondary"
+        onClick={() => setAsking(false)}
+        data-testid={testId && `${testId}-cancel`}
+      >
+        {cancelLabel}
+      </button>
+    </span>
+  );
+}

@@ -1,0 +1,241 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { addCard, cardsOf, type Ack } from '@trellis/shared';
+import { provider, socket, type TrellisSocket } from '../helpers/clients';
+import { CLIENT_DIST, launchChromium, screenshotPath } from '../helpers/browser';
+import { ORGANISER_KEY, startServer, type TestServer } from '../helpers/server';
+
+let s: TestServer;
+let browser: Browser;
+const cleanups: (() => void)[] = [];
+const TITLE = 'Care network, March';
+
+/** The moments the browser must find again: after the ground rules, after statements, the end. */
+let session: { id: string; t1: number; t2: number; t3: number };
+
+beforeAll(async () => {
+  s = await startServer({ clientDir: CLIENT_DIST });
+  browser = await launchChromium();
+  session = await recordWorkshop();
+}, 30_000);
+afterAll(async () => {
+  for (const c of cleanups.splice(0)) c();
+  await browser?.close();
+  await s?.close();
+});
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function command(sock: TrellisSocket, cmd: unknown): Promise<void> {
+  const res = await (
+    sock as unknown as { emitWithAck: (e: string, p: unknown) => Promise<Ack<null>> }
+  ).emitWithAck('facilitate', cmd);
+  if (!res.ok) throw new Error(res.error.message);
+}
+
+/** A short trust workshop through the real server, with pauses so its moments are apart. */
+async function recordWorkshop() {
+  const res = await fetch(`${s.url}/api/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ORGANISER_KEY}` },
+    body: JSON.stringify({ title: TITLE, template: 'trust' }),
+  });
+  const created = (await res.json()) as { id: string; joinCode: string; facilitatorToken: string };
+  const amira = await s.join(created.joinCode, 'Amira');
+  const fac = socket(s.url, created.facilitatorToken);
+  cleanups.push(() => fac.disconnect());
+  await new Promise((r) => fac.once('session', r));
+  const board = provider(s.wsUrl, created.id, created.facilitatorToken);
+  cleanups.push(() => board.provider.destroy());
+  await board.synced;
+
+  await command(fac, { type: 'phase:go', index: 0 });
+  addCard(board.doc, { id: 'r1', kind: 'note', text: 'We listen before we answer', zone: 'rules' });
+  await pause(600);
+  const t1 = Date.now();
+  await pause(600);
+  await command(fac, { type: 'phase:go', index: 1 });
+  addCard(board.doc, {
+    id: 's1',
+    kind: 'statement',
+    text: 'Trust is earned <b>slowly</b>',
+    zone: 'statements',
+  });
+  addCard(board.doc, {
+    id: 's2',
+    kind: 'statement',
+    text: 'Small projects first',
+    zone: 'statements',
+    authorId: amira.participantId,
+  });
+  await pause(600);
+  const t2 = Date.now();
+  await pause(600);
+  await command(fac, { type: 'phase:go', index: 2 });
+  addCard(board.doc, { id: 'syn', kind: 'synthesis', text: 'Working trust', zone: 'synthesis' });
+  cardsOf(board.doc).get('s1')!.set('group', 'syn');
+  const phone = socket(s.url, amira.token);
+  cleanups.push(() => phone.disconnect());
+  await new Promise((r) => phone.once('session', r));
+  await (
+    phone as unknown as { emitWithAck: (e: string, p: unknown) => Promise<unknown> }
+  ).emitWithAck('vote', { cardId: 's1', delta: 1 });
+  await pause(600);
+  await command(fac, { type: 'phase:go', index: 3 });
+  addCard(board.doc, {
+    id: 'c1',
+    kind: 'commitment',
+    text: 'Host a lunch',
+    zone: 'commitments',
+    org: 'Maison Quartier',
+    step: 'Ask Jo',
+    by: 'May',
+  });
+  await pause(300);
+  await command(fac, { type: 'snapshot', label: 'Before closing' });
+  await command(fac, { type: 'session:end' });
+  return { id: created.id, t1, t2, t3: Date.now() };
+}
+
+const cardIds = (page: Page) =>
+  page
+    .getByTestId('replay-card')
+    .evaluateAll((els) => els.map((el) => el.getAttribute('data-card-id') ?? '').sort());
+
+/** From the list, as an organiser would: key, then the session. `query` lands on a moment. */
+async function openReplay(page: Page): Promise<void> {
+  await page.goto(`${s.url}/history`);
+  await page.getByTestId('history-key').fill(ORGANISER_KEY);
+  await page.getByTestId('history-key-submit').click();
+  const row = page.locator(`[data-testid=history-session][data-session-id="${session.id}"]`);
+  await expect.poll(() => row.textContent()).toContain(TITLE);
+  await row.getByRole('link').click();
+  await page.getByTestId('replay-scrubber').waitFor();
+}
+
+async function newPage(): Promise<Page> {
+  const ctx = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'en-US',
+    acceptDownloads: true,
+  });
+  cleanups.push(() => void ctx.close());
+  return ctx.newPage();
+}
+
+describe('replay in Chromium', () => {
+  it('[E20] opens a recorded workshop from the list and shows exactly the board of each moment, by deep link, range and markers', async () => {
+    const page = await newPage();
+    await openReplay(page);
+    expect(new URL(page.url()).pathname).toBe(`/history/${session.id}`);
+
+    // Opens on the finished board, attributed where not anonymous, votes published.
+    await expect.poll(() => cardIds(page)).toEqual(['c1', 'r1', 's1', 's2', 'syn']);
+    const s2 = page.locator('[data-testid=replay-card][data-card-id=s2]');
+    expect(await s2.getByTestId('replay-author').textContent()).toContain('Amira');
+    const s1 = page.locator('[data-testid=replay-card][data-card-id=s1]');
+    expect(await s1.getByTestId('replay-author').count()).toBe(0);
+    expect(await s1.getByTestId('card-text').textContent()).toBe('Trust is earned <b>slowly</b>');
+    expect(await s1.getByTestId('vote-count').getAttribute('data-votes')).toBe('1');
+    const synthesis = page.locator('[data-testid=replay-card][data-card-id=syn]');
+    expect(await synthesis.locator('[data-card-id=s1]').count()).toBe(1);
+
+    // A marker per phase the session went through, plus the snapshot and the end.
+    const phaseMarkers = page.locator('[data-testid=replay-marker][data-kind=phase]');
+    expect(await phaseMarkers.allTextContents()).toEqual([
+      expect.stringContaining('Ground rules'),
+      expect.stringContaining('What trust means to me'),
+      expect.stringContaining('Synthesis'),
+      expect.stringContaining('My commitment'),
+    ]);
+    expect(
+      await page.locator('[data-testid=replay-marker][data-kind=manual]').textContent(),
+    ).toContain('Before closing');
+    expect(await page.locator('[data-testid=replay-marker][data-kind=end]').count()).toBe(1);
+    expect(await page.locator('.replay-tick[data-kind=phase]').count()).toBe(4);
+
+    // Moment 1 by deep link.
+    await page.goto(`${s.url}/history/${session.id}?t=${session.t1}`);
+    await expect.poll(() => cardIds(page)).toEqual(['r1']);
+    expect(await page.getByTestId('replay-phase').textContent()).toBe('Ground rules');
+
+    // Moment 2 with the range input; the link follows.
+    const scrubber = page.getByTestId('replay-scrubber');
+    const start = Number(await scrubber.getAttribute('data-start'));
+    await scrubber.fill(String(session.t2 - start));
+    await expect.poll(() => cardIds(page)).toEqual(['r1', 's1', 's2']);
+    expect(await page.getByTestId('replay-phase').textContent()).toBe('What trust means to me');
+    await expect.poll(() => new URL(page.url()).searchParams.get('t')).toBe(String(session.t2));
+
+    // Moment 3 with the keyboard, then a marker from the list.
+    await scrubber.focus();
+    await page.keyboard.press('End');
+    await expect.poll(() => cardIds(page)).toEqual(['c1', 'r1', 's1', 's2', 'syn']);
+    await page.keyboard.press('Home');
+    await expect.poll(() => cardIds(page)).toEqual([]);
+    await page.getByTestId('replay-empty').waitFor();
+    await phaseMarkers.nth(1).click();
+    await expect.poll(() => cardIds(page)).toEqual(['r1']);
+    expect(await page.getByTestId('replay-phase').textContent()).toBe('What trust means to me');
+
+    await page.goto(`${s.url}/history/${session.id}?t=${session.t3}`);
+    await expect.poll(() => cardIds(page)).toHaveLength(5);
+    await page.screenshot({ path: screenshotPath('replay'), fullPage: true });
+  });
+
+  it('[E21] plays at 60× from the start to the end, much faster than real time', async () => {
+    const page = await newPage();
+    await openReplay(page);
+    const scrubber = page.getByTestId('replay-scrubber');
+    const duration = Number(await scrubber.getAttribute('max'));
+    expect(duration).toBeGreaterThan(2000);
+    await scrubber.focus();
+    await page.keyboard.press('Home');
+    await expect.poll(() => cardIds(page)).toEqual([]);
+
+    await page.getByTestId('replay-speed-60').click();
+    expect(await page.getByTestId('replay-speed-60').getAttribute('aria-pressed')).toBe('true');
+    const began = Date.now();
+    await page.getByTestId('replay-play').click();
+    await expect
+      .poll(() => page.getByTestId('replay-play').getAttribute('data-playing'), { timeout: 5000 })
+      .toBe('false');
+    const wall = Date.now() - began;
+    expect(wall).toBeLessThan(duration / 2);
+    expect(Number(await scrubber.inputValue())).toBeCloseTo(duration, 0);
+    await expect.poll(() => cardIds(page)).toEqual(['c1', 'r1', 's1', 's2', 'syn']);
+  });
+
+  it('[E22] exports the moment on screen with the organiser key, and prints a clean board', async () => {
+    const page = await newPage();
+    await openReplay(page);
+    await page.goto(`${s.url}/history/${session.id}?t=${session.t2}`);
+    await expect.poll(() => cardIds(page)).toEqual(['r1', 's1', 's2']);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('replay-export-md').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^trellis-story-.*\.md$/);
+    const story = fs.readFileSync(await download.path(), 'utf8');
+    expect(story).toMatch(new RegExp(`^# ${TITLE}`));
+    expect(story).toContain('Small projects first');
+    expect(story).not.toContain('Host a lunch');
+
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: screenshotPath('replay-print'), fullPage: true });
+    expect(await page.getByTestId('replay-scrubber').isVisible()).toBe(false);
+    expect(await page.getByTestId('replay-export-md').isVisible()).toBe(false);
+    expect(await page.getByTestId('replay-title').isVisible()).toBe(true);
+    const look = await page.locator('[data-testid=replay-card][data-card-id=s2]').evaluate((el) => {
+      const style = getComputedStyle(el);
+      return { color: style.color, background: style.backgroundColor, split: style.breakInside };
+    });
+    expect(look).toEqual({
+      color: 'rgb(0, 0, 0)',
+      background: 'rgb(255, 255, 255)',
+      split: 'avoid',
+    });
+  });
+});
