@@ -108,7 +108,7 @@ export function readWorkshop(doc: Y.Doc): WorkshopState {
     }),
     results: parse(z.record(z.string(), z.number()), meta.get('results'), {}),
     spotlight: parse(Spotlight.nullable(), meta.get('spotlight'), null),
-    revealed: meta.get('revealed') === true,
+    revealed: typeof meta.get('revealedAt') === 'number',
     ended: meta.get('ended') === true,
   };
 }
