@@ -1,20 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { addCard } from '@trellis/shared';
 import { provider } from '../helpers/clients';
-import { CLIENT_DIST, launchChromium, ROOT } from '../helpers/browser';
+import { serious } from '../helpers/axe';
+import { CLIENT_DIST, launchChromium } from '../helpers/browser';
 import { ORGANISER_KEY, startServer, type TestServer } from '../helpers/server';
-
-const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
 
 let s: TestServer;
 let browser: Browser;
@@ -26,25 +16,6 @@ afterAll(async () => {
   await browser?.close();
   await s?.close();
 });
-
-/** axe-core runs inside the page (evaluated over CDP, so our CSP needs no exception). */
-async function serious(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const violations = (await page.evaluate(
-    async () =>
-      (
-        await (
-          window as unknown as { axe: { run: () => Promise<{ violations: unknown[] }> } }
-        ).axe.run()
-      ).violations,
-  )) as Violation[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-}
 
 describe('accessibility', () => {
   it('[E30] every screen has no serious or critical axe-core violations', async () => {

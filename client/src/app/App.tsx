@@ -12,6 +12,8 @@ const PresentPage = lazy(() => import('../features/present/PresentPage'));
 const OrganisePage = lazy(() => import('../features/organise/OrganisePage'));
 const HistoryPage = lazy(() => import('../features/history/HistoryPage'));
 const ReplayPage = lazy(() => import('../features/history/ReplayPage'));
+// Opened weeks later from a saved link, on a phone: its own small chunk.
+const CommitmentPage = lazy(() => import('../features/followup/CommitmentPage'));
 
 export function App() {
   const path = usePath();
@@ -41,6 +43,8 @@ function render(route: Route): ReactNode {
       return <HistoryPage />;
     case 'replay':
       return <ReplayPage sessionId={route.sessionId} />;
+    case 'commitment':
+      return <CommitmentPage token={route.token} />;
     case 'notFound':
       return <NotFound />;
   }

@@ -1,4 +1,7 @@
-/** Every screen the client knows, parsed from the path alone (tokens stay in the hash). */
+/**
+ * Every screen the client knows, parsed from the path alone. Session tokens stay in the hash; the
+ * one exception is a kept commitment, whose link (`/c/<token>`, made by KeepCopy) is the token.
+ */
 export type Route =
   | { name: 'join'; code: string | undefined }
   | { name: 'board'; sessionId: string }
@@ -7,6 +10,8 @@ export type Route =
   | { name: 'organise' }
   | { name: 'history' }
   | { name: 'replay'; sessionId: string }
+  /** The token grants only reading and marking one commitment, and the server never logs it ([W2]). */
+  | { name: 'commitment'; token: string }
   | { name: 'notFound' };
 
 const decode = (segment: string): string | undefined => {
@@ -36,6 +41,8 @@ export function parseRoute(path: string): Route {
       return { name: 'facilitate', sessionId: value };
     case 'history':
       return { name: 'replay', sessionId: value };
+    case 'c':
+      return { name: 'commitment', token: value };
     default:
       return { name: 'notFound' };
   }

@@ -32,18 +32,33 @@ const codeForStatus = (status: number): ApiFailure => {
 };
 
 /** POSTs JSON and validates whatever comes back; a peer's bytes are never cast to a type. */
-export async function postJson<T>(
+export function postJson<T>(
   path: string,
   body: unknown,
   schema: Schema<T>,
   headers: Record<string, string> = {},
 ): Promise<ApiResult<T>> {
+  return request(path, schema, 'POST', { 'Content-Type': 'application/json', ...headers }, body);
+}
+
+/** GETs JSON that needs no organiser key (the history pages add theirs in their own helper). */
+export function getJson<T>(path: string, schema: Schema<T>): Promise<ApiResult<T>> {
+  return request(path, schema, 'GET', {});
+}
+
+async function request<T>(
+  path: string,
+  schema: Schema<T>,
+  method: 'GET' | 'POST',
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<ApiResult<T>> {
   let res: Response;
   try {
     res = await fetch(path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
-      body: JSON.stringify(body),
+      method,
+      headers: { Accept: 'application/json', ...headers },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
       credentials: 'same-origin',
     });
   } catch {

@@ -187,6 +187,26 @@ export function rememberKept(sessionId: string, cardId: string, token: string): 
   write(local, keptKey(sessionId), JSON.stringify({ ...readKept(sessionId), [cardId]: token }));
 }
 
+/**
+ * The token this device kept for a commitment card, in whichever session it was made: a
+ * follow-up session names the original card (`from`) but not the session it came from.
+ */
+export function findKeptToken(cardId: string): string | undefined {
+  const prefix = keptKey('');
+  try {
+    const store = local();
+    for (let i = 0; i < store.length; i++) {
+      const key = store.key(i);
+      if (key === null || !key.startsWith(prefix)) continue;
+      const token = readKept(key.slice(prefix.length))[cardId];
+      if (token) return token;
+    }
+  } catch {
+    // Storage refused: nothing kept that we can find.
+  }
+  return undefined;
+}
+
 // ---- small conveniences
 
 const nameKey = 'trellis:name';

@@ -54,6 +54,7 @@ export const en = {
   'zone.trust': 'Cultivate trust',
   'zone.actions': 'Coordinate actions',
   'zone.generous': 'Collaborate generously',
+  'zone.previous': 'Last time’s commitments',
   'phase.rules.title': 'Ground rules',
   'phase.rules.prompt': 'Read the ground rules together, then agree when you are ready.',
   'phase.statements.title': 'What trust means to me',
@@ -255,6 +256,40 @@ export const en = {
   'history.emptyBoard': 'No cards on the board at this moment.',
   'history.unnamed': 'Participant without a name',
   'history.author': '— {name}',
+  'followup.status.done': 'Done',
+  'followup.status.partly': 'Partly',
+  'followup.status.not_yet': 'Not yet',
+  'followup.status.none': 'Not marked',
+  'followup.totals': 'How they went',
+  'followup.noteLabel': 'Note:',
+  'followup.markMine': 'Say how yours went',
+  'followup.setStatus': 'How it went',
+  'commitment.title': 'My commitment',
+  'commitment.private':
+    'This link is private: whoever has it can see this commitment and say how it went, so share it with nobody. It works without an account.',
+  'commitment.from': 'Made during {title} on {date}',
+  'commitment.copyLink': 'Copy link',
+  'commitment.followUps': 'Follow-up meetings',
+  'commitment.noFollowUps':
+    'No follow-up meeting yet. When one is planned, come back to this link to say how it went.',
+  'commitment.howWent': 'How did it go?',
+  'commitment.note': 'A note, if you like',
+  'commitment.saved': 'Saved: {status}',
+  'commitment.notMarked': 'Not marked yet: choose one of the three answers.',
+  'commitment.saving': 'Saving…',
+  'commitment.errors.not_found':
+    'We cannot find this commitment. Check that the whole link was copied; the commitment may also have been deleted.',
+  'commitment.errors.gone': 'That meeting has ended, so its answer can no longer change.',
+  'commitment.errors.network': 'Could not reach Trellis. Check your connection and try again.',
+  'commitment.errors.rate_limited': 'Too many attempts. Wait a moment and try again.',
+  'commitment.errors.bad_request': 'That was not accepted. Keep the note under 300 characters.',
+  'organise.followUpOf': 'Follow-up of (optional)',
+  'organise.followUpNone': 'None: a new series',
+  'organise.followUpHelp':
+    'The new session starts with the commitments made in the earlier one, so everyone can say how they went.',
+  'organise.followUpNeedsKey': 'Enter the organiser key to choose an earlier session.',
+  'organise.followUpOption': '{title} ({date})',
+  'organise.errors.not_found': 'That earlier session no longer exists. Choose another one.',
 } as const;
 
 type EnglishKey = keyof typeof en;

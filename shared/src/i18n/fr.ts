@@ -51,6 +51,7 @@ export const fr: Catalogue<'fr'> = {
   'zone.trust': 'Cultiver la confiance',
   'zone.actions': 'Coordonner les actions',
   'zone.generous': 'Collaborer avec générosité',
+  'zone.previous': 'Les engagements de la dernière fois',
   'phase.rules.title': 'Règles du groupe',
   'phase.rules.prompt': 'Lisons ensemble les règles du groupe, puis donnez votre accord.',
   'phase.statements.title': 'La confiance, pour moi',
@@ -188,7 +189,7 @@ export const fr: Catalogue<'fr'> = {
   'commitment.by': 'D’ici\u00a0:',
   'ack.forbidden': 'Ce n’est pas possible pour le moment.',
   'ack.not_found': 'Cette carte ou cette personne n’est plus là.',
-  'ack.bad_request': 'Ce n’a pas été accepté. Vérifiez ce que vous avez saisi.',
+  'ack.bad_request': 'Cela n’a pas été accepté. Vérifiez ce que vous avez saisi.',
   'ack.rate_limited': 'Trop d’actions à la fois. Attendez un peu et réessayez.',
   'ack.failed': 'Cela n’a pas abouti. Vérifiez votre connexion et réessayez.',
   'organise.template': 'Modèle',
@@ -262,4 +263,41 @@ export const fr: Catalogue<'fr'> = {
   'history.emptyBoard': 'Aucune carte au tableau à ce moment.',
   'history.unnamed': 'Participant sans nom',
   'history.author': '— {name}',
+  'followup.status.done': 'Fait',
+  'followup.status.partly': 'En partie',
+  'followup.status.not_yet': 'Pas encore',
+  'followup.status.none': 'Non indiqué',
+  'followup.totals': 'Où en sont-ils',
+  'followup.noteLabel': 'Note\u00a0:',
+  'followup.markMine': 'Dire où en est le vôtre',
+  'followup.setStatus': 'Où en est-il',
+  'commitment.title': 'Mon engagement',
+  'commitment.private':
+    'Ce lien est privé\u00a0: qui l’a peut voir cet engagement et dire où il en est, alors ne le partagez avec personne. Il fonctionne sans compte.',
+  'commitment.from': 'Pris pendant {title} le {date}',
+  'commitment.copyLink': 'Copier le lien',
+  'commitment.followUps': 'Réunions de suivi',
+  'commitment.noFollowUps':
+    'Pas encore de réunion de suivi. Quand il y en aura une, revenez à ce lien pour dire où vous en êtes.',
+  'commitment.howWent': 'Où en êtes-vous\u00a0?',
+  'commitment.note': 'Une note, si vous voulez',
+  'commitment.saved': 'Enregistré\u00a0: {status}',
+  'commitment.notMarked': 'Pas encore indiqué\u00a0: choisissez une des trois réponses.',
+  'commitment.saving': 'Enregistrement…',
+  'commitment.errors.not_found':
+    'Impossible de trouver cet engagement. Vérifiez que le lien a été copié en entier\u00a0; l’engagement a peut-être aussi été supprimé.',
+  'commitment.errors.gone': 'Cette réunion est terminée, sa réponse ne peut plus changer.',
+  'commitment.errors.network':
+    'Impossible de joindre Trellis. Vérifiez votre connexion et réessayez.',
+  'commitment.errors.rate_limited': 'Trop de tentatives. Attendez un instant et réessayez.',
+  'commitment.errors.bad_request':
+    'Cela n’a pas été accepté. Gardez la note sous 300\u00a0caractères.',
+  'organise.followUpOf': 'Suite de (facultatif)',
+  'organise.followUpNone': 'Aucune\u00a0: une nouvelle série',
+  'organise.followUpHelp':
+    'La nouvelle session commence avec les engagements pris lors de la précédente, pour que chacun dise où il en est.',
+  'organise.followUpNeedsKey':
+    'Saisissez la clé d’organisation pour choisir une session précédente.',
+  'organise.followUpOption': '{title} ({date})',
+  'organise.errors.not_found': 'Cette session précédente n’existe plus. Choisissez-en une autre.',
 };

@@ -51,6 +51,7 @@ export const nl: Catalogue<'nl'> = {
   'zone.trust': 'Vertrouwen laten groeien',
   'zone.actions': 'Acties afstemmen',
   'zone.generous': 'Gul samenwerken',
+  'zone.previous': 'Engagementen van vorige keer',
   'phase.rules.title': 'Afspraken',
   'phase.rules.prompt': 'We lezen samen de afspraken. Geef je akkoord als je er klaar voor bent.',
   'phase.statements.title': 'Vertrouwen, voor mij',
@@ -254,4 +255,40 @@ export const nl: Catalogue<'nl'> = {
   'history.emptyBoard': 'Op dit moment staan er geen kaarten op het bord.',
   'history.unnamed': 'Deelnemer zonder naam',
   'history.author': '— {name}',
+  'followup.status.done': 'Gedaan',
+  'followup.status.partly': 'Gedeeltelijk',
+  'followup.status.not_yet': 'Nog niet',
+  'followup.status.none': 'Niet aangeduid',
+  'followup.totals': 'Hoe het ging',
+  'followup.noteLabel': 'Notitie:',
+  'followup.markMine': 'Zeg hoe het met het jouwe ging',
+  'followup.setStatus': 'Hoe het ging',
+  'commitment.title': 'Mijn engagement',
+  'commitment.private':
+    'Deze link is privé: wie hem heeft, kan dit engagement zien en zeggen hoe het ging, dus deel hem met niemand. Hij werkt zonder account.',
+  'commitment.from': 'Gemaakt tijdens {title} op {date}',
+  'commitment.copyLink': 'Link kopiëren',
+  'commitment.followUps': 'Vervolgbijeenkomsten',
+  'commitment.noFollowUps':
+    'Nog geen vervolgbijeenkomst. Als er een gepland is, kom dan terug naar deze link om te zeggen hoe het ging.',
+  'commitment.howWent': 'Hoe ging het?',
+  'commitment.note': 'Een notitie, als je wilt',
+  'commitment.saved': 'Opgeslagen: {status}',
+  'commitment.notMarked': 'Nog niet aangeduid: kies een van de drie antwoorden.',
+  'commitment.saving': 'Opslaan…',
+  'commitment.errors.not_found':
+    'We vinden dit engagement niet. Controleer of de hele link gekopieerd is; misschien is het engagement ook verwijderd.',
+  'commitment.errors.gone':
+    'Die bijeenkomst is afgelopen, dus het antwoord kan niet meer veranderen.',
+  'commitment.errors.network':
+    'Trellis is niet bereikbaar. Controleer je verbinding en probeer opnieuw.',
+  'commitment.errors.rate_limited': 'Te veel pogingen. Wacht even en probeer opnieuw.',
+  'commitment.errors.bad_request': 'Dat werd niet aanvaard. Houd de notitie onder 300 tekens.',
+  'organise.followUpOf': 'Vervolg op (optioneel)',
+  'organise.followUpNone': 'Geen: een nieuwe reeks',
+  'organise.followUpHelp':
+    'De nieuwe sessie begint met de engagementen van de vorige, zodat iedereen kan zeggen hoe het ging.',
+  'organise.followUpNeedsKey': 'Vul de organisatorsleutel in om een eerdere sessie te kiezen.',
+  'organise.followUpOption': '{title} ({date})',
+  'organise.errors.not_found': 'Die eerdere sessie bestaat niet meer. Kies een andere.',
 };

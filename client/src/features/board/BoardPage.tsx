@@ -14,6 +14,8 @@ import { useBoard, useDocVersion, useOffline } from '../../sync/useBoard';
 import { useWorkshopChannel, useWorkshopState } from '../../sync/workshop';
 import { Banner } from '../../ui/Banner';
 import { LanguagePicker } from '../../ui/LanguagePicker';
+import { readCopies } from '../followup/copies';
+import { PhoneCopy } from '../followup/CopyStatus';
 import { arrangeBoard, type ArrangedZone } from '../workshop/arrange';
 import { BoardNotices } from './BoardNotices';
 import { KeepCopy } from './KeepCopy';
@@ -84,6 +86,8 @@ function ParticipantBoard({
       seeded: metaOf(board.doc).has('template'),
       zones,
       arranged: arrangeBoard(listCards(board.doc), zones),
+      // A follow-up session's copies of last time's commitments, with how each went.
+      copies: readCopies(board.doc),
     };
     // `version` is the doc's change counter: the doc mutates in place, so it is the real input.
   }, [board, version]);
@@ -116,11 +120,14 @@ function ParticipantBoard({
         })
       : undefined,
     results: workshop?.results ?? {},
-    // Only once the server holds the card: it checks that the commitment is ours ([K1]).
-    afterCard: (card) =>
-      card.kind === 'commitment' && isOwn(card) && syncOf(card.id) === 'saved' && !closed ? (
+    afterCard: (card) => {
+      const copy = view?.copies.get(card.id);
+      if (copy) return <PhoneCopy copy={copy} />;
+      // Only once the server holds the card: it checks that the commitment is ours ([K1]).
+      return card.kind === 'commitment' && isOwn(card) && syncOf(card.id) === 'saved' && !closed ? (
         <KeepCopy sessionId={sessionId} cardId={card.id} channel={channel} />
-      ) : null,
+      ) : null;
+    },
   };
 
   return (

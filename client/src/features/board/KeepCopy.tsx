@@ -3,6 +3,7 @@ import { useT } from '../../lib/i18n';
 import { readKept, rememberKept } from '../../lib/storage';
 import type { WorkshopChannel } from '../../sync/workshop';
 import { CopyButton } from '../../ui/CopyButton';
+import { commitmentPath } from '../followup/api';
 import { ackErrorKey } from '../workshop/phaseText';
 import type { MessageKey } from '@trellis/shared';
 
@@ -39,7 +40,7 @@ export function KeepCopy({
   };
 
   if (token) {
-    const link = `${window.location.origin}/c/${encodeURIComponent(token)}`;
+    const link = `${window.location.origin}${commitmentPath(token)}`;
     return (
       <div className="keep-copy" data-testid="keep-copy">
         <p className="card-note">{t('workshop.keep.help')}</p>

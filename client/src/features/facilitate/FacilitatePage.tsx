@@ -9,6 +9,7 @@ import {
   readMeta,
   setCardText,
   type CardKind,
+  type CommitmentStatus,
 } from '@trellis/shared';
 import { useLocale, useT } from '../../lib/i18n';
 import { readHashParams } from '../../lib/router';
@@ -18,6 +19,8 @@ import { Banner } from '../../ui/Banner';
 import { LanguagePicker } from '../../ui/LanguagePicker';
 import { BoardNotices } from '../board/BoardNotices';
 import { zoneTitle } from '../board/grouping';
+import { readCopies, setCopyStatus, totalsOf, type CopyState } from '../followup/copies';
+import { CopyStatusBadge, CopyStatusSelect, FollowUpTotals } from '../followup/CopyStatus';
 import { arrangeBoard, synthesisPoints } from '../workshop/arrange';
 import { AddCardForm } from './AddCardForm';
 import { FacilitatorCard } from './FacilitatorCard';
@@ -75,6 +78,7 @@ function Console({ sessionId, token, projectorToken }: ConsoleProps) {
       groups: arrangeBoard(cards, zones, { includeHidden: true, nestGrouped: false }),
       options: zones.map((zone) => ({ id: zone.id, title: zoneTitle(zone, t) })),
       points: synthesisPoints(cards).map((card) => ({ id: card.id, text: card.text })),
+      copies: readCopies(board.doc),
     };
     // `version` is the doc's change counter: the doc mutates in place, so it is the real input.
   }, [board, version, t]);
@@ -173,6 +177,14 @@ function Console({ sessionId, token, projectorToken }: ConsoleProps) {
                     {heading}
                   </h2>
                 )}
+                {group.items.some(({ card }) => view.copies.has(card.id)) && (
+                  <FollowUpTotals
+                    totals={totalsOf(
+                      group.items.map(({ card }) => card),
+                      view.copies,
+                    )}
+                  />
+                )}
                 <ul className="cards">
                   {group.items.map(({ card, children }) => (
                     <FacilitatorCard
@@ -193,6 +205,13 @@ function Console({ sessionId, token, projectorToken }: ConsoleProps) {
                       onGroupChild={(id) => board && setGroup(board.doc, id, card.id)}
                       onSpotlight={(on) =>
                         void run({ type: 'spotlight', cardId: on ? card.id : null, zone: null })
+                      }
+                      extra={
+                        <CopyControls
+                          copy={view.copies.get(card.id)}
+                          disabled={disabled}
+                          onStatus={(status) => board && setCopyStatus(board.doc, card.id, status)}
+                        />
                       }
                     />
                   ))}
@@ -232,5 +251,27 @@ function Console({ sessionId, token, projectorToken }: ConsoleProps) {
         </aside>
       </div>
     </div>
+  );
+}
+
+/**
+ * Under one of last time's commitments: how it went, and the facilitator's select to mark it for
+ * someone who has no link at hand ([K3]).
+ */
+function CopyControls({
+  copy,
+  disabled,
+  onStatus,
+}: {
+  copy: CopyState | undefined;
+  disabled: boolean;
+  onStatus: (status: CommitmentStatus | undefined) => void;
+}) {
+  if (!copy) return null;
+  return (
+    <>
+      <CopyStatusBadge copy={copy} />
+      <CopyStatusSelect status={copy.status} disabled={disabled} onChange={onStatus} />
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { useState, type DragEvent } from 'react';
+import { useState, type DragEvent, type ReactNode } from 'react';
 import { Limits, type Card } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
 import { CommitmentDetails, VoteCount } from '../workshop/CommitmentDetails';
@@ -36,6 +36,8 @@ interface FacilitatorCardProps {
   /** A statement dropped onto this synthesis point. */
   onGroupChild: (statementId: string) => void;
   onSpotlight: (on: boolean) => void;
+  /** Under the card's text, e.g. how one of last time's commitments went. */
+  extra?: ReactNode;
 }
 
 /**
@@ -113,6 +115,7 @@ export function FacilitatorCard(props: FacilitatorCardProps) {
         </p>
       )}
       {card.kind === 'commitment' && <CommitmentDetails card={card} />}
+      {props.extra}
       <VoteCount count={votes} />
       {isPoint && (
         <div className="point-statements" data-testid="point-statements">

@@ -13,12 +13,14 @@ import { useLocale, useT } from '../../lib/i18n';
 import { readOrganiserKey, writeOrganiserKey } from '../../lib/storage';
 import { CopyButton } from '../../ui/CopyButton';
 import { LanguagePicker } from '../../ui/LanguagePicker';
+import { FollowUpSelect } from './FollowUpSelect';
 import './organise.css';
 
 const errorKey = (code: ApiFailure): MessageKey => {
   switch (code) {
     case 'unauthorized':
     case 'bad_request':
+    case 'not_found':
     case 'network':
       return `organise.errors.${code}`;
     default:
@@ -60,6 +62,10 @@ export default function OrganisePage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<MessageKey | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
+  // The earlier session this one follows up ('' = none), and the key its list was loaded with.
+  const [followUpOf, setFollowUpOf] = useState('');
+  const [listKey, setListKey] = useState(() => key.trim());
+  const [listRefresh, setListRefresh] = useState(0);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -70,15 +76,18 @@ export default function OrganisePage() {
     setBusy(true);
     setError(null);
     writeOrganiserKey(key.trim());
+    setListKey(key.trim());
     const res = await postJson(
       '/api/sessions',
-      { title: title.trim(), template },
+      { title: title.trim(), template, ...(followUpOf && { followUpOf }) },
       CreateSessionResponse,
       { Authorization: `Bearer ${key.trim()}` },
     );
     setBusy(false);
-    if (res.ok) setCreated(res.data);
-    else setError(errorKey(res.code));
+    if (res.ok) {
+      setCreated(res.data);
+      setListRefresh((n) => n + 1);
+    } else setError(errorKey(res.code));
   };
 
   const links = created ? linksFor(created, locale) : null;
@@ -95,6 +104,7 @@ export default function OrganisePage() {
             type="password"
             value={key}
             onChange={(event) => setKey(event.target.value)}
+            onBlur={() => setListKey(key.trim())}
             autoComplete="current-password"
           />
           <small className="muted">{t('organise.keyHelp')}</small>
@@ -125,6 +135,12 @@ export default function OrganisePage() {
             ))}
           </select>
         </label>
+        <FollowUpSelect
+          organiserKey={listKey}
+          refresh={listRefresh}
+          value={followUpOf}
+          onChange={setFollowUpOf}
+        />
         {error && (
           <p className="form-error" role="alert" data-testid="organise-error">
             {t(error)}

@@ -13,6 +13,7 @@ import { useBoard, useDocVersion, useOffline } from '../../sync/useBoard';
 import { useWorkshopChannel, useWorkshopState } from '../../sync/workshop';
 import { Banner } from '../../ui/Banner';
 import { BoardNotices } from '../board/BoardNotices';
+import { readCopies } from '../followup/copies';
 import { arrangeBoard, type ArrangedZone } from '../workshop/arrange';
 import { phasePrompt, phaseTitle } from '../workshop/phaseText';
 import { Timer } from '../workshop/Timer';
@@ -63,6 +64,7 @@ function Projector({ sessionId, token }: { sessionId: string; token: string }) {
       meta: readMeta(board.doc),
       arranged: arrangeBoard(listCards(board.doc), listZones(board.doc)),
       revealedAt: typeof revealedAt === 'number' ? revealedAt : undefined,
+      copies: readCopies(board.doc),
     };
     // `version` is the doc's change counter: the doc mutates in place, so it is the real input.
   }, [board, version]);
@@ -113,7 +115,7 @@ function Projector({ sessionId, token }: { sessionId: string; token: string }) {
       <div className="projector-body">
         <div className="projector-main">
           {zones.length > 0 ? (
-            <ProjectorZones zones={zones} results={results} />
+            <ProjectorZones zones={zones} results={results} copies={view?.copies} />
           ) : (
             <main className="projector-stage" data-testid="projector-stage">
               {phased && !phase && <p>{t('present.lobby')}</p>}
@@ -123,7 +125,7 @@ function Projector({ sessionId, token }: { sessionId: string; token: string }) {
           {spotlit && (
             <div className="projector-spotlight" data-testid="projector-spotlight">
               <ul>
-                <ProjectorCard item={spotlit} results={results} />
+                <ProjectorCard item={spotlit} results={results} copies={view?.copies} />
               </ul>
             </div>
           )}

@@ -3,12 +3,28 @@ import type { Card } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
 import { zoneTitle } from '../board/grouping';
 import type { ArrangedCard, ArrangedZone } from '../workshop/arrange';
+import { totalsOf, type Copies } from '../followup/copies';
+import { CopyStatusBadge, FollowUpTotals } from '../followup/CopyStatus';
 import { CommitmentDetails, VoteCount } from '../workshop/CommitmentDetails';
 
 type Results = Readonly<Record<string, number>>;
 
-/** Zones side by side; a single zone (spotlit, or the only one in use) spreads into a grid. */
-export function ProjectorZones({ zones, results }: { zones: ArrangedZone[]; results: Results }) {
+/** Last time's commitments in a follow-up session; empty on any other board. */
+const NO_COPIES: Copies = new Map();
+
+/**
+ * Zones side by side; a single zone (spotlit, or the only one in use) spreads into a grid. A zone
+ * holding last time's commitments opens with how many went which way.
+ */
+export function ProjectorZones({
+  zones,
+  results,
+  copies = NO_COPIES,
+}: {
+  zones: ArrangedZone[];
+  results: Results;
+  copies?: Copies;
+}) {
   const t = useT();
   return (
     <main className="projector-zones" data-count={zones.length}>
@@ -20,7 +36,15 @@ export function ProjectorZones({ zones, results }: { zones: ArrangedZone[]; resu
           data-zone={group.zone?.id}
         >
           {group.zone && <h2 dir="auto">{zoneTitle(group.zone, t)}</h2>}
-          <ZoneCards items={group.items} results={results} />
+          {group.items.some((item) => copies.has(item.card.id)) && (
+            <FollowUpTotals
+              totals={totalsOf(
+                group.items.map((item) => item.card),
+                copies,
+              )}
+            />
+          )}
+          <ZoneCards items={group.items} results={results} copies={copies} />
         </section>
       ))}
     </main>
@@ -28,7 +52,15 @@ export function ProjectorZones({ zones, results }: { zones: ArrangedZone[]; resu
 }
 
 /** A column that keeps its newest cards in view: nobody can scroll a projector. */
-function ZoneCards({ items, results }: { items: ArrangedCard[]; results: Results }) {
+function ZoneCards({
+  items,
+  results,
+  copies,
+}: {
+  items: ArrangedCard[];
+  results: Results;
+  copies: Copies;
+}) {
   const ref = useRef<HTMLUListElement>(null);
   useEffect(() => {
     const el = ref.current;
@@ -37,7 +69,7 @@ function ZoneCards({ items, results }: { items: ArrangedCard[]; results: Results
   return (
     <ul className="projector-cards" ref={ref}>
       {items.map((item) => (
-        <ProjectorCard key={item.card.id} item={item} results={results} />
+        <ProjectorCard key={item.card.id} item={item} results={results} copies={copies} />
       ))}
     </ul>
   );
@@ -47,13 +79,16 @@ function ZoneCards({ items, results }: { items: ArrangedCard[]; results: Results
 export function ProjectorCard({
   item,
   results,
+  copies = NO_COPIES,
   className,
 }: {
   item: ArrangedCard;
   results: Results;
+  copies?: Copies;
   className?: string;
 }) {
   const { card, children } = item;
+  const copy = copies.get(card.id);
   return (
     <li
       className={`projector-card projector-card-${card.kind} ${className ?? ''}`}
@@ -62,6 +97,7 @@ export function ProjectorCard({
       data-kind={card.kind}
     >
       <CardBody card={card} results={results} />
+      {copy && <CopyStatusBadge copy={copy} />}
       {children.length > 0 && (
         <ul className="projector-grouped">
           {children.map((child) => (
