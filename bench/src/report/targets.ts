@@ -1,0 +1,88 @@
+import { PEERS } from './tables';
+import { failed, type BenchResults, type TargetRow } from './results';
+
+const f = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+
+/**
+ * The issue's targets, written next to the results. They are goals, not assertions: the bench
+ * never fails because one is missed.
+ */
+export function evaluateTargets(r: BenchResults): TargetRow[] {
+  const rows: TargetRow[] = [];
+  for (const [receivers, outcome] of Object.entries(r.fanout ?? {})) {
+    if (failed(outcome)) continue;
+    const trellis = outcome.median.trellis?.p99;
+    const peers = PEERS.map((k) => outcome.median[k]?.p99).filter(
+      (v): v is number => v !== undefined,
+    );
+    const best = Math.min(...peers);
+    if (trellis === undefined || peers.length === 0) continue;
+    rows.push({
+      what: `fan-out p99, ${receivers} receivers`,
+      target: '≤ 0.8 × best peer',
+      measured: `${f(trellis, 2)} ms = ${f(trellis / best, 2)} × ${f(best, 2)} ms`,
+      met: trellis <= 0.8 * best,
+    });
+  }
+  if (r.rooms && !failed(r.rooms) && r.rooms.median.trellis) {
+    const kb = r.rooms.median.trellis.kbPerParticipant;
+    rows.push({
+      what: 'memory per participant (ws + Socket.IO)',
+      target: '≤ 40 KB',
+      measured: `${f(kb)} KB`,
+      met: kb <= 40,
+    });
+  }
+  if (r.guard && !failed(r.guard)) {
+    const g = r.guard.guard.p50;
+    rows.push({
+      what: 'guard per update, median',
+      target: '≤ 15 µs',
+      measured: `${f(g)} µs`,
+      met: g <= 15,
+    });
+  }
+  if (r.durability && !failed(r.durability)) {
+    const d = r.durability.saved.p99;
+    rows.push({
+      what: 'receipt → durable (tx → saved, p99)',
+      target: '≤ 50 ms',
+      measured: `${f(d)} ms (p50 ${f(r.durability.saved.p50)})`,
+      met: d <= 50,
+    });
+  }
+  if (r.replay && !failed(r.replay)) {
+    const seek = r.replay.seek;
+    rows.push({
+      what: `replay seek, ${r.replay.updates} updates`,
+      target: '≤ 100 ms',
+      measured: `${f(seek.p50)} ms median (p95 ${f(seek.p95)})`,
+      met: seek.p50 <= 100,
+    });
+  }
+  if (r.coldJoin && !failed(r.coldJoin)) {
+    const c = r.coldJoin.trellisCold.ms;
+    rows.push({
+      what: `cold join, ${r.scale.durability.cards} cards / ${r.scale.durability.totalUpdates} updates`,
+      target: '≤ 300 ms',
+      measured: `${f(c, 0)} ms cold, ${f(r.coldJoin.trellisWarm.ms, 0)} ms warm`,
+      met: c <= 300,
+    });
+  }
+  if (r.phone && !failed(r.phone)) {
+    const p = r.phone;
+    rows.push({
+      what: 'participant JS (gzip)',
+      target: '≤ 150 KB',
+      measured: `${f(p.jsGzipKb)} KB`,
+      met: p.jsGzipKb <= 150,
+    });
+    rows.push({
+      what: 'usable composer, 4× CPU + slow 4G',
+      target: '≤ 3 s',
+      measured: `${f(p.usableMedian / 1000, 2)} s`,
+      met: p.usableMedian <= 3000,
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,136 @@
+import type { Scale } from '../config';
+import type { ConnSpec } from '../load/job';
+import { runFleet, split } from '../load/fleet';
+import { gather, matchLatencies } from '../load/latency';
+import { prepareRoom, type RoomPlan } from '../members';
+import { startServer, type ServerKind } from '../servers';
+import { nowMs, sleep } from '../util/clock';
+import { gcAndMeasure, type HeapSample } from '../util/inspector';
+import { ProcessMeter } from '../util/proc';
+import { dist, percentile } from '../util/stats';
+import { jobFor, specsFor, type WindowObserver } from './fanout';
+
+export interface RoomsRun {
+  /** server heap + external memory after full GC, per participant (see roomsRun) */
+  kbPerParticipant: number;
+  /** the same from RSS, which swings with GC timing and allocator slack */
+  rssKbPerParticipant: number;
+  p50: number;
+  p99: number;
+  healthP99: number;
+  cpuPct: number;
+  rssMb: number;
+  lost: number;
+  /** seconds to connect and sync every participant, load processes' start included */
+  connectS: number;
+  /** load processes' CPU while typing, % of one core */
+  loadCpuPct: number;
+  /** CPU used by processes that are not part of this run, % of one core (see waitForQuiet) */
+  foreignCpuPct: number;
+  closes: number;
+}
+
+/**
+ * Many small rooms, as at a conference with parallel workshops: every participant holds a board
+ * connection (plus, on Trellis, the Socket.IO connection the real client opens); a few per room
+ * type. Memory per participant is marginal: writers, probes and half the readers connect first
+ * (so every room is loaded), the server is made to collect garbage (inspector) and measured, the
+ * other half connects, collect and measure again; the growth divided by that half's size.
+ */
+export async function roomsRun(
+  kind: ServerKind,
+  scale: Scale['rooms'],
+  observer?: WindowObserver,
+): Promise<RoomsRun> {
+  const server = await startServer(kind, { inspect: true });
+  try {
+    const plans: RoomPlan[] = [];
+    for (let r = 0; r < scale.rooms; r++)
+      plans.push(await prepareRoom(server, scale.perRoom, `r${r}`));
+    const socketIo = kind === 'trellis';
+    const all: ConnSpec[] = [];
+    for (const [r, plan] of plans.entries()) {
+      const roles = plan.members.map((_, i): ConnSpec['role'] =>
+        i < scale.writersPerRoom
+          ? 'writer'
+          : i === scale.writersPerRoom && r < scale.probeRooms
+            ? 'probe'
+            : 'sink',
+      );
+      all.push(...specsFor(server, plan.room, plan.members, roles, socketIo));
+    }
+    const writers = all.filter((s) => s.role === 'writer');
+    const probes = all.filter((s) => s.role === 'probe');
+    const sinks = all.filter((s) => s.role === 'sink');
+    // An even number of reader processes: half connect first, half are the ones measured.
+    const readers = split(sinks, 2 * Math.ceil(sinks.length / scale.connsPerProcess / 2)).map((s) =>
+      jobFor(server, s),
+    );
+    const late = readers.splice(readers.length / 2);
+    const first = [
+      jobFor(server, writers, { writeHz: scale.writeHz }),
+      jobFor(server, probes, { healthUrl: server.healthUrl }),
+      ...readers,
+    ];
+    const measured = late.reduce((n, j) => n + j.conns.length, 0);
+    const meter = new ProcessMeter(server.pid);
+    let half: HeapSample | undefined;
+    let full: HeapSample | undefined;
+    let goAt = 0;
+    let stopAt = 0;
+    // Connecting time of both halves, without the measuring pause between them.
+    let connectMs = 0;
+    let t0 = performance.now();
+    const settled = async (): Promise<HeapSample> => {
+      await sleep(1000);
+      return gcAndMeasure(server.inspectPort!);
+    };
+    const run = await runFleet(late, {
+      first,
+      onFirstReady: async () => {
+        connectMs += performance.now() - t0;
+        half = await settled();
+        t0 = performance.now();
+      },
+      durationMs: scale.durationMs,
+      onReady: async () => {
+        connectMs += performance.now() - t0;
+        full = await settled();
+        await observer?.beforeGo(server);
+      },
+      onGo: () => {
+        goAt = nowMs();
+        meter.start();
+      },
+      onStop: () => (stopAt = nowMs()),
+    });
+    const usage = meter.stop();
+    await observer?.afterStop(server);
+    const { tx, seen } = gather(run.results);
+    const lat = matchLatencies(tx, seen, goAt + scale.warmupMs, stopAt - 200);
+    const d = dist(lat.ms);
+    return {
+      kbPerParticipant:
+        (full!.heapUsed + full!.external - half!.heapUsed - half!.external) / measured / 1024,
+      rssKbPerParticipant: (full!.rss - half!.rss) / measured / 1024,
+      p50: d.p50,
+      p99: d.p99,
+      healthP99: percentile(
+        run.results.flatMap((r) => r.health),
+        99,
+      ),
+      cpuPct: usage.cpuPct,
+      rssMb: usage.rssMb,
+      lost: lat.lost,
+      connectS: connectMs / 1000,
+      loadCpuPct: run.loadCpuPct,
+      foreignCpuPct: Math.max(0, run.machineCpuPct - run.loadCpuPct - usage.cpuPct),
+      closes: run.results.reduce(
+        (n, r) => n + Object.values(r.closes).reduce((a, b) => a + b, 0),
+        0,
+      ),
+    };
+  } finally {
+    await server.stop();
+  }
+}
