@@ -108,6 +108,24 @@ describe('HTTP API', () => {
     await expectError(await fetch(`${s.url}/api/nothing`), 404, 'not_found');
   });
 
+  it('[H11] the built client is served gzip-compressed, with a history-API fallback', async () => {
+    const { CLIENT_DIST } = await import('../helpers/browser');
+    const web = await startServer({ clientDir: CLIENT_DIST });
+    try {
+      const page = await fetch(`${web.url}/j/ABC2345`, { headers: { 'accept-encoding': 'gzip' } });
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain('<div id="root">');
+      const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+      expect(script).toBeDefined();
+      const js = await fetch(`${web.url}${script}`, { headers: { 'accept-encoding': 'gzip' } });
+      expect(js.headers.get('content-encoding')).toBe('gzip');
+      expect(js.headers.get('cache-control')).toContain('immutable');
+    } finally {
+      await web.close();
+    }
+  });
+
   it('[H9] responses carry security headers and a CSP', async () => {
     const res = await fetch(`${s.url}/api/health`);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
