@@ -2,8 +2,9 @@
 // each rule id. Run after adding a rule or a test: node scripts/protocol-appendix.mjs
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const protocolPath = path.join(root, 'PROTOCOL.md');
 const text = fs.readFileSync(protocolPath, 'utf8');
 const [body] = text.split('\n## Appendix');
