@@ -206,6 +206,12 @@ describe('participant rules', () => {
       new Y.ContentAny(['note']),
     );
     raw.sendUpdate(encodeStructs([orphan]));
+    // A struct that starts after a gap in its own client's clocks (clock 3 of a fresh client).
+    raw.sendUpdate(
+      encodeStructs([
+        rawItem(565656, 3, { parent: 'cards', parentSub: 'gap' }, new Y.ContentAny(['x'])),
+      ]),
+    );
     // And a delete of clocks nobody has written yet: Yjs would apply it to future structs.
     const otherClient = 999;
     raw.sendUpdate(encodeStructs([], [[otherClient, 0, 100]]));

@@ -56,7 +56,7 @@ export function deletedItems(ctx: GuardContext): { items: Y.Item[]; dangling: bo
 }
 
 /**
- * [G7] Every new struct must resolve to a place in the document from what the room has or the
+ * [G7] Every new struct must continue its client's clock without a gap and resolve to a place in the document from what the room has or the
  * update carries. References to unknown structs are dropped, not applied: Yjs would park them as
  * pending and integrate them later under whatever arrives, bypassing these guards. An honest
  * client that lost a frame resends it in its next sync step 2.
@@ -64,6 +64,16 @@ export function deletedItems(ctx: GuardContext): { items: Y.Item[]; dangling: bo
  * rejected: no honest Yjs client produces them.
  */
 export const resolvable: Guard = (ctx) => {
+  // A client's structs must continue where the room's state for it ends: a gap (or a Skip over
+  // clocks the room lacks) would leave Yjs holding pending structs it then serves to everyone.
+  for (const [client, structs] of ctx.update.byClient) {
+    const known = Y.getState(ctx.doc.store, client);
+    if ((structs[0]?.id.clock ?? 0) > known)
+      return { kind: 'drop', reason: 'gap before the update' };
+    if (structs.some((st) => st instanceof Y.Skip && st.id.clock + st.length > known)) {
+      return { kind: 'drop', reason: 'gap inside the update' };
+    }
+  }
   for (const item of newItems(ctx)) {
     const at = ctx.locator.locate(item, true);
     if (at === 'unresolved') return { kind: 'drop', reason: 'references structs the room lacks' };
