@@ -8,7 +8,7 @@ import { ORGANISER_KEY, startServer, type TestServer } from '../helpers/server';
 
 let s: TestServer;
 let browser: Browser;
-const cleanups: (() => void)[] = [];
+const cleanups: (() => unknown)[] = [];
 const TITLE = 'Care network, March';
 
 /** The moments the browser must find again: after the ground rules, after statements, the end. */
@@ -20,7 +20,8 @@ beforeAll(async () => {
   session = await recordWorkshop();
 }, 30_000);
 afterAll(async () => {
-  for (const c of cleanups.splice(0)) c();
+  // Await each close: a context still closing when the browser goes rejects, unhandled.
+  for (const c of cleanups.splice(0)) await c();
   await browser?.close();
   await s?.close();
 });
@@ -120,7 +121,7 @@ async function newPage(): Promise<Page> {
     locale: 'en-US',
     acceptDownloads: true,
   });
-  cleanups.push(() => void ctx.close());
+  cleanups.push(() => ctx.close());
   return ctx.newPage();
 }
 

@@ -28,6 +28,7 @@ import { setGroup, setHidden } from './moderation';
 import { ParticipantList } from './ParticipantList';
 import { PhaseControls } from './PhaseControls';
 import { SessionControls } from './SessionControls';
+import { SnapshotPanel } from './SnapshotPanel';
 import { TimerControls } from './TimerControls';
 import { useFacilitate } from './useFacilitate';
 import { VotingControls } from './VotingControls';
@@ -237,6 +238,14 @@ function Console({ sessionId, token, projectorToken }: ConsoleProps) {
             disabled={disabled}
             onRemove={(memberId) => void run({ type: 'participant:remove', memberId })}
           />
+          {state.synced && (
+            <SnapshotPanel
+              channel={channel}
+              phaseIndex={workshop?.phase?.index}
+              disabled={disabled}
+              run={run}
+            />
+          )}
           {!hasSynthesisZone && (
             <section className="panel" aria-labelledby="point-heading">
               <h2 id="point-heading">{t('facilitate.newPoint')}</h2>

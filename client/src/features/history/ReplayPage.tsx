@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useLocale, useT } from '../../lib/i18n';
 import { LanguagePicker } from '../../ui/LanguagePicker';
 import { Loading } from '../../ui/Loading';
@@ -10,6 +10,7 @@ import { failureKey, KeyPrompt, useOrganiserKey } from './KeyPrompt';
 import { followLink } from './links';
 import type { Speed } from './replay';
 import { ReplayBoard } from './ReplayBoard';
+import { EraseParticipants } from './EraseParticipants';
 import { MarkerList, Timeline, type Marker } from './Timeline';
 import { usePlayback } from './usePlayback';
 import { useReplayData, type ReplayData } from './useReplayData';
@@ -29,7 +30,9 @@ const SPEEDS = [
 export default function ReplayPage({ sessionId }: { sessionId: string }) {
   const t = useT();
   const { key, attempt, submit } = useOrganiserKey();
-  const data = useReplayData(sessionId, key, attempt);
+  // Bumped after an erasure, so the page reloads with the rewritten history.
+  const [reloads, setReloads] = useState(0);
+  const data = useReplayData(sessionId, key, attempt + reloads);
   const refused = data.status === 'failed' && data.code === 'unauthorized';
   return (
     <main className="page replay-page">
@@ -48,7 +51,12 @@ export default function ReplayPage({ sessionId }: { sessionId: string }) {
           {t(failureKey(data.code))}
         </p>
       ) : (
-        <Replayer sessionId={sessionId} organiserKey={key} data={data} />
+        <Replayer
+          sessionId={sessionId}
+          organiserKey={key}
+          data={data}
+          onReload={() => setReloads((n) => n + 1)}
+        />
       )}
     </main>
   );
@@ -58,10 +66,12 @@ function Replayer({
   sessionId,
   organiserKey,
   data,
+  onReload,
 }: {
   sessionId: string;
   organiserKey: string;
   data: Ready;
+  onReload: () => void;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -189,6 +199,12 @@ function Replayer({
         />
       </section>
       <ReplayBoard frame={frame} members={data.members} />
+      <EraseParticipants
+        sessionId={sessionId}
+        organiserKey={organiserKey}
+        members={data.members}
+        onErased={onReload}
+      />
     </>
   );
 }

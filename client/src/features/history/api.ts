@@ -40,6 +40,22 @@ export async function getJson<T>(
     : { ok: false, status: res.status, code: 'unexpected' };
 }
 
+/** DELETEs a history resource with the organiser key; the answer's body is not needed. */
+export async function deleteWithKey(path: string, key: string): Promise<ApiResult<null>> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: 'DELETE',
+      headers: { Accept: 'application/json', ...auth(key) },
+      credentials: 'same-origin',
+    });
+  } catch {
+    return { ok: false, status: 0, code: 'network' };
+  }
+  if (!res.ok) return failure(res);
+  return { ok: true, data: null };
+}
+
 /**
  * Exports need the organiser key in a header, which a plain link cannot send: fetch the file and
  * hand it to the browser as a Blob download, so the key never goes into a URL.
