@@ -3,11 +3,11 @@ import type { ApiFailure } from '../../lib/api';
 import { useLocale, useT } from '../../lib/i18n';
 import { LanguagePicker } from '../../ui/LanguagePicker';
 import { Loading } from '../../ui/Loading';
-import { getJson } from './api';
+import { listSessions } from './api';
 import { formatDate, formatDuration, formatNumber } from './format';
 import { failureKey, KeyPrompt, useOrganiserKey } from './KeyPrompt';
 import { followLink } from './links';
-import { SessionList, type SessionSummary } from './schemas';
+import type { SessionSummary } from './schemas';
 import './history.css';
 
 type ListState =
@@ -25,15 +25,10 @@ export default function HistoryPage() {
     if (!key) return;
     const abort = new AbortController();
     setList({ status: 'loading' });
-    void getJson('/api/history/sessions', SessionList, key, abort.signal).then((res) => {
+    void listSessions(key, abort.signal).then((res) => {
       if (abort.signal.aborted) return;
       setList(
-        res.ok
-          ? {
-              status: 'ready',
-              sessions: [...res.data.sessions].sort((a, b) => b.createdAt - a.createdAt),
-            }
-          : { status: 'failed', code: res.code },
+        res.ok ? { status: 'ready', sessions: res.data } : { status: 'failed', code: res.code },
       );
     });
     return () => abort.abort();

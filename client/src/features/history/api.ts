@@ -1,5 +1,6 @@
 import { ErrorBody } from '@trellis/shared';
 import type { ApiFailure, ApiResult, Schema } from '../../lib/api';
+import { SessionList, type SessionSummary } from './schemas';
 
 const auth = (key: string): Record<string, string> => ({ Authorization: `Bearer ${key}` });
 
@@ -38,6 +39,17 @@ export async function getJson<T>(
   return parsed.success
     ? { ok: true, data: parsed.data }
     : { ok: false, status: res.status, code: 'unexpected' };
+}
+
+/** Past sessions, newest first: the history list and the organiser's follow-up choice. */
+export async function listSessions(
+  key: string,
+  signal?: AbortSignal,
+): Promise<ApiResult<SessionSummary[]>> {
+  const res = await getJson('/api/history/sessions', SessionList, key, signal);
+  return res.ok
+    ? { ok: true, data: [...res.data.sessions].sort((a, b) => b.createdAt - a.createdAt) }
+    : res;
 }
 
 /** DELETEs a history resource with the organiser key; the answer's body is not needed. */

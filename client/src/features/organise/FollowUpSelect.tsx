@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { ApiFailure } from '../../lib/api';
 import { useLocale, useT } from '../../lib/i18n';
-import { getJson } from '../history/api';
+import { listSessions } from '../history/api';
 import { formatDate } from '../history/format';
-import { SessionList, type SessionSummary } from '../history/schemas';
+import type { SessionSummary } from '../history/schemas';
 
 type ListState =
   | { status: 'idle' }
@@ -37,15 +37,10 @@ export function FollowUpSelect({
       return;
     }
     const abort = new AbortController();
-    void getJson('/api/history/sessions', SessionList, organiserKey, abort.signal).then((res) => {
+    void listSessions(organiserKey, abort.signal).then((res) => {
       if (abort.signal.aborted) return;
       setList(
-        res.ok
-          ? {
-              status: 'ready',
-              sessions: [...res.data.sessions].sort((a, b) => b.createdAt - a.createdAt),
-            }
-          : { status: 'failed', code: res.code },
+        res.ok ? { status: 'ready', sessions: res.data } : { status: 'failed', code: res.code },
       );
     });
     return () => abort.abort();
