@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { metaOf } from './board';
 import { TEMPLATES, type PhaseSpec, type Template, type TemplateId } from './templates';
 
@@ -11,34 +11,28 @@ import { TEMPLATES, type PhaseSpec, type Template, type TemplateId } from './tem
 export const TimerState = z.object({
   state: z.enum(['idle', 'running', 'paused']),
   /** Server epoch ms when a running timer reaches zero. */
-  endsAt: z.number().nullable(),
+  endsAt: z.nullable(z.number()),
   /** Left on a paused (or idle) timer. */
-  remainingMs: z.number().min(0),
-  totalMs: z.number().min(0),
+  remainingMs: z.number().check(z.gte(0)),
+  totalMs: z.number().check(z.gte(0)),
 });
 export type TimerState = z.infer<typeof TimerState>;
 
 export const VotingState = z.object({
   state: z.enum(['closed', 'open', 'done']),
-  perParticipant: z.number().int().min(1).max(20),
+  perParticipant: z.int().check(z.gte(1), z.lte(20)),
   hideResults: z.boolean(),
 });
 export type VotingState = z.infer<typeof VotingState>;
 
 export const PhaseOverride = z.object({
-  title: z.string().max(120).optional(),
-  prompt: z.string().max(500).optional(),
-  timerSeconds: z
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 3600)
-    .nullable()
-    .optional(),
+  title: z.optional(z.string().check(z.maxLength(120))),
+  prompt: z.optional(z.string().check(z.maxLength(500))),
+  timerSeconds: z.optional(z.nullable(z.int().check(z.gte(0), z.lte(24 * 3600)))),
 });
 export type PhaseOverride = z.infer<typeof PhaseOverride>;
 
-export const Spotlight = z.object({ cardId: z.string().optional(), zone: z.string().optional() });
+export const Spotlight = z.object({ cardId: z.optional(z.string()), zone: z.optional(z.string()) });
 export type Spotlight = z.infer<typeof Spotlight>;
 
 export interface PhaseState {
@@ -68,7 +62,7 @@ export interface WorkshopState {
 
 export const IDLE_TIMER: TimerState = { state: 'idle', endsAt: null, remainingMs: 0, totalMs: 0 };
 
-const parse = <T>(schema: z.ZodType<T>, value: unknown, fallback: T): T => {
+const parse = <T>(schema: z.ZodMiniType<T>, value: unknown, fallback: T): T => {
   const r = schema.safeParse(value);
   return r.success ? r.data : fallback;
 };
@@ -92,7 +86,7 @@ export function readWorkshop(doc: Y.Doc): WorkshopState {
       timerSeconds: o.timerSeconds === undefined ? spec.timerSeconds : o.timerSeconds,
     };
   });
-  const rawIndex = parse(z.number().int(), meta.get('phase'), -1);
+  const rawIndex = parse(z.int(), meta.get('phase'), -1);
   const phaseIndex = rawIndex >= 0 && rawIndex < phases.length ? rawIndex : -1;
   return {
     template,
@@ -107,7 +101,7 @@ export function readWorkshop(doc: Y.Doc): WorkshopState {
       hideResults: true,
     }),
     results: parse(z.record(z.string(), z.number()), meta.get('results'), {}),
-    spotlight: parse(Spotlight.nullable(), meta.get('spotlight'), null),
+    spotlight: parse(z.nullable(Spotlight), meta.get('spotlight'), null),
     revealed: typeof meta.get('revealedAt') === 'number',
     ended: meta.get('ended') === true,
   };

@@ -68,7 +68,7 @@ describe('languages in Chromium', () => {
     const page = await ctx.newPage();
 
     await page.goto(`${s.url}/j/${created.joinCode}`);
-    expect(await htmlLangDir(page)).toEqual(['ar', 'rtl']);
+    await expect.poll(() => htmlLangDir(page)).toEqual(['ar', 'rtl']);
     expect(await page.getByRole('heading', { level: 2 }).textContent()).toBe(
       translate('ar', 'join.title'),
     );
@@ -81,7 +81,7 @@ describe('languages in Chromium', () => {
     await page.getByTestId('join-name').fill('أمينة');
     await page.getByTestId('join-submit').click();
     await page.getByTestId('composer-input').waitFor();
-    expect(await htmlLangDir(page)).toEqual(['ar', 'rtl']);
+    await expect.poll(() => htmlLangDir(page)).toEqual(['ar', 'rtl']);
     expect(await page.getByTestId('composer-input').getAttribute('placeholder')).toBe(
       translate('ar', 'board.composer.placeholder'),
     );
@@ -127,7 +127,7 @@ describe('languages in Chromium', () => {
     const ctx = await phoneContext('fr-BE');
     const page = await ctx.newPage();
     await page.goto(`${s.url}/j/${created.joinCode}`);
-    expect(await htmlLangDir(page)).toEqual(['fr', 'ltr']);
+    await expect.poll(() => htmlLangDir(page)).toEqual(['fr', 'ltr']);
     expect(await page.getByRole('heading', { level: 2 }).textContent()).toBe(
       translate('fr', 'join.title'),
     );
@@ -149,7 +149,7 @@ describe('languages in Chromium', () => {
     const deCtx = await phoneContext('de-DE');
     const de = await deCtx.newPage();
     await de.goto(`${s.url}/`);
-    expect(await htmlLangDir(de)).toEqual(['en', 'ltr']);
+    await expect.poll(() => htmlLangDir(de)).toEqual(['en', 'ltr']);
     expect(await de.getByRole('heading', { level: 2 }).textContent()).toBe(
       translate('en', 'join.title'),
     );
@@ -161,10 +161,10 @@ describe('languages in Chromium', () => {
     const ctx = await phoneContext('en-GB');
     const page = await ctx.newPage();
     await page.goto(`${s.url}/j/${created.joinCode}`);
-    expect(await htmlLangDir(page)).toEqual(['en', 'ltr']);
+    await expect.poll(() => htmlLangDir(page)).toEqual(['en', 'ltr']);
 
     await page.getByTestId('language-picker').selectOption('nl');
-    expect(await htmlLangDir(page)).toEqual(['nl', 'ltr']);
+    await expect.poll(() => htmlLangDir(page)).toEqual(['nl', 'ltr']);
     expect(await page.getByRole('heading', { level: 2 }).textContent()).toBe(
       translate('nl', 'join.title'),
     );
@@ -177,7 +177,7 @@ describe('languages in Chromium', () => {
     await page.getByTestId('composer-input').fill(draft);
 
     await page.getByTestId('language-picker').selectOption('ar');
-    expect(await htmlLangDir(page)).toEqual(['ar', 'rtl']);
+    await expect.poll(() => htmlLangDir(page)).toEqual(['ar', 'rtl']);
     expect(await page.getByTestId('composer-submit').textContent()).toBe(
       translate('ar', 'board.composer.add'),
     );
@@ -185,12 +185,12 @@ describe('languages in Chromium', () => {
 
     await page.reload();
     await page.getByTestId('composer-input').waitFor();
-    expect(await htmlLangDir(page)).toEqual(['ar', 'rtl']);
+    await expect.poll(() => htmlLangDir(page)).toEqual(['ar', 'rtl']);
     expect(await page.getByTestId('language-picker').inputValue()).toBe('ar');
     expect(await page.getByTestId('composer-input').inputValue()).toBe(draft);
 
     await page.getByTestId('language-picker').selectOption('fr');
-    expect(await htmlLangDir(page)).toEqual(['fr', 'ltr']);
+    await expect.poll(() => htmlLangDir(page)).toEqual(['fr', 'ltr']);
     expect(await page.getByTestId('composer-input').inputValue()).toBe(draft);
     await ctx.close();
   });
@@ -204,7 +204,7 @@ describe('languages in Chromium', () => {
     );
     await page.getByTestId('open-projector').waitFor();
     await page.getByTestId('language-picker').selectOption('fr');
-    expect(await htmlLangDir(page)).toEqual(['fr', 'ltr']);
+    await expect.poll(() => htmlLangDir(page)).toEqual(['fr', 'ltr']);
     expect(await page.getByTestId('open-projector').textContent()).toBe(
       translate('fr', 'facilitate.openProjector'),
     );
@@ -215,14 +215,14 @@ describe('languages in Chromium', () => {
     ]);
     expect(new URL(projector.url()).hash).toContain('&lang=fr');
     await projector.getByTestId('projector-code').waitFor();
-    expect(await htmlLangDir(projector)).toEqual(['fr', 'ltr']);
+    await expect.poll(() => htmlLangDir(projector)).toEqual(['fr', 'ltr']);
     await expect
       .poll(() => projector.getByTestId('projector-count').textContent())
       .toBe(plural('fr', 'present.participants', 0));
 
     // Re-opening after switching to Arabic only changes the fragment; the projector follows it.
     await page.getByTestId('language-picker').selectOption('ar');
-    expect(await htmlLangDir(page)).toEqual(['ar', 'rtl']);
+    await expect.poll(() => htmlLangDir(page)).toEqual(['ar', 'rtl']);
     await page.getByTestId('open-projector').click();
     await expect.poll(() => htmlLangDir(projector)).toEqual(['ar', 'rtl']);
     await expect
@@ -236,7 +236,7 @@ describe('languages in Chromium', () => {
     const big = await projCtx.newPage();
     await big.goto(`${s.url}/p/${created.id}#token=${created.projectorToken}&lang=ar`);
     await big.getByTestId('projector-qr').waitFor();
-    expect(await htmlLangDir(big)).toEqual(['ar', 'rtl']);
+    await expect.poll(() => htmlLangDir(big)).toEqual(['ar', 'rtl']);
     // Mirrored: the QR/code column is at the inline end, i.e. on the left in Arabic.
     const qrColumn = await big.locator('.projector-join').boundingBox();
     const zones = await big.locator('.projector-zones').boundingBox();
@@ -248,7 +248,7 @@ describe('languages in Chromium', () => {
     const orgCtx = await browser.newContext({ locale: 'nl-BE' });
     const org = await orgCtx.newPage();
     await org.goto(`${s.url}/organise`);
-    expect(await htmlLangDir(org)).toEqual(['nl', 'ltr']);
+    await expect.poll(() => htmlLangDir(org)).toEqual(['nl', 'ltr']);
     await org.getByTestId('organise-key').fill('test-organiser-key');
     await org.getByTestId('organise-title').fill('Volgende bijeenkomst');
     await org.getByTestId('organise-submit').click();

@@ -1,11 +1,14 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import {
   directionOf,
+  english,
+  fill,
   isLocale,
-  plural,
-  translate,
+  loadCatalogue,
+  pluralOf,
   type Locale,
   type MessageKey,
+  type Messages,
   type PluralBase,
 } from '@trellis/shared';
 import { readHashParams } from './router';
@@ -57,31 +60,53 @@ export function applyLocaleToDocument(locale: Locale): void {
 }
 
 let current: Locale = 'en';
+/** Catalogues fetched so far; English ships in the bundle, the others arrive on first use. */
+const loaded = new Map<Locale, Messages>([['en', english]]);
 const listeners = new Set<() => void>();
+/** The latest choice wins: a slow French chunk must not override a later pick of Dutch. */
+let wanted: Locale = 'en';
 
-function show(locale: Locale): void {
+function apply(locale: Locale): void {
   applyLocaleToDocument(locale);
   if (locale === current) return;
   current = locale;
   listeners.forEach((listener) => listener());
 }
 
-/** Call once before the first render. */
-export function startLocale(): Locale {
-  show(linkLocale() ?? rememberedLocale() ?? pickLocale());
+/**
+ * Switches once the language's catalogue is here. Until then the screen stays in the language it
+ * had, which beats a flash of keys; a chunk that cannot load (offline) leaves it there.
+ */
+async function show(locale: Locale): Promise<void> {
+  wanted = locale;
+  if (!loaded.has(locale)) {
+    try {
+      loaded.set(locale, await loadCatalogue(locale));
+    } catch {
+      return;
+    }
+  }
+  if (wanted === locale) apply(locale);
+}
+
+/** Call once before the first render; resolves when the first screen's language is ready. */
+export function startLocale(): Promise<void> {
+  const first = show(linkLocale() ?? rememberedLocale() ?? pickLocale());
   // Re-opening the projector with another `lang` only changes the fragment: follow it.
   window.addEventListener('hashchange', () => {
     const locale = linkLocale();
-    if (locale) show(locale);
+    if (locale) void show(locale);
   });
-  return current;
+  return first;
 }
 
-/** The picker's choice: shown at once and remembered on this device. */
+/** The picker's choice: shown as soon as it is loaded, and remembered on this device. */
 export function setLocale(locale: Locale): void {
   remember(locale);
-  show(locale);
+  void show(locale);
 }
+
+const messages = (locale: Locale): Messages => loaded.get(locale) ?? english;
 
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
@@ -105,7 +130,10 @@ export function useT(): Translate {
   const locale = useLocale();
   return useCallback<Translate>(
     (key, params) =>
-      translate(locale, key, params && directionOf(locale) === 'rtl' ? isolate(params) : params),
+      fill(
+        messages(locale)[key] ?? key,
+        params && directionOf(locale) === 'rtl' ? isolate(params) : params,
+      ),
     [locale],
   );
 }
@@ -113,10 +141,16 @@ export function useT(): Translate {
 /** A message chosen by a count, in the grammar of the screen's language. */
 export function usePlural(): (base: PluralBase, count: number) => string {
   const locale = useLocale();
-  return useCallback((base: PluralBase, count: number) => plural(locale, base, count), [locale]);
+  return useCallback(
+    (base: PluralBase, count: number) => pluralOf(messages(locale), locale, base, count),
+    [locale],
+  );
 }
 
 export function useParticipantCount(): (count: number) => string {
   const locale = useLocale();
-  return useCallback((count: number) => plural(locale, 'present.participants', count), [locale]);
+  return useCallback(
+    (count: number) => pluralOf(messages(locale), locale, 'present.participants', count),
+    [locale],
+  );
 }

@@ -12,7 +12,7 @@ import {
   type ServerToClient,
   type WorkshopState,
 } from '@trellis/shared';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { BoardConnection } from './connectBoard';
 import { useDocVersion } from './useBoard';
 
@@ -116,7 +116,7 @@ export class WorkshopChannel {
     this.set({ clockOffset: res.data.now - (sent + received) / 2 });
   }
 
-  private parse<T>(schema: z.ZodType<T>, raw: unknown, use: (value: T) => void): void {
+  private parse<T>(schema: z.ZodMiniType<T>, raw: unknown, use: (value: T) => void): void {
     const parsed = schema.safeParse(raw);
     if (parsed.success) use(parsed.data);
   }

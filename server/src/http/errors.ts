@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import type { ErrorCode } from '@trellis/shared';
-import type { ZodError } from 'zod';
+import type { z } from 'zod/mini';
 import type { Logger } from '../log';
 
 const statusOf: Record<ErrorCode, number> = {
@@ -28,7 +28,7 @@ export const sendError = (res: Response, code: ErrorCode, message: string): void
   res.status(statusOf[code]).json({ error: { code, message } });
 };
 
-export const describeZod = (err: ZodError): string =>
+export const describeZod = (err: z.core.$ZodError): string =>
   err.issues
     .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
     .join('; ');

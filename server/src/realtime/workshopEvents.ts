@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import {
   FacilitatorCommand,
   PrivateCardInput,
@@ -7,7 +6,7 @@ import {
   VoteInput,
   type Ack,
 } from '@trellis/shared';
-import { z as zod } from 'zod';
+import { z } from 'zod/mini';
 import type { Logger } from '../log';
 import type { Identity } from '../sessions';
 import { CommandError } from '../workshop/errors';
@@ -22,7 +21,7 @@ type AckFn<T> = (res: Ack<T>) => void;
  * Wraps a handler: validates the payload with its schema, answers through the ack with data or
  * an error code, and never lets a throw escape into Socket.IO (PROTOCOL.md [S6]).
  */
-function handle<S extends z.ZodType, T>(
+function handle<S extends z.ZodMiniType, T>(
   socket: TrellisSocket,
   log: Logger,
   schema: S,
@@ -81,8 +80,11 @@ export function registerWorkshopHandlers(
   );
   on(
     'private:delete',
-    handle(socket, log, zod.object({ id: zod.string().min(1).max(64) }), ({ id }) =>
-      workshop.deletePrivate(identity, id),
+    handle(
+      socket,
+      log,
+      z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)) }),
+      ({ id }) => workshop.deletePrivate(identity, id),
     ),
   );
   on(
@@ -98,13 +100,16 @@ export function registerWorkshopHandlers(
   );
   on(
     'commitment:keep',
-    handle(socket, log, zod.object({ cardId: zod.string().min(1).max(64) }), ({ cardId }) =>
-      commitments.keep(identity, cardId),
+    handle(
+      socket,
+      log,
+      z.object({ cardId: z.string().check(z.minLength(1), z.maxLength(64)) }),
+      ({ cardId }) => commitments.keep(identity, cardId),
     ),
   );
   // No payload: Socket.IO passes the ack as the only argument.
   on('snapshots', (ack: unknown) =>
-    handle(socket, log, zod.undefined(), () => workshop.listSnapshots(identity))(undefined, ack),
+    handle(socket, log, z.undefined(), () => workshop.listSnapshots(identity))(undefined, ack),
   );
   on(
     'react',

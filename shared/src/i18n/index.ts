@@ -5,50 +5,29 @@ import { nl } from './nl';
 import type { Catalogue } from './catalogue';
 import type { Locale } from './locales';
 import type { MessageKey, PluralBase } from './en';
+import { fill, pluralOf, type Params } from './format';
 
 export type { Catalogue } from './catalogue';
 export type { MessageKey, PluralBase, PluralFormKey } from './en';
 export * from './locales';
+export { fill, pluralOf, type Messages, type Params } from './format';
+export { english, loadCatalogue } from './load';
 
 const catalogues: { readonly [L in Locale]: Catalogue<L> } = { en, fr, nl, ar };
 
-/** One language's messages by key, plural forms included; for tools and tests. */
+/**
+ * Every language at hand, synchronously: for the server and tests. The browser never calls these
+ * (they would pull all four catalogues into the phone's bundle); it uses `loadCatalogue`.
+ */
 export function messagesOf(locale: Locale): Readonly<Record<string, string>> {
   return catalogues[locale];
-}
-
-type Params = Record<string, string | number>;
-
-/** Fills `{name}` placeholders; unknown placeholders stay visible so a missing param is noticed. */
-function fill(template: string, params: Params | undefined): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
 }
 
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
   return fill(catalogues[locale][key], params);
 }
 
-const pluralRules = new Map<Locale, Intl.PluralRules>();
-const rulesFor = (locale: Locale): Intl.PluralRules => {
-  let rules = pluralRules.get(locale);
-  if (!rules) {
-    rules = new Intl.PluralRules(locale);
-    pluralRules.set(locale, rules);
-  }
-  return rules;
-};
-
-/**
- * Chooses the form of `base` the locale's plural rules ask for (`zero`, `one`, `two`, `few`, `many`
- * or `other`) and fills `{count}`. A browser whose CLDR data knows a form the catalogue does not
- * gets `other`, which every language has.
- */
+/** The message for `count` in the locale's grammar (see `pluralOf`). */
 export function plural(locale: Locale, base: PluralBase, count: number): string {
-  const messages = messagesOf(locale);
-  const form = rulesFor(locale).select(count);
-  const template = messages[`${base}.${form}`] ?? messages[`${base}.other`] ?? base;
-  return fill(template, { count });
+  return pluralOf(messagesOf(locale), locale, base, count);
 }

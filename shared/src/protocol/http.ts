@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { TEMPLATE_IDS } from '../templates';
 
 /** Limits a peer cannot exceed; the server enforces them, the client uses them for its inputs. */
@@ -17,10 +17,10 @@ export const normaliseJoinCode = (raw: string): string =>
   raw.toUpperCase().replace(/[^0-9A-Z]/g, '');
 
 export const CreateSessionRequest = z.object({
-  title: z.string().trim().min(1).max(Limits.titleMax),
-  template: z.enum(TEMPLATE_IDS).default('open'),
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(Limits.titleMax)),
+  template: z._default(z.enum(TEMPLATE_IDS), 'open'),
   /** An earlier session whose commitments this one opens with. */
-  followUpOf: z.string().min(1).max(64).optional(),
+  followUpOf: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
 });
 export type CreateSessionRequest = z.infer<typeof CreateSessionRequest>;
 
@@ -33,8 +33,8 @@ export const CreateSessionResponse = z.object({
 export type CreateSessionResponse = z.infer<typeof CreateSessionResponse>;
 
 export const JoinRequest = z.object({
-  code: z.string().min(1).max(32),
-  name: z.string().trim().max(Limits.nameMax).optional(),
+  code: z.string().check(z.minLength(1), z.maxLength(32)),
+  name: z.optional(z.string().check(z.trim(), z.maxLength(Limits.nameMax))),
 });
 export type JoinRequest = z.infer<typeof JoinRequest>;
 
@@ -74,23 +74,23 @@ export const CommitmentView = z.object({
   sessionTitle: z.string(),
   createdAt: z.number(),
   text: z.string(),
-  org: z.string().optional(),
-  step: z.string().optional(),
-  by: z.string().optional(),
+  org: z.optional(z.string()),
+  step: z.optional(z.string()),
+  by: z.optional(z.string()),
   followUps: z.array(
     z.object({
       sessionId: z.string(),
       title: z.string(),
-      status: CommitmentStatus.optional(),
-      note: z.string().optional(),
+      status: z.optional(CommitmentStatus),
+      note: z.optional(z.string()),
     }),
   ),
 });
 export type CommitmentView = z.infer<typeof CommitmentView>;
 
 export const CommitmentStatusRequest = z.object({
-  sessionId: z.string().min(1).max(64),
+  sessionId: z.string().check(z.minLength(1), z.maxLength(64)),
   status: CommitmentStatus,
-  note: z.string().trim().max(300).optional(),
+  note: z.optional(z.string().check(z.trim(), z.maxLength(300))),
 });
 export type CommitmentStatusRequest = z.infer<typeof CommitmentStatusRequest>;

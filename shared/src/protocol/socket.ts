@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { Role } from './roles';
 import type { ErrorCode } from './http';
 import type {
@@ -21,8 +21,8 @@ import type {
 export const PROTOCOL_VERSION = 1;
 
 export const SocketAuth = z.object({
-  token: z.string().min(1).max(200),
-  version: z.number().int().optional(),
+  token: z.string().check(z.minLength(1), z.maxLength(200)),
+  version: z.optional(z.int()),
 });
 export type SocketAuth = z.infer<typeof SocketAuth>;
 
@@ -33,7 +33,7 @@ export const SessionInfo = z.object({
   template: z.string(),
   role: Role,
   memberId: z.string(),
-  name: z.string().optional(),
+  name: z.optional(z.string()),
   ended: z.boolean(),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
@@ -41,21 +41,21 @@ export type SessionInfo = z.infer<typeof SessionInfo>;
 export const PresenceMember = z.object({
   id: z.string(),
   role: Role,
-  name: z.string().optional(),
+  name: z.optional(z.string()),
   /** Open board connections of this member (a phone and a laptop count twice here, once below). */
-  connections: z.number().int(),
+  connections: z.int(),
 });
 export type PresenceMember = z.infer<typeof PresenceMember>;
 
 export const Presence = z.object({
   members: z.array(PresenceMember),
   /** Distinct participants connected to the board: the projector's live count. */
-  participants: z.number().int(),
+  participants: z.int(),
 });
 export type Presence = z.infer<typeof Presence>;
 
 /** "Your changes up to this clock are on disk": lets a phone show "saved" per card. */
-export const Saved = z.object({ clientId: z.number().int(), clock: z.number().int() });
+export const Saved = z.object({ clientId: z.int(), clock: z.int() });
 export type Saved = z.infer<typeof Saved>;
 
 export type Ack<T> =

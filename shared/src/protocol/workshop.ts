@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { CARD_KINDS } from '../cardKinds';
 import { Limits } from './http';
 
@@ -7,57 +7,54 @@ import { Limits } from './http';
  * phones send. Each is one member of a discriminated union, validated on arrival; the server
  * handles them with an exhaustive switch.
  */
-const cardId = z.string().min(1).max(64);
+const cardId = z.string().check(z.minLength(1), z.maxLength(64));
+/** An integer within bounds: mini's spelling of `z.number().int().min(lo).max(hi)`. */
+const intIn = (lo: number, hi: number) => z.int().check(z.gte(lo), z.lte(hi));
 
 export const FacilitatorCommand = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('phase:go'), index: z.number().int().min(-1).max(50) }),
+  z.object({ type: z.literal('phase:go'), index: intIn(-1, 50) }),
   z.object({
     type: z.literal('phase:edit'),
-    index: z.number().int().min(0).max(50),
-    title: z.string().trim().max(120).optional(),
-    prompt: z.string().trim().max(500).optional(),
-    timerSeconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(24 * 3600)
-      .nullable()
-      .optional(),
+    index: intIn(0, 50),
+    title: z.optional(z.string().check(z.trim(), z.maxLength(120))),
+    prompt: z.optional(z.string().check(z.trim(), z.maxLength(500))),
+    timerSeconds: z.optional(z.nullable(intIn(0, 24 * 3600))),
   }),
   z.object({
     type: z.literal('timer:start'),
-    seconds: z
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 3600)
-      .optional(),
+    seconds: z.optional(intIn(1, 24 * 3600)),
   }),
   z.object({ type: z.literal('timer:pause') }),
-  z.object({ type: z.literal('timer:extend'), seconds: z.number().int().min(-3600).max(3600) }),
+  z.object({ type: z.literal('timer:extend'), seconds: intIn(-3600, 3600) }),
   z.object({ type: z.literal('timer:reset') }),
   z.object({ type: z.literal('reveal') }),
   z.object({ type: z.literal('lock'), locked: z.boolean() }),
   z.object({
     type: z.literal('vote:configure'),
-    perParticipant: z.number().int().min(1).max(20),
+    perParticipant: intIn(1, 20),
     hideResults: z.boolean(),
   }),
   z.object({ type: z.literal('vote:open') }),
   z.object({ type: z.literal('vote:close') }),
-  z.object({ type: z.literal('participant:remove'), memberId: z.string().min(1).max(64) }),
+  z.object({
+    type: z.literal('participant:remove'),
+    memberId: z.string().check(z.minLength(1), z.maxLength(64)),
+  }),
   z.object({
     type: z.literal('spotlight'),
-    cardId: cardId.nullable(),
-    zone: z.string().max(64).nullable(),
+    cardId: z.nullable(cardId),
+    zone: z.nullable(z.string().check(z.maxLength(64))),
   }),
   z.object({ type: z.literal('session:end') }),
-  z.object({ type: z.literal('snapshot'), label: z.string().trim().min(1).max(120) }),
-  z.object({ type: z.literal('restore'), seq: z.number().int().min(0) }),
+  z.object({
+    type: z.literal('snapshot'),
+    label: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+  }),
+  z.object({ type: z.literal('restore'), seq: z.int().check(z.gte(0)) }),
 ]);
 
 export const SnapshotView = z.object({
-  seq: z.number().int(),
+  seq: z.int(),
   time: z.number(),
   label: z.string(),
   kind: z.enum(['phase', 'auto', 'manual', 'end']),
@@ -68,20 +65,20 @@ export type FacilitatorCommand = z.infer<typeof FacilitatorCommand>;
 export const PrivateCardInput = z.object({
   id: cardId,
   kind: z.enum(CARD_KINDS),
-  text: z.string().trim().min(1).max(Limits.cardTextMax),
+  text: z.string().check(z.trim(), z.minLength(1), z.maxLength(Limits.cardTextMax)),
   anonymous: z.boolean(),
 });
 export type PrivateCardInput = z.infer<typeof PrivateCardInput>;
 
-export const PrivateCardView = PrivateCardInput.extend({ createdAt: z.number() });
+export const PrivateCardView = z.extend(PrivateCardInput, { createdAt: z.number() });
 export type PrivateCardView = z.infer<typeof PrivateCardView>;
 
 export const VoteInput = z.object({ cardId, delta: z.union([z.literal(1), z.literal(-1)]) });
 export type VoteInput = z.infer<typeof VoteInput>;
 
 export const MyVotes = z.object({
-  votes: z.record(z.string(), z.number().int()),
-  remaining: z.number().int(),
+  votes: z.record(z.string(), z.int()),
+  remaining: z.int(),
 });
 export type MyVotes = z.infer<typeof MyVotes>;
 
@@ -90,15 +87,19 @@ export type SignalInput = z.infer<typeof SignalInput>;
 
 /** Live counts; facilitators also get who (ids), everyone else only numbers. */
 export const Signals = z.object({
-  ready: z.number().int(),
-  hands: z.number().int(),
-  agreed: z.number().int(),
+  ready: z.int(),
+  hands: z.int(),
+  agreed: z.int(),
   /** Facilitators only: member ids per signal. */
-  who: z
-    .object({ ready: z.array(z.string()), hands: z.array(z.string()), agreed: z.array(z.string()) })
-    .optional(),
+  who: z.optional(
+    z.object({
+      ready: z.array(z.string()),
+      hands: z.array(z.string()),
+      agreed: z.array(z.string()),
+    }),
+  ),
   /** Private cards waiting for reveal (a number: their text never leaves the server). */
-  privateCount: z.number().int(),
+  privateCount: z.int(),
 });
 export type Signals = z.infer<typeof Signals>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * What the history API answers (PROTOCOL.md "History"), validated before use: the replay page
@@ -9,11 +9,11 @@ export const SessionSummary = z.object({
   title: z.string(),
   template: z.string(),
   createdAt: z.number(),
-  endedAt: z.number().nullable(),
-  participants: z.number().int().min(0),
-  updates: z.number().int().min(0),
-  lastActivity: z.number().nullable(),
-  durationMs: z.number().min(0),
+  endedAt: z.nullable(z.number()),
+  participants: z.int().check(z.gte(0)),
+  updates: z.int().check(z.gte(0)),
+  lastActivity: z.nullable(z.number()),
+  durationMs: z.number().check(z.gte(0)),
 });
 export type SessionSummary = z.infer<typeof SessionSummary>;
 
@@ -21,17 +21,17 @@ export const SessionList = z.object({ sessions: z.array(SessionSummary) });
 
 /** A named moment; kinds the page does not know yet are shown like a manual snapshot. */
 export const Snapshot = z.object({
-  seq: z.number().int(),
+  seq: z.int(),
   time: z.number(),
   label: z.string(),
-  kind: z.enum(['phase', 'auto', 'manual', 'end']).catch('manual'),
+  kind: z.catch(z.enum(['phase', 'auto', 'manual', 'end']), 'manual'),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
 export const ActivityMinute = z.object({
   minute: z.number(),
-  updates: z.number().int().min(0),
-  members: z.number().int().min(0),
+  updates: z.int().check(z.gte(0)),
+  members: z.int().check(z.gte(0)),
 });
 export type ActivityMinute = z.infer<typeof ActivityMinute>;
 
@@ -41,23 +41,23 @@ export const SessionDetail = z.object({
     title: z.string(),
     template: z.string(),
     createdAt: z.number(),
-    endedAt: z.number().nullable(),
+    endedAt: z.nullable(z.number()),
   }),
-  lastSeq: z.number().int(),
+  lastSeq: z.int(),
   snapshots: z.array(Snapshot),
   activity: z.array(ActivityMinute),
-  cards: z.number().int().min(0),
+  cards: z.int().check(z.gte(0)),
 });
 export type SessionDetail = z.infer<typeof SessionDetail>;
 
 /** One page of the update log; `update` is a base64 Yjs update. */
 export const UpdatesPage = z.object({
-  updates: z.array(z.object({ seq: z.number().int(), time: z.number(), update: z.string() })),
+  updates: z.array(z.object({ seq: z.int(), time: z.number(), update: z.string() })),
   more: z.boolean(),
 });
 export type UpdatesPage = z.infer<typeof UpdatesPage>;
 
 /** Only the members of `export.json` (id → name, for attribution); the rest is not read here. */
 export const ExportMembers = z.object({
-  members: z.array(z.object({ id: z.string(), role: z.string(), name: z.string().nullable() })),
+  members: z.array(z.object({ id: z.string(), role: z.string(), name: z.nullable(z.string()) })),
 });
