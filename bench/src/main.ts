@@ -2,7 +2,9 @@
  * `npm run bench` — Trellis side by side with y-websocket 2.1.0, Hocuspocus 4.7 and a raw ws
  * relay; then the Trellis-only scenarios. Flags: `--quick` (smoke run), `--only=a,b` (scenarios:
  * guard, replay, fanout, rooms, durability, phone), `--profile` (CPU profile of Trellis during fan-out),
- * `--snapshot` (measure the committed HEAD, not the working tree; see snapshot.ts).
+ * `--snapshot` (measure the committed HEAD, not the working tree; see snapshot.ts),
+ * `--servers=trellis,y-websocket` (a subset of servers, for quicker A/B runs while developing;
+ * `--passes=N` overrides the passes of fan-out and rooms for the same reason).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,6 +34,12 @@ const only = args
   ?.slice('--only='.length)
   .split(',');
 const wants = (name: string): boolean => !only || only.includes(name);
+const flag = (name: string): string | undefined =>
+  args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const kinds: readonly ServerKind[] = flag('servers')
+  ? SERVER_KINDS.filter((k) => flag('servers')!.split(',').includes(k))
+  : SERVER_KINDS;
+const passes = flag('passes') ? Number(flag('passes')) : undefined;
 
 async function attempt<T>(name: string, work: () => Promise<T>): Promise<Outcome<T>> {
   log(`\n▶ ${name}`);
@@ -109,7 +117,7 @@ async function main(): Promise<void> {
     for (const receivers of scale.fanout.receivers) {
       r.fanout[receivers] = await attempt(`fan-out ${receivers}`, async () =>
         perServer(
-          await alternate(SERVER_KINDS, scale.fanout.passes, `fan-out ${receivers}`, (k) =>
+          await alternate(kinds, passes ?? scale.fanout.passes, `fan-out ${receivers}`, (k) =>
             fanoutRun(k, receivers, scale.fanout),
           ),
         ),
@@ -119,7 +127,9 @@ async function main(): Promise<void> {
   if (wants('rooms')) {
     r.rooms = await attempt('many rooms', async () =>
       perServer(
-        await alternate(SERVER_KINDS, scale.rooms.passes, 'rooms', (k) => roomsRun(k, scale.rooms)),
+        await alternate(kinds, passes ?? scale.rooms.passes, 'rooms', (k) =>
+          roomsRun(k, scale.rooms),
+        ),
       ),
     );
   }
@@ -151,7 +161,8 @@ async function main(): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   // Only a full run of everything is "the" result of the day; smoke and partial runs get their
   // own names (ignored by git), so they never overwrite it.
-  const suffix = `${scale.name === 'quick' ? '-quick' : ''}${only ? `-only-${only.join('-')}` : ''}`;
+  const subset = kinds.length < SERVER_KINDS.length ? `-${kinds.join('-')}` : '';
+  const suffix = `${scale.name === 'quick' ? '-quick' : ''}${only ? `-only-${only.join('-')}` : ''}${subset}`;
   const base = path.join(dir, `${date}${suffix}`);
   fs.writeFileSync(`${base}.json`, JSON.stringify(r, null, 2) + '\n');
   fs.writeFileSync(`${base}.md`, markdown);
