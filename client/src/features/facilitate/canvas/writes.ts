@@ -1,0 +1,53 @@
+import type * as Y from 'yjs';
+import { addCard, cardsOf, newCardId } from '@trellis/shared';
+import { setGroup, setHidden } from '../moderation';
+import type { Placement } from './geometry';
+
+/**
+ * Everything the canvas writes into the board. Each gesture is one Yjs transaction, so it is one
+ * update in the durable log and one step in the replay, however many cards it touches; a drag
+ * writes only where the cards landed, never the path they took.
+ */
+
+/** Puts cards where they were dropped: `x`, `y`, and `zone` when it changed. */
+export function placeCards(doc: Y.Doc, moves: ReadonlyMap<string, Placement>): void {
+  doc.transact(() => {
+    for (const [id, to] of moves) {
+      const card = cardsOf(doc).get(id);
+      if (!card) continue;
+      // Unchanged fields are not rewritten: a no-op write would still grow the log.
+      if (card.get('x') !== to.x) card.set('x', to.x);
+      if (card.get('y') !== to.y) card.set('y', to.y);
+      if (to.zoneId !== undefined && card.get('zone') !== to.zoneId) card.set('zone', to.zoneId);
+    }
+  });
+}
+
+/** Groups statements under an existing synthesis point, as the list view's select does. */
+export function groupInto(doc: Y.Doc, statementIds: readonly string[], pointId: string): void {
+  doc.transact(() => {
+    for (const id of statementIds) setGroup(doc, id, pointId);
+  });
+}
+
+/** A new synthesis point with these statements under it, in one step. Returns the point's id. */
+export function groupIntoNewPoint(
+  doc: Y.Doc,
+  statementIds: readonly string[],
+  text: string,
+  zone: string | undefined,
+): string {
+  const id = newCardId();
+  doc.transact(() => {
+    // Like the list view's "Create a synthesis point": no authorId, it is the facilitator's voice.
+    addCard(doc, { id, kind: 'synthesis', text, zone });
+    for (const statement of statementIds) setGroup(doc, statement, id);
+  });
+  return id;
+}
+
+export function hideCards(doc: Y.Doc, ids: readonly string[], hidden: boolean): void {
+  doc.transact(() => {
+    for (const id of ids) setHidden(doc, id, hidden);
+  });
+}
