@@ -23,6 +23,8 @@ import { readCopies, setCopyStatus, totalsOf, type CopyState } from '../followup
 import { CopyStatusBadge, CopyStatusSelect, FollowUpTotals } from '../followup/CopyStatus';
 import { arrangeBoard, synthesisPoints } from '../workshop/arrange';
 import { AddCardForm } from './AddCardForm';
+import { BoardCanvas } from './canvas/BoardCanvas';
+import { useConsoleView, ViewToggle } from './canvas/ViewToggle';
 import { FacilitatorCard } from './FacilitatorCard';
 import { setGroup, setHidden } from './moderation';
 import { ParticipantList } from './ParticipantList';
@@ -57,6 +59,8 @@ interface ConsoleProps {
   projectorToken: string;
 }
 
+const NO_RESULTS: Readonly<Record<string, number>> = {};
+
 /** Where synthesis points are made: their own zone when the template has one. */
 const SYNTHESIS_ZONE = 'synthesis';
 
@@ -69,6 +73,7 @@ function Console({ sessionId, token, projectorToken }: ConsoleProps) {
   const workshop = useWorkshopState(board?.doc);
   const { channel, live } = useWorkshopChannel(board);
   const { run, error, dismiss } = useFacilitate(channel);
+  const [boardView, setBoardView] = useConsoleView();
 
   const view = useMemo(() => {
     if (!board) return undefined;
@@ -76,6 +81,7 @@ function Console({ sessionId, token, projectorToken }: ConsoleProps) {
     const cards = listCards(board.doc);
     return {
       meta: readMeta(board.doc),
+      cards,
       groups: arrangeBoard(cards, zones, { includeHidden: true, nestGrouped: false }),
       options: zones.map((zone) => ({ id: zone.id, title: zoneTitle(zone, t) })),
       points: synthesisPoints(cards).map((card) => ({ id: card.id, text: card.text })),
@@ -165,72 +171,89 @@ function Console({ sessionId, token, projectorToken }: ConsoleProps) {
           />
         </div>
       )}
+      <ViewToggle view={boardView} onChange={setBoardView} />
       <div className="console-body">
-        <main className="console-zones">
-          {view?.groups.map((group) => {
-            const zoneId = group.zone?.id;
-            const heading = group.zone ? zoneTitle(group.zone, t) : '';
-            const isSynthesis = zoneId !== undefined && zoneId === pointZone && hasSynthesisZone;
-            return (
-              <section className="zone" key={zoneId ?? ''} data-zone={zoneId}>
-                {group.zone && (
-                  <h2 className="zone-title" dir="auto">
-                    {heading}
-                  </h2>
-                )}
-                {group.items.some(({ card }) => view.copies.has(card.id)) && (
-                  <FollowUpTotals
-                    totals={totalsOf(
-                      group.items.map(({ card }) => card),
-                      view.copies,
-                    )}
-                  />
-                )}
-                <ul className="cards">
-                  {group.items.map(({ card, children }) => (
-                    <FacilitatorCard
-                      key={card.id}
-                      card={card}
-                      zoneId={zoneId}
-                      zones={view.options}
-                      points={view.points}
-                      grouped={children}
-                      votes={workshop?.results[card.id]}
-                      spotlit={workshop?.spotlight?.cardId === card.id}
-                      disabled={disabled}
-                      onSave={(text) => board && setCardText(board.doc, card.id, text)}
-                      onDelete={() => board && deleteCard(board.doc, card.id)}
-                      onMove={(zone) => board && moveCard(board.doc, card.id, zone)}
-                      onHide={(hidden) => board && setHidden(board.doc, card.id, hidden)}
-                      onGroup={(point) => board && setGroup(board.doc, card.id, point)}
-                      onGroupChild={(id) => board && setGroup(board.doc, id, card.id)}
-                      onSpotlight={(on) =>
-                        void run({ type: 'spotlight', cardId: on ? card.id : null, zone: null })
-                      }
-                      extra={
-                        <CopyControls
-                          copy={view.copies.get(card.id)}
-                          disabled={disabled}
-                          onStatus={(status) => board && setCopyStatus(board.doc, card.id, status)}
-                        />
-                      }
+        {board && view && boardView === 'canvas' ? (
+          <main className="console-canvas">
+            <BoardCanvas
+              doc={board.doc}
+              cards={view.cards}
+              zones={view.options}
+              points={view.points}
+              results={workshop?.results ?? NO_RESULTS}
+              pointZone={pointZone}
+              disabled={disabled}
+            />
+          </main>
+        ) : (
+          <main className="console-zones">
+            {view?.groups.map((group) => {
+              const zoneId = group.zone?.id;
+              const heading = group.zone ? zoneTitle(group.zone, t) : '';
+              const isSynthesis = zoneId !== undefined && zoneId === pointZone && hasSynthesisZone;
+              return (
+                <section className="zone" key={zoneId ?? ''} data-zone={zoneId}>
+                  {group.zone && (
+                    <h2 className="zone-title" dir="auto">
+                      {heading}
+                    </h2>
+                  )}
+                  {group.items.some(({ card }) => view.copies.has(card.id)) && (
+                    <FollowUpTotals
+                      totals={totalsOf(
+                        group.items.map(({ card }) => card),
+                        view.copies,
+                      )}
                     />
-                  ))}
-                </ul>
-                <AddCardForm
-                  label={
-                    isSynthesis
-                      ? t('facilitate.createPoint')
-                      : t('facilitate.addToZone', { zone: heading })
-                  }
-                  testId={isSynthesis ? 'create-point' : undefined}
-                  disabled={disabled}
-                  onAdd={(text) => add(zoneId, text, isSynthesis ? 'synthesis' : 'statement')}
-                />
-              </section>
-            );
-          })}
-        </main>
+                  )}
+                  <ul className="cards">
+                    {group.items.map(({ card, children }) => (
+                      <FacilitatorCard
+                        key={card.id}
+                        card={card}
+                        zoneId={zoneId}
+                        zones={view.options}
+                        points={view.points}
+                        grouped={children}
+                        votes={workshop?.results[card.id]}
+                        spotlit={workshop?.spotlight?.cardId === card.id}
+                        disabled={disabled}
+                        onSave={(text) => board && setCardText(board.doc, card.id, text)}
+                        onDelete={() => board && deleteCard(board.doc, card.id)}
+                        onMove={(zone) => board && moveCard(board.doc, card.id, zone)}
+                        onHide={(hidden) => board && setHidden(board.doc, card.id, hidden)}
+                        onGroup={(point) => board && setGroup(board.doc, card.id, point)}
+                        onGroupChild={(id) => board && setGroup(board.doc, id, card.id)}
+                        onSpotlight={(on) =>
+                          void run({ type: 'spotlight', cardId: on ? card.id : null, zone: null })
+                        }
+                        extra={
+                          <CopyControls
+                            copy={view.copies.get(card.id)}
+                            disabled={disabled}
+                            onStatus={(status) =>
+                              board && setCopyStatus(board.doc, card.id, status)
+                            }
+                          />
+                        }
+                      />
+                    ))}
+                  </ul>
+                  <AddCardForm
+                    label={
+                      isSynthesis
+                        ? t('facilitate.createPoint')
+                        : t('facilitate.addToZone', { zone: heading })
+                    }
+                    testId={isSynthesis ? 'create-point' : undefined}
+                    disabled={disabled}
+                    onAdd={(text) => add(zoneId, text, isSynthesis ? 'synthesis' : 'statement')}
+                  />
+                </section>
+              );
+            })}
+          </main>
+        )}
         <aside className="console-side">
           <ParticipantList
             presence={state.presence}

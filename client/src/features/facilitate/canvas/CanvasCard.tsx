@@ -1,0 +1,77 @@
+import { memo, type FocusEvent, type KeyboardEvent, type PointerEvent } from 'react';
+import type { Card } from '@trellis/shared';
+import { usePlural, useT } from '../../../lib/i18n';
+import { VoteCount } from '../../workshop/CommitmentDetails';
+
+export interface CardHandlers {
+  onPointerDown(event: PointerEvent<HTMLElement>): void;
+  onPointerMove(event: PointerEvent<HTMLElement>): void;
+  onPointerUp(event: PointerEvent<HTMLElement>): void;
+  onPointerCancel(event: PointerEvent<HTMLElement>): void;
+  onKeyDown(event: KeyboardEvent<HTMLElement>): void;
+  onFocus(event: FocusEvent<HTMLElement>): void;
+}
+
+interface CanvasCardProps {
+  card: Card;
+  /** World position of the top-left corner. */
+  x: number;
+  y: number;
+  selected: boolean;
+  dragging: boolean;
+  dropTarget: boolean;
+  /** A statement's synthesis point, by its text. */
+  pointText: string | undefined;
+  /** A synthesis point's statement count. */
+  grouped: number;
+  votes: number | undefined;
+  handlers: CardHandlers;
+}
+
+/**
+ * One card on the canvas: a toggle button (pressed = selected), so screen readers announce the
+ * selection and Tab reaches every card in zone order. It holds no controls of its own: what to do
+ * with the selection is in the toolbar, and editing stays in the list view. Positioned with
+ * physical `left`/`top` on purpose: canvas coordinates are the same in every language.
+ */
+export const CanvasCard = memo(function CanvasCard(props: CanvasCardProps) {
+  const { card, x, y, selected, dragging, dropTarget, pointText, grouped, votes, handlers } = props;
+  const t = useT();
+  const plural = usePlural();
+  const classes = [
+    'canvas-card',
+    `canvas-card-${card.kind}`,
+    selected && 'is-selected',
+    dragging && 'is-dragging',
+    dropTarget && 'is-drop-target',
+    card.hidden && 'is-hidden',
+  ];
+  return (
+    <div
+      role="button"
+      tabIndex={0}
+      aria-pressed={selected}
+      className={classes.filter(Boolean).join(' ')}
+      style={{ left: x, top: y }}
+      data-testid="canvas-card"
+      data-card-id={card.id}
+      data-kind={card.kind}
+      data-hidden={card.hidden}
+      {...handlers}
+    >
+      <p className="canvas-card-text" dir="auto">
+        {card.text}
+      </p>
+      <p className="canvas-card-meta">
+        {card.kind === 'synthesis' && <span>{plural('canvas.statements', grouped)}</span>}
+        {pointText !== undefined && (
+          <span className="canvas-card-point" dir="auto">
+            {t('canvas.inPoint', { point: pointText })}
+          </span>
+        )}
+        <VoteCount count={votes} />
+        {card.hidden && <span>{t('canvas.hiddenTag')}</span>}
+      </p>
+    </div>
+  );
+});

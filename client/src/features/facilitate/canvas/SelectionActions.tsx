@@ -1,0 +1,119 @@
+import { useState, type FormEvent } from 'react';
+import { Limits } from '@trellis/shared';
+import { usePlural, useT } from '../../../lib/i18n';
+import type { PointOption } from '../FacilitatorCard';
+
+interface SelectionActionsProps {
+  /** How many cards are selected, and how many of them are statements (only those group). */
+  selected: number;
+  statements: number;
+  /** Whether every selected card is hidden: then the button shows them again. */
+  allHidden: boolean;
+  points: readonly PointOption[];
+  disabled: boolean;
+  onGroupInto: (pointId: string) => void;
+  onNewPoint: (text: string) => void;
+  onHide: (hidden: boolean) => void;
+  onClear: () => void;
+}
+
+/**
+ * What to do with the selection: group its statements under an existing synthesis point or a new
+ * one, hide it (or show it again), or let it go. Always rendered, so the controls do not jump
+ * around; disabled while they have nothing to act on. The count is a polite live region, so a
+ * screen reader hears the selection change as cards are picked.
+ */
+export function SelectionActions(props: SelectionActionsProps) {
+  const { selected, statements, allHidden, points, disabled } = props;
+  const t = useT();
+  const plural = usePlural();
+  const [pointId, setPointId] = useState('');
+  const [text, setText] = useState('');
+  const chosen = points.some((point) => point.id === pointId) ? pointId : (points[0]?.id ?? '');
+  const canGroup = !disabled && statements > 0;
+
+  const createPoint = (event: FormEvent): void => {
+    event.preventDefault();
+    const trimmed = text.trim();
+    if (!canGroup || trimmed === '') return;
+    props.onNewPoint(trimmed);
+    setText('');
+  };
+
+  return (
+    <div className="canvas-selection" role="group" aria-label={t('canvas.selection')}>
+      <p className="canvas-selection-count" aria-live="polite" data-testid="canvas-selected">
+        {selected === 0 ? t('canvas.noneSelected') : plural('canvas.selected', selected)}
+      </p>
+      {points.length > 0 && (
+        <div className="canvas-selection-row">
+          <label className="move">
+            <span className="visually-hidden">{t('canvas.groupTarget')}</span>
+            <select
+              value={chosen}
+              onChange={(event) => setPointId(event.target.value)}
+              disabled={!canGroup}
+              data-testid="canvas-group-target"
+            >
+              {points.map((point) => (
+                <option key={point.id} value={point.id}>
+                  {point.text}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button
+            type="button"
+            className="button"
+            disabled={!canGroup || chosen === ''}
+            onClick={() => props.onGroupInto(chosen)}
+            data-testid="canvas-group"
+          >
+            {t('canvas.group')}
+          </button>
+        </div>
+      )}
+      <form className="canvas-selection-row" onSubmit={createPoint}>
+        <label className="canvas-new-point">
+          <span className="visually-hidden">{t('canvas.newPointText')}</span>
+          <input
+            value={text}
+            maxLength={Limits.cardTextMax}
+            placeholder={t('canvas.newPointText')}
+            onChange={(event) => setText(event.target.value)}
+            disabled={!canGroup}
+            data-testid="canvas-new-point-text"
+          />
+        </label>
+        <button
+          type="submit"
+          className="button"
+          disabled={!canGroup || text.trim() === ''}
+          data-testid="canvas-new-point"
+        >
+          {t('canvas.newPoint')}
+        </button>
+      </form>
+      <div className="canvas-selection-row">
+        <button
+          type="button"
+          className="button secondary"
+          disabled={disabled || selected === 0}
+          onClick={() => props.onHide(!allHidden)}
+          data-testid="canvas-hide"
+        >
+          {allHidden && selected > 0 ? t('canvas.show') : t('canvas.hide')}
+        </button>
+        <button
+          type="button"
+          className="button secondary"
+          disabled={selected === 0}
+          onClick={props.onClear}
+          data-testid="canvas-clear"
+        >
+          {t('canvas.clear')}
+        </button>
+      </div>
+    </div>
+  );
+}
