@@ -1,0 +1,307 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { addCard, CreateSessionResponse, listCards, type Card } from '@trellis/shared';
+import { provider } from '../helpers/clients';
+import { CLIENT_DIST, launchChromium, screenshotPath } from '../helpers/browser';
+import { eventually, ORGANISER_KEY, startServer, type TestServer } from '../helpers/server';
+
+/**
+ * The facilitator's canvas in Chromium: a trust session whose statements a stock y-websocket
+ * client (the "observer", holding a facilitator token) seeds and then watches, so every assertion
+ * is about what landed in the shared doc, not about the page's own state.
+ */
+let s: TestServer;
+let browser: Browser;
+let created: CreateSessionResponse;
+let observer: ReturnType<typeof provider>;
+let ctx: BrowserContext;
+let page: Page;
+/** Every rule the server enforced against these honest screens: must stay empty. */
+const rejected: string[] = [];
+
+const STATEMENTS = {
+  a: 'Trust is shown, not told',
+  b: 'Small projects first',
+  c: 'A story people can follow',
+  d: 'Keep your word in small things',
+  e: 'Say what you cannot do',
+} as const;
+
+beforeAll(async () => {
+  s = await startServer(
+    { clientDir: CLIENT_DIST },
+    {
+      roomHooks: {
+        onRejected: (_room, peer, r) =>
+          rejected.push(`${peer.member.role}: [${r.rule}] ${r.reason}`),
+      },
+    },
+  );
+  browser = await launchChromium();
+  const res = await fetch(`${s.url}/api/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ORGANISER_KEY}` },
+    body: JSON.stringify({ title: 'Canvas workshop', template: 'trust' }),
+  });
+  created = CreateSessionResponse.parse(await res.json());
+  observer = provider(s.wsUrl, created.id, created.facilitatorToken);
+  await observer.synced;
+  let at = 1_000;
+  for (const [id, text] of Object.entries(STATEMENTS)) {
+    addCard(observer.doc, { id, kind: 'statement', text, zone: 'statements', createdAt: at++ });
+  }
+  ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en' });
+  page = await ctx.newPage();
+  await page.goto(`${s.url}/f/${created.id}#token=${created.facilitatorToken}`);
+  // The list stays the default view; the canvas is one click away.
+  await page.getByTestId('facilitator-card').first().waitFor();
+  await page.getByTestId('view-canvas').click();
+  await card('e').waitFor();
+  // The canvas sits under the control bar: raw mouse moves need it on screen.
+  await page.getByTestId('canvas-viewport').scrollIntoViewIfNeeded();
+});
+
+afterAll(async () => {
+  observer?.provider.destroy();
+  await ctx?.close();
+  await browser?.close();
+  await s?.close();
+});
+
+const card = (id: string): Locator =>
+  page.locator(`[data-testid=canvas-card][data-card-id="${id}"]`);
+const seen = (id: string): Card | undefined => listCards(observer.doc).find((c) => c.id === id);
+const scale = async (): Promise<number> =>
+  Number(await page.getByTestId('canvas-world').getAttribute('data-scale'));
+
+async function centre(locator: Locator): Promise<{ x: number; y: number }> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('not on screen');
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Counts the board updates the observer receives while `during` runs. */
+async function updatesDuring(during: () => Promise<void>): Promise<number> {
+  let count = 0;
+  const bump = (): void => void count++;
+  observer.doc.on('update', bump);
+  try {
+    await during();
+  } finally {
+    observer.doc.off('update', bump);
+  }
+  return count;
+}
+
+describe('facilitator canvas', () => {
+  it('[E50] dragging a card writes its position once, on release; dropped on another zone it moves there', async () => {
+    const k = await scale();
+    expect(k).toBeGreaterThan(0);
+    const from = await centre(card('a'));
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    const midDrag = await updatesDuring(async () => {
+      for (let i = 1; i <= 10; i++) await page.mouse.move(from.x + i * 8, from.y + i * 6);
+      await page.waitForTimeout(300);
+    });
+    // While the pointer moves, nothing is written: the card follows a local transform.
+    expect(midDrag).toBe(0);
+    const onRelease = await updatesDuring(async () => {
+      await page.mouse.up();
+      await eventually(() => expect(seen('a')?.x).toBeDefined());
+    });
+    expect(onRelease).toBe(1);
+    // Card a had the first auto-layout slot (0, 0) of its zone; positions are zone-relative.
+    const a = seen('a')!;
+    expect(a.zone).toBe('statements');
+    expect(Math.abs(a.x! - 80 / k)).toBeLessThanOrEqual(2);
+    expect(Math.abs(a.y! - 60 / k)).toBeLessThanOrEqual(2);
+
+    // Dropped over the commitments column, card c changes zone in the same single write.
+    const target = await page
+      .locator('[data-testid=canvas-zone][data-zone=commitments]')
+      .boundingBox();
+    if (!target) throw new Error('commitments zone not on screen');
+    const start = await centre(card('c'));
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move(target.x + target.width / 2, target.y + target.height / 3, {
+      steps: 8,
+    });
+    const moved = await updatesDuring(async () => {
+      await page.mouse.up();
+      await eventually(() => expect(seen('c')?.zone).toBe('commitments'));
+    });
+    expect(moved).toBe(1);
+    expect(seen('c')?.x).toBeGreaterThanOrEqual(0);
+    await expect
+      .poll(() => card('c').evaluate((el) => el.closest('[role=group]')?.textContent ?? ''))
+      .toContain('Commitments');
+  });
+
+  it('[E51] zooms with the buttons, ctrl + wheel and the keyboard, and fits the board', async () => {
+    const level = page.getByTestId('canvas-zoom-level');
+    const k0 = await scale();
+    await page.getByTestId('canvas-zoom-in').click();
+    await expect.poll(scale).toBeCloseTo(k0 * 1.25, 5);
+    expect(await level.textContent()).toBe(`${Math.round(k0 * 125)}%`);
+    await page.getByTestId('canvas-zoom-out').click();
+    await expect.poll(scale).toBeCloseTo(k0, 5);
+
+    const viewport = await centre(page.getByTestId('canvas-viewport'));
+    await page.mouse.move(viewport.x, viewport.y);
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -200);
+    await page.keyboard.up('Control');
+    await expect.poll(scale).toBeGreaterThan(k0 * 1.2);
+    const transform = await page
+      .getByTestId('canvas-world')
+      .evaluate((el) => (el as HTMLElement).style.transform);
+    expect(transform).toMatch(/scale\(/);
+
+    // Keyboard: − and + while a card has the focus, 0 fits the board again.
+    await card('b').focus();
+    const k1 = await scale();
+    await page.keyboard.press('-');
+    await expect.poll(scale).toBeCloseTo(k1 / 1.25, 5);
+    await page.keyboard.press('+');
+    await expect.poll(scale).toBeCloseTo(k1, 5);
+    await page.keyboard.press('0');
+    await expect.poll(scale).toBeCloseTo(k0, 5);
+
+    // A plain wheel pans: the scale stays, the world moves.
+    const before = await card('b').boundingBox();
+    await page.mouse.move(viewport.x, viewport.y);
+    await page.mouse.wheel(0, 120);
+    await expect.poll(async () => (await card('b').boundingBox())?.y).toBeLessThan(before!.y - 50);
+    expect(await scale()).toBeCloseTo(k0, 5);
+    await page.getByTestId('canvas-fit').click();
+  });
+
+  it('[E52] shift-click selects two statements and groups them into a new synthesis point the projector shows', async () => {
+    const projCtx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const projector = await projCtx.newPage();
+    await projector.goto(`${s.url}/p/${created.id}#token=${created.projectorToken}&lang=en`);
+    await projector.getByTestId('projector-card').first().waitFor();
+
+    await card('a').click();
+    await card('b').click({ modifiers: ['Shift'] });
+    expect(await card('a').getAttribute('aria-pressed')).toBe('true');
+    expect(await card('b').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId('canvas-selected').textContent()).toBe('2 cards selected');
+
+    await page.getByTestId('canvas-new-point-text').fill('Trust grows in small steps');
+    const writes = await updatesDuring(async () => {
+      await page.getByTestId('canvas-new-point').click();
+      await eventually(() =>
+        expect(listCards(observer.doc).some((c) => c.kind === 'synthesis')).toBe(true),
+      );
+    });
+    expect(writes).toBe(1);
+    const point = listCards(observer.doc).find((c) => c.kind === 'synthesis')!;
+    expect(point.text).toBe('Trust grows in small steps');
+    expect(point.zone).toBe('synthesis');
+    expect(seen('a')?.group).toBe(point.id);
+    expect(seen('b')?.group).toBe(point.id);
+
+    // The projector nests both statements under the new point.
+    const onProjector = projector.locator(
+      `[data-testid=projector-card][data-card-id="${point.id}"] .projector-grouped [data-testid=projector-card]`,
+    );
+    await expect.poll(() => onProjector.count()).toBe(2);
+    expect(
+      (await onProjector.allTextContents()).map((t) => t.trim()).sort((x, y) => x.localeCompare(y)),
+    ).toEqual([STATEMENTS.b, STATEMENTS.a].sort((x, y) => x.localeCompare(y)));
+    await card(point.id).waitFor();
+    expect(await card(point.id).textContent()).toContain('2 statements');
+
+    // Dropping a statement onto the point groups it there, and leaves its position alone.
+    const d = await centre(card('d'));
+    const target = await centre(card(point.id));
+    await page.mouse.move(d.x, d.y);
+    await page.mouse.down();
+    await page.mouse.move(target.x, target.y, { steps: 8 });
+    expect(await card(point.id).getAttribute('class')).toContain('is-drop-target');
+    await page.mouse.up();
+    await eventually(() => expect(seen('d')?.group).toBe(point.id));
+    expect(seen('d')?.x).toBeUndefined();
+
+    // Shift + drag on the empty canvas draws a band that adds every card it touches.
+    await page.keyboard.press('Escape');
+    await expect
+      .poll(() => page.locator('[data-testid=canvas-card][aria-pressed=true]').count())
+      .toBe(0);
+    const boxD = (await card('d').boundingBox())!;
+    const boxE = (await card('e').boundingBox())!;
+    const left = Math.min(boxD.x, boxE.x) - 6;
+    const top = Math.min(boxD.y, boxE.y) - 6;
+    const right = Math.max(boxD.x + boxD.width, boxE.x + boxE.width) + 6;
+    const bottom = Math.max(boxD.y + boxD.height, boxE.y + boxE.height) + 6;
+    await page.keyboard.down('Shift');
+    await page.mouse.move(right, bottom + 4);
+    await page.mouse.down();
+    await page.mouse.move(left, top, { steps: 6 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await expect.poll(() => card('e').getAttribute('aria-pressed')).toBe('true');
+    expect(await card('d').getAttribute('aria-pressed')).toBe('true');
+
+    // Hide the selection: gone from the projector, dimmed on the canvas.
+    await page.getByTestId('canvas-hide').click();
+    await eventually(() => expect([seen('d')?.hidden, seen('e')?.hidden]).toEqual([true, true]));
+    await expect
+      .poll(() => projector.locator('[data-testid=projector-card][data-card-id=e]').count())
+      .toBe(0);
+    await page.getByTestId('canvas-hide').click();
+    await eventually(() => expect(seen('e')?.hidden).toBe(false));
+    await projector.screenshot({ path: screenshotPath('canvas-projector') });
+    await projCtx.close();
+  });
+
+  it('[E53] keyboard: Tab reaches a card, Enter selects it, arrows move it (shift: further), Escape lets go', async () => {
+    await card('e').focus();
+    await page.keyboard.press('Enter');
+    expect(await card('e').getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.press('ArrowRight');
+    await eventually(() => expect(seen('e')?.x).toBeDefined());
+    const { x, y } = seen('e')!;
+    await page.keyboard.press('ArrowLeft');
+    await eventually(() => expect(seen('e')?.x).toBe(x! - 8));
+    await page.keyboard.press('Shift+ArrowDown');
+    await eventually(() => expect(seen('e')?.y).toBe(y! + 40));
+    expect(seen('e')?.zone).toBe('statements');
+    // The focus stays on the card it moved, and the ring shows.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-card-id'))).toBe(
+      'e',
+    );
+    const outline = await card('e').evaluate((el) => getComputedStyle(el).outlineStyle);
+    expect(outline).toBe('solid');
+    await page.keyboard.press('Escape');
+    expect(await card('e').getAttribute('aria-pressed')).toBe('false');
+    await page.screenshot({ path: screenshotPath('canvas'), fullPage: true });
+  });
+
+  it('[E54] in Arabic the canvas mirrors the column order and never widens the page', async () => {
+    const arCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const ar = await arCtx.newPage();
+    await ar.goto(`${s.url}/f/${created.id}#token=${created.facilitatorToken}&lang=ar`);
+    await ar.getByTestId('view-canvas').click();
+    await ar.locator('[data-testid=canvas-card]').first().waitFor();
+    expect(await ar.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    const rules = (await ar.locator('[data-testid=canvas-zone][data-zone=rules]').boundingBox())!;
+    const commitments = (await ar
+      .locator('[data-testid=canvas-zone][data-zone=commitments]')
+      .boundingBox())!;
+    // The first zone reads first: on the right.
+    expect(rules.x).toBeGreaterThan(commitments.x);
+    expect(
+      await ar.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
+    ).toBe(true);
+    await ar.screenshot({ path: screenshotPath('canvas-ar'), fullPage: true });
+    await arCtx.close();
+  });
+
+  it('[E55] the canvas wrote nothing the server had to reject', () => {
+    expect(rejected).toEqual([]);
+  });
+});
