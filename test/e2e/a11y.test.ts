@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { addCard } from '@trellis/shared';
 import { provider } from '../helpers/clients';
 import { serious } from '../helpers/axe';
@@ -41,11 +41,13 @@ describe('accessibility', () => {
       url: string,
       ready: string,
       viewport = { width: 1280, height: 800 },
+      prepare?: (page: Page) => Promise<void>,
     ) => {
       const ctx = await browser.newContext({ viewport, reducedMotion: 'reduce' });
       const page = await ctx.newPage();
       await page.goto(url);
       await page.locator(ready).first().waitFor();
+      await prepare?.(page);
       // Contrast is judged on the settled page, not mid-way through a card's fade-in.
       await page.waitForTimeout(1200);
       found[name] = await serious(page);
@@ -67,6 +69,17 @@ describe('accessibility', () => {
       `${s.url}/f/${created.id}#token=${created.facilitatorToken}`,
       '[data-testid=facilitator-card]',
     );
+    // The console's canvas view, with a card selected so the selection actions are live.
+    await check(
+      'facilitatorCanvas',
+      `${s.url}/f/${created.id}#token=${created.facilitatorToken}`,
+      '[data-testid=facilitator-card]',
+      undefined,
+      async (page) => {
+        await page.getByTestId('view-canvas').click();
+        await page.locator('[data-testid=canvas-card]').first().click();
+      },
+    );
 
     const phoneCtx = await browser.newContext({
       viewport: { width: 360, height: 640 },
@@ -80,6 +93,14 @@ describe('accessibility', () => {
     await phoneCtx.close();
     fac.provider.destroy();
 
-    expect(found).toEqual({ join: [], organise: [], projector: [], facilitator: [], board: [] });
-  });
+    expect(found).toEqual({
+      join: [],
+      organise: [],
+      projector: [],
+      facilitator: [],
+      facilitatorCanvas: [],
+      board: [],
+    });
+    // Six screens, each settled and scanned, on a shared two-core machine.
+  }, 45_000);
 });
