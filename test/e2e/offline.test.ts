@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { CLIENT_DIST, launchChromium, screenshotPath } from '../helpers/browser';
-import { startServer, tempDir, type TestServer } from '../helpers/server';
+import { socket, type TrellisSocket } from '../helpers/clients';
+import { ORGANISER_KEY, startServer, tempDir, type TestServer } from '../helpers/server';
 
 let browser: Browser;
 const servers: TestServer[] = [];
@@ -12,6 +13,34 @@ afterAll(async () => {
   await browser?.close();
   for (const s of servers) await s.close().catch(() => undefined);
 });
+
+async function start(dataDir: string, port?: number): Promise<TestServer> {
+  const server = await startServer({ dataDir, clientDir: CLIENT_DIST, ...(port && { port }) });
+  servers.push(server);
+  return server;
+}
+
+/** A facilitator command through a short-lived socket, as the console would send it. */
+async function facilitate(url: string, token: string, command: object): Promise<void> {
+  const sock: TrellisSocket = socket(url, token);
+  try {
+    const res = (await (
+      sock as unknown as { emitWithAck(e: string, p: unknown): Promise<{ ok: boolean }> }
+    ).emitWithAck('facilitate', command)) as { ok: boolean };
+    expect(res.ok).toBe(true);
+  } finally {
+    sock.disconnect();
+  }
+}
+
+async function trustSession(url: string) {
+  const res = await fetch(`${url}/api/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ORGANISER_KEY}` },
+    body: JSON.stringify({ title: 'Trust under bad Wi-Fi', template: 'trust' }),
+  });
+  return (await res.json()) as { id: string; joinCode: string; facilitatorToken: string };
+}
 
 describe('a phone on bad Wi-Fi', () => {
   it('[E4] keeps a card written while the server is away and syncs it when it is back', async () => {
@@ -57,5 +86,123 @@ describe('a phone on bad Wi-Fi', () => {
       .waitFor();
     await ctx.close();
     await projCtx.close();
+  });
+
+  it('[E14] a card written offline waits while the board is locked, and lands when it opens', async () => {
+    const dataDir = tempDir();
+    const first = await start(dataDir);
+    const port = Number(new URL(first.url).port);
+    const created = await first.createSession('Locked while away');
+    const ctx = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true });
+    const phone = await ctx.newPage();
+    await phone.goto(`${first.url}/j/${created.joinCode}`);
+    await phone.getByTestId('join-submit').click();
+    await phone.getByTestId('composer-input').waitFor();
+
+    await first.close();
+    await phone.getByTestId('offline-banner').waitFor({ timeout: 10_000 });
+    await phone.getByTestId('composer-input').fill('Queued in the dead spot');
+    await phone.getByTestId('composer-submit').click();
+    const queued = phone.getByTestId('card').filter({ hasText: 'Queued in the dead spot' });
+    expect(await queued.getAttribute('data-status')).toBe('sending');
+
+    // The facilitator locks the board while the phone is away (on another port it cannot reach).
+    const elsewhere = await start(dataDir);
+    await facilitate(elsewhere.url, created.facilitatorToken, { type: 'lock', locked: true });
+    await elsewhere.close();
+
+    const back = await start(dataDir, port);
+    await phone.getByTestId('offline-banner').waitFor({ state: 'detached', timeout: 15_000 });
+    // Before the queue, the card went out on reconnect and the server closed the board ([J1]).
+    await phone.waitForTimeout(1_000);
+    expect(await phone.getByTestId('board-closed').count()).toBe(0);
+    expect(await queued.getAttribute('data-status')).toBe('sending');
+
+    await facilitate(back.url, created.facilitatorToken, { type: 'lock', locked: false });
+    await expect.poll(() => queued.getAttribute('data-status'), { timeout: 15_000 }).toBe('saved');
+    const other = await ctx.browser()!.newContext();
+    const projector = await other.newPage();
+    await projector.goto(`${back.url}/p/${created.id}#token=${created.projectorToken}`);
+    await projector
+      .getByTestId('projector-card')
+      .filter({ hasText: 'Queued in the dead spot' })
+      .waitFor();
+    await other.close();
+    await ctx.close();
+  });
+
+  it('[E15] a private card written offline is sent when the phone is back, and the hand stays up after a reload', async () => {
+    const dataDir = tempDir();
+    const first = await start(dataDir);
+    const port = Number(new URL(first.url).port);
+    const created = await trustSession(first.url);
+    await facilitate(first.url, created.facilitatorToken, { type: 'phase:go', index: 1 });
+    const ctx = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true });
+    const phone = await ctx.newPage();
+    await phone.goto(`${first.url}/j/${created.joinCode}`);
+    await phone.getByTestId('join-submit').click();
+    await phone.getByTestId('composer-input').waitFor();
+
+    await first.close();
+    await phone.getByTestId('offline-banner').waitFor({ timeout: 10_000 });
+    await phone.getByTestId('composer-input').fill('Private, written offline');
+    await phone.getByTestId('composer-submit').click();
+    const waiting = phone
+      .getByTestId('private-card')
+      .filter({ hasText: 'Private, written offline' });
+    await waiting.waitFor();
+    expect(await waiting.getAttribute('data-status')).toBe('sending');
+    // Nothing typed is lost: the composer is free for the next card.
+    expect(await phone.getByTestId('composer-input').inputValue()).toBe('');
+
+    const back = await start(dataDir, port);
+    await expect
+      .poll(() => waiting.getAttribute('data-status'), { timeout: 15_000 })
+      .not.toBe('sending');
+    const fac = socket(back.url, created.facilitatorToken);
+    const counts = await new Promise<{ privateCount: number }>((resolve) =>
+      fac.on('signals', (s) => {
+        if (s.privateCount > 0) resolve(s);
+      }),
+    );
+    expect(counts.privateCount).toBe(1);
+
+    // A raised hand survives a reload: the server tells the phone its own state ([J12]).
+    const hand = phone.getByTestId('hand-toggle');
+    await hand.click();
+    await expect.poll(() => hand.getAttribute('aria-pressed')).toBe('true');
+    await phone.reload();
+    await expect
+      .poll(() => phone.getByTestId('hand-toggle').getAttribute('aria-pressed'), {
+        timeout: 10_000,
+      })
+      .toBe('true');
+    expect(await phone.getByTestId('ready-toggle').getAttribute('aria-pressed')).toBe('false');
+    fac.disconnect();
+    await ctx.close();
+  });
+
+  it('[E16] after a reload the board shows from IndexedDB before the server answers', async () => {
+    const server = await start(tempDir());
+    const created = await server.createSession('Kept on the phone');
+    const ctx = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true });
+    const phone = await ctx.newPage();
+    await phone.goto(`${server.url}/j/${created.joinCode}`);
+    await phone.getByTestId('join-submit').click();
+    await phone.getByTestId('composer-input').fill('Remembered by this phone');
+    await phone.getByTestId('composer-submit').click();
+    const card = phone.getByTestId('card').filter({ hasText: 'Remembered by this phone' });
+    await expect.poll(() => card.getAttribute('data-status'), { timeout: 10_000 }).toBe('saved');
+    // Let y-indexeddb's write land before the page goes.
+    await phone.waitForTimeout(500);
+
+    // The board's WebSocket now never reaches the server: whatever shows comes from IndexedDB.
+    await phone.routeWebSocket(/\/yjs\//, () => undefined);
+    await phone.reload();
+    await phone.getByTestId('card').filter({ hasText: 'Remembered by this phone' }).waitFor({
+      timeout: 10_000,
+    });
+    expect(await phone.getByTestId('board-title').textContent()).toBe('Kept on the phone');
+    await ctx.close();
   });
 });

@@ -396,6 +396,39 @@ describe('votes, signals, removal, end', () => {
     void created;
   });
 
+  it('[J12] a reconnecting phone gets its own ready, hand and agree back; a new phase lowers them', async () => {
+    const { ana, fac } = await trustSession();
+    const first = open(ana.token);
+    await new Promise((r) => first.once('session', r));
+    await ok(first, 'signal', { type: 'ready', on: true });
+    await ok(first, 'signal', { type: 'hand', on: true });
+    await ok(first, 'signal', { type: 'hand', on: false });
+    await ok(first, 'signal', { type: 'agree', on: true });
+    first.disconnect();
+
+    const again = open(ana.token);
+    const mine = await new Promise((r) => again.once('signals:mine', r));
+    expect(mine).toEqual({ ready: true, hand: false, agree: true });
+
+    // A second device of the same member follows a toggle made on the first.
+    const follows: unknown[] = [];
+    again.on('signals:mine', (x) => follows.push(x));
+    const other = open(ana.token);
+    await new Promise((r) => other.once('signals:mine', r));
+    await ok(other, 'signal', { type: 'hand', on: true });
+    await eventually(() =>
+      expect(follows.at(-1)).toEqual({ ready: true, hand: true, agree: true }),
+    );
+
+    await ok(fac, 'facilitate', { type: 'phase:go', index: 1 });
+    const later = open(ana.token);
+    expect(await new Promise((r) => later.once('signals:mine', r))).toEqual({
+      ready: false,
+      hand: false,
+      agree: true,
+    });
+  });
+
   it('[J4] a removed participant is disconnected and cannot come back with its token', async () => {
     const { created, ana, fac } = await trustSession();
     const raw = rawClient(s.wsUrl, created.id, ana.token);

@@ -1,4 +1,5 @@
-import { CARD_KINDS, type CardKind } from '@trellis/shared';
+import { z } from 'zod/mini';
+import { CARD_KINDS, PrivateCardView, type CardKind } from '@trellis/shared';
 
 /**
  * Everything this device remembers. Storage can throw (private mode, quota, disabled cookies), and
@@ -217,3 +218,16 @@ export const writeLastName = (name: string): void => write(local, nameKey, name 
 const organiserKey = 'trellis:organiserKey';
 export const readOrganiserKey = (): string => read(session, organiserKey) ?? '';
 export const writeOrganiserKey = (key: string): void => write(session, organiserKey, key || null);
+
+// ---- private cards written while the control channel was down, sent when it is back
+
+const outboxKey = (sessionId: string): string => `trellis:private-outbox:${sessionId}`;
+
+export function readOutbox(sessionId: string): PrivateCardView[] {
+  const parsed = z.array(PrivateCardView).safeParse(readJson(outboxKey(sessionId)));
+  return parsed.success ? parsed.data : [];
+}
+
+export function writeOutbox(sessionId: string, cards: readonly PrivateCardView[]): void {
+  write(local, outboxKey(sessionId), cards.length ? JSON.stringify(cards) : null);
+}

@@ -1,8 +1,10 @@
 import * as decoding from 'lib0/decoding';
 import { io, type Socket } from 'socket.io-client';
+import { IndexeddbPersistence } from 'y-indexeddb';
 import { messageSync, WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import {
+  cardsOf,
   CloseCode,
   PROTOCOL_VERSION,
   Presence,
@@ -23,6 +25,8 @@ export interface BoardState {
   status: BoardStatus;
   /** The doc holds the server's state (at least once since this page loaded). */
   synced: boolean;
+  /** Connected and synced on this connection: what is written now reaches the server at once. */
+  live: boolean;
   everConnected: boolean;
   /** The browser says it has a network; a dead Wi-Fi often shows here before the socket notices. */
   online: boolean;
@@ -38,6 +42,11 @@ export interface BoardState {
 export interface BoardOptions {
   sessionId: string;
   token: string;
+  /**
+   * Keeps a copy of the board in IndexedDB under this name (phones): after a reload it shows at
+   * once, before (or without) the server, and unsent changes are still there to sync back.
+   */
+  persistAs?: string;
 }
 
 const syncStep1 = 0;
@@ -55,15 +64,19 @@ const WATCHDOG_MS = 4_000;
 export class BoardConnection {
   readonly doc = new Y.Doc();
   private readonly provider: WebsocketProvider;
+  private readonly local: IndexeddbPersistence | null;
   private readonly socket: Socket<ServerToClient, ClientToServer>;
   private readonly listeners = new Set<() => void>();
   /** When each card's pending change was made, for the watchdog. */
   private readonly markedAt = new Map<string, number>();
   private readonly watchdog: number;
   private lastResync = 0;
+  /** The server's state vector as of this connection's greeting. */
+  private serverVector = new Map<number, number>();
   private state: BoardState = {
     status: 'connecting',
     synced: false,
+    live: false,
     everConnected: false,
     online: navigator.onLine,
     session: null,
@@ -73,7 +86,8 @@ export class BoardConnection {
     closeReason: null,
   };
 
-  constructor({ sessionId, token }: BoardOptions) {
+  constructor({ sessionId, token, persistAs }: BoardOptions) {
+    this.local = persistAs && 'indexedDB' in window ? this.openLocal(persistAs) : null;
     const wsOrigin = window.location.origin.replace(/^http/, 'ws');
     this.provider = new WebsocketProvider(`${wsOrigin}/yjs`, sessionId, this.doc, {
       params: { token },
@@ -89,10 +103,14 @@ export class BoardConnection {
       this.set({
         status,
         everConnected: this.state.everConnected || status === 'connected',
+        ...(status !== 'connected' && { live: false }),
       });
     });
     this.provider.on('sync', (synced) => {
-      if (synced) this.set({ synced: true });
+      this.set({
+        synced: this.state.synced || synced,
+        live: synced && this.state.status === 'connected',
+      });
     });
     this.provider.on('connection-close', (event) => {
       const reason = event ? this.reasonFor(event.code) : null;
@@ -163,12 +181,23 @@ export class BoardConnection {
     return this.state.savedClock >= needed ? 'saved' : 'sending';
   }
 
+  /**
+   * Whether the server held this card's entry when this connection began. A card restored from
+   * IndexedDB may be one the server never received, so being in the doc proves nothing.
+   */
+  serverHeld(cardId: string): boolean {
+    const item = cardsOf(this.doc)._map.get(cardId);
+    if (!item) return false;
+    return (this.serverVector.get(item.id.client) ?? 0) > item.id.clock;
+  }
+
   destroy(): void {
     window.clearInterval(this.watchdog);
     window.removeEventListener('online', this.onNetwork);
     window.removeEventListener('offline', this.onNetwork);
     this.provider.destroy();
     this.socket.disconnect();
+    void this.local?.destroy();
     this.doc.destroy();
     this.listeners.clear();
   }
@@ -222,7 +251,21 @@ export class BoardConnection {
   private stop(reason: CloseReason): void {
     this.provider.disconnect();
     this.socket.disconnect();
+    // A copy the server refuses (a removed member, a write it will never take) would be refused
+    // again after every reload; an ended board is still worth reading offline.
+    if (reason !== 'ended') void this.local?.clearData();
     if (this.state.closeReason === null) this.set({ closeReason: reason });
+  }
+
+  private openLocal(name: string): IndexeddbPersistence | null {
+    try {
+      const local = new IndexeddbPersistence(name, this.doc);
+      // Private mode or a full disk: the board still works, it just is not kept.
+      local.whenSynced.catch(() => undefined);
+      return local;
+    } catch {
+      return null;
+    }
   }
 
   private onNetwork = (): void => {
@@ -247,6 +290,7 @@ export class BoardConnection {
         const peek = decoding.clone(decoder);
         if (decoding.readVarUint(peek) === syncStep1) {
           const vector = Y.decodeStateVector(decoding.readVarUint8Array(peek));
+          this.serverVector = vector;
           this.noteSavedClock(vector.get(this.doc.clientID) ?? 0);
         }
       } catch {

@@ -5,6 +5,7 @@ import { connectBoard, type BoardConnection, type BoardState } from './connectBo
 const idle: BoardState = {
   status: 'connecting',
   synced: false,
+  live: false,
   everConnected: false,
   online: true,
   session: null,
@@ -23,16 +24,17 @@ const idleState = (): BoardState => idle;
 export function useBoard(
   sessionId: string,
   token: string,
+  persistAs?: string,
 ): { board: BoardConnection | null; state: BoardState } {
   const [board, setBoard] = useState<BoardConnection | null>(null);
   useEffect(() => {
-    const connection = connectBoard({ sessionId, token });
+    const connection = connectBoard({ sessionId, token, ...(persistAs && { persistAs }) });
     setBoard(connection);
     return () => {
       connection.destroy();
       setBoard(null);
     };
-  }, [sessionId, token]);
+  }, [sessionId, token, persistAs]);
   const state = useSyncExternalStore(board?.subscribe ?? noSubscribe, board?.getState ?? idleState);
   return { board, state };
 }

@@ -3,6 +3,7 @@ import type { Socket } from 'socket.io-client';
 import type * as Y from 'yjs';
 import {
   MyVotes,
+  MySignals,
   PrivateCardView,
   ReactionInput,
   readWorkshop,
@@ -22,9 +23,13 @@ export interface Reaction {
 }
 
 export interface WorkshopLive {
+  /** The control channel is up: requests sent now get an answer. */
+  connected: boolean;
   signals: Signals | null;
   privateMine: PrivateCardView[];
   votes: MyVotes | null;
+  /** This member's own toggles as the server holds them (null until it says). */
+  mySignals: MySignals | null;
   /** Server time minus this device's time, so timers end together on every screen. */
   clockOffset: number;
   reactions: Reaction[];
@@ -36,6 +41,9 @@ type Payload<E extends keyof ClientToServer> =
 type Result<E extends keyof ClientToServer> =
   Parameters<ClientToServer[E]> extends [...unknown[], (res: Ack<infer T>) => void] ? T : never;
 
+/** The message of the error a request resolves with when the server never answered. */
+export const NO_ANSWER = 'no answer from the server';
+
 const REACTION_MS = 4000;
 const CLOCK_EVERY_MS = 60_000;
 
@@ -45,9 +53,11 @@ const CLOCK_EVERY_MS = 60_000;
  */
 export class WorkshopChannel {
   private state: WorkshopLive = {
+    connected: false,
     signals: null,
     privateMine: [],
     votes: null,
+    mySignals: null,
     clockOffset: 0,
     reactions: [],
   };
@@ -61,6 +71,9 @@ export class WorkshopChannel {
       this.parse(z.array(PrivateCardView), raw, (privateMine) => this.set({ privateMine })),
     );
     socket.on('votes:mine', (raw) => this.parse(MyVotes, raw, (votes) => this.set({ votes })));
+    socket.on('signals:mine', (raw) =>
+      this.parse(MySignals, raw, (mySignals) => this.set({ mySignals })),
+    );
     socket.on('reaction', (raw) =>
       this.parse(ReactionInput, raw, ({ emoji }) => {
         const id = ++this.nextReaction;
@@ -71,8 +84,15 @@ export class WorkshopChannel {
         );
       }),
     );
-    socket.on('connect', () => void this.syncClock());
-    if (socket.connected) void this.syncClock();
+    socket.on('connect', () => {
+      this.set({ connected: true });
+      void this.syncClock();
+    });
+    socket.on('disconnect', () => this.set({ connected: false }));
+    if (socket.connected) {
+      this.state = { ...this.state, connected: true };
+      void this.syncClock();
+    }
     this.clockTimer = window.setInterval(() => void this.syncClock(), CLOCK_EVERY_MS);
   }
 
@@ -99,7 +119,7 @@ export class WorkshopChannel {
       if (event === 'vote' && res.ok) this.set({ votes: res.data as MyVotes });
       return res;
     } catch {
-      return { ok: false, error: { code: 'internal', message: 'no answer from the server' } };
+      return { ok: false, error: { code: 'internal', message: NO_ANSWER } };
     }
   }
 
@@ -128,9 +148,11 @@ export class WorkshopChannel {
 }
 
 const empty: WorkshopLive = {
+  connected: false,
   signals: null,
   privateMine: [],
   votes: null,
+  mySignals: null,
   clockOffset: 0,
   reactions: [],
 };

@@ -128,11 +128,13 @@ export function attachSocketIo(
   return io;
 }
 
-/** What a (re)connecting member needs beyond the board: its private cards, votes and signals. */
+/** What a (re)connecting member needs beyond the board: its private cards, votes, own toggles and
+ * everyone's signal counts. */
 async function greet(socket: TrellisSocket, identity: Identity, workshop: Workshop): Promise<void> {
   if (identity.member.role === 'participant') {
     socket.emit('private:mine', await workshop.myPrivate(identity));
     socket.emit('votes:mine', await workshop.myVotes(identity));
+    socket.emit('signals:mine', workshop.mySignals(identity));
   }
   await workshop.publishSignals(identity.session.id);
 }

@@ -134,6 +134,9 @@ export function workshopEmitter(io: TrellisIo): WorkshopEvents {
     votesMine(memberId, votes) {
       io.to(memberRoom(memberId)).emit('votes:mine', votes);
     },
+    signalsMine(memberId, mine) {
+      io.to(memberRoom(memberId)).emit('signals:mine', mine);
+    },
     removed(memberId) {
       setTimeout(() => io.in(memberRoom(memberId)).disconnectSockets(true), 100).unref();
     },

@@ -7,6 +7,7 @@ import {
   translate,
   type FacilitatorCommand,
   type MyVotes,
+  type MySignals,
   type PrivateCardInput,
   type PrivateCardView,
   type Signals,
@@ -31,6 +32,7 @@ export interface WorkshopEvents {
   signals(sessionId: string, forFacilitators: Signals, forOthers: Signals): void;
   privateMine(memberId: string, cards: PrivateCardView[]): void;
   votesMine(memberId: string, votes: MyVotes): void;
+  signalsMine(memberId: string, mine: MySignals): void;
   removed(memberId: string): void;
   ended(sessionId: string): void;
 }
@@ -221,7 +223,14 @@ export class Workshop {
       input.type === 'hand' ? 'hand' : input.type,
       input.on,
     );
+    // The member's other devices (a second tab, a phone that reloaded) follow its toggles.
+    this.events?.signalsMine(member.id, this.signalBoard.of(session.id, member.id));
     await this.publishSignals(session.id);
+  }
+
+  /** [J12] What a (re)connecting participant gets back: its own ready, hand and agree. */
+  mySignals({ member, session }: Identity): MySignals {
+    return this.signalBoard.of(session.id, member.id);
   }
 
   async publishSignals(sessionId: string): Promise<void> {
@@ -277,7 +286,9 @@ export class Workshop {
       const label = next ? (next.title ?? translate('en', next.spec.titleKey)) : 'Lobby';
       await this.snapshots.take(room, label, 'phase');
     });
-    this.signalBoard.resetPhase(sessionId);
+    for (const memberId of this.signalBoard.resetPhase(sessionId)) {
+      this.events?.signalsMine(memberId, this.signalBoard.of(sessionId, memberId));
+    }
     await this.publishSignals(sessionId);
   }
 

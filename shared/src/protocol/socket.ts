@@ -4,6 +4,7 @@ import type { ErrorCode } from './http';
 import type {
   FacilitatorCommand,
   MyVotes,
+  MySignals,
   PrivateCardInput,
   PrivateCardView,
   ReactionInput,
@@ -66,6 +67,7 @@ export interface ServerToClient {
   presence: (presence: Presence) => void;
   saved: (saved: Saved) => void;
   signals: (signals: Signals) => void;
+  'signals:mine': (mine: MySignals) => void;
   'private:mine': (cards: PrivateCardView[]) => void;
   'votes:mine': (votes: MyVotes) => void;
   reaction: (reaction: ReactionInput) => void;

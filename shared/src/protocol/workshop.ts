@@ -85,6 +85,10 @@ export type MyVotes = z.infer<typeof MyVotes>;
 export const SignalInput = z.object({ type: z.enum(['ready', 'hand', 'agree']), on: z.boolean() });
 export type SignalInput = z.infer<typeof SignalInput>;
 
+/** A participant's own toggles, so a reloaded phone shows its hand still up ([J12]). */
+export const MySignals = z.object({ ready: z.boolean(), hand: z.boolean(), agree: z.boolean() });
+export type MySignals = z.infer<typeof MySignals>;
+
 /** Live counts; facilitators also get who (ids), everyone else only numbers. */
 export const Signals = z.object({
   ready: z.int(),

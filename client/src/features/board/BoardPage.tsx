@@ -10,6 +10,7 @@ import {
 import { useT } from '../../lib/i18n';
 import { navigate } from '../../lib/router';
 import { readMembership, type Membership } from '../../lib/storage';
+import type { CardSync } from '../../sync/connectBoard';
 import { useBoard, useDocVersion, useOffline } from '../../sync/useBoard';
 import { useWorkshopChannel, useWorkshopState } from '../../sync/workshop';
 import { Banner } from '../../ui/Banner';
@@ -26,6 +27,7 @@ import { PhoneZones, PrivateCards, type CardHandlers } from './PhoneCards';
 import { ReactionsBar } from './ReactionsBar';
 import { SignalButtons } from './SignalButtons';
 import { useParticipantActions } from './useParticipantActions';
+import { queuedCard } from './usePendingCards';
 import { VotesLeft } from './VoteControls';
 import { writingFor, type Writing } from './writing';
 import './board.css';
@@ -63,7 +65,12 @@ function ParticipantBoard({
 }) {
   const t = useT();
   const { participantId } = membership;
-  const { board, state } = useBoard(sessionId, membership.token);
+  // Kept per member: another person joining on this phone must not inherit these unsent changes.
+  const { board, state } = useBoard(
+    sessionId,
+    membership.token,
+    `trellis:board:${sessionId}:${participantId}`,
+  );
   const offline = useOffline(state);
   const version = useDocVersion(board?.doc);
   const workshop = useWorkshopState(board?.doc);
@@ -75,6 +82,7 @@ function ParticipantBoard({
     state,
     workshop,
     channel,
+    connected: live.connected,
   });
 
   const view = useMemo(() => {
@@ -85,12 +93,16 @@ function ParticipantBoard({
       // Until the server's seed arrives the doc cannot say which template, hence what to write.
       seeded: metaOf(board.doc).has('template'),
       zones,
-      arranged: arrangeBoard(listCards(board.doc), zones),
+      // Cards queued offline show where they will land, marked "sending…".
+      arranged: arrangeBoard(
+        [...listCards(board.doc), ...actions.queued.map((c) => queuedCard(c, participantId))],
+        zones,
+      ),
       // A follow-up session's copies of last time's commitments, with how each went.
       copies: readCopies(board.doc),
     };
     // `version` is the doc's change counter: the doc mutates in place, so it is the real input.
-  }, [board, version]);
+  }, [board, version, actions.queued, participantId]);
 
   const closed = state.closeReason !== null || workshop?.ended === true;
   const locked = workshop?.locked === true;
@@ -105,7 +117,8 @@ function ParticipantBoard({
   const spent = Object.values(myVotes).reduce((sum, n) => sum + n, 0);
   const isOwn = (card: Card): boolean =>
     card.authorId === participantId || actions.mine.has(card.id);
-  const syncOf = (id: string) => board?.cardSync(id) ?? 'saved';
+  const syncOf = (id: string): CardSync =>
+    actions.queued.some((card) => card.id === id) ? 'sending' : (board?.cardSync(id) ?? 'saved');
   const handlers: CardHandlers = {
     isOwn,
     syncOf,
@@ -169,6 +182,7 @@ function ParticipantBoard({
             key={workshop?.phaseIndex}
             sessionId={sessionId}
             channel={channel}
+            mine={live.mySignals}
             agreePhase={workshop?.phase?.spec.agree === true}
             disabled={closed}
             onError={actions.setError}

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import type { MessageKey, SignalInput } from '@trellis/shared';
+import { useEffect, useState } from 'react';
+import type { MessageKey, MySignals, SignalInput } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
 import { readAgreed, writeAgreed } from '../../lib/storage';
 import type { WorkshopChannel } from '../../sync/workshop';
@@ -8,6 +8,8 @@ import { ackErrorKey } from '../workshop/phaseText';
 interface SignalButtonsProps {
   sessionId: string;
   channel: WorkshopChannel | null;
+  /** What the server holds for this member: after a reload or a dropped connection it wins. */
+  mine: MySignals | null;
   /** Ground rules: the big "I agree". */
   agreePhase: boolean;
   disabled: boolean;
@@ -17,11 +19,12 @@ interface SignalButtonsProps {
 /**
  * "I agree", "I'm done" and a raised hand: toggles the facilitator sees live. The server resets
  * ready and hands at every phase change ([J10]), so the parent remounts this per phase; the
- * agreement outlives phases and reloads, so it is also remembered on the device.
+ * agreement outlives phases. After a reload the server's `signals:mine` puts all three back ([J12]).
  */
 export function SignalButtons({
   sessionId,
   channel,
+  mine,
   agreePhase,
   disabled,
   onError,
@@ -30,6 +33,14 @@ export function SignalButtons({
   const [agreed, setAgreed] = useState(() => readAgreed(sessionId));
   const [ready, setReady] = useState(false);
   const [hand, setHand] = useState(false);
+
+  useEffect(() => {
+    if (!mine) return;
+    setReady(mine.ready);
+    setHand(mine.hand);
+    setAgreed(mine.agree);
+    writeAgreed(sessionId, mine.agree);
+  }, [mine, sessionId]);
 
   // Optimistic: the toggle flips at once and flips back if the server says no.
   const send = async (

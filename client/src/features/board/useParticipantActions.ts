@@ -15,6 +15,7 @@ import type { WorkshopChannel } from '../../sync/workshop';
 import { ackErrorKey } from '../workshop/phaseText';
 import type { CommitmentInput } from './CommitmentForm';
 import { usePendingCards } from './usePendingCards';
+import { usePrivateOutbox } from './usePrivateOutbox';
 import type { Writing } from './writing';
 
 type Target = Extract<Writing, { mode: 'open' | 'private' }>;
@@ -32,13 +33,13 @@ export function useParticipantActions(opts: {
   state: BoardState;
   workshop: WorkshopState | undefined;
   channel: WorkshopChannel | null;
+  /** The control channel is up. */
+  connected: boolean;
 }) {
-  const { sessionId, participantId, board, state, workshop, channel } = opts;
+  const { sessionId, participantId, board, state, workshop, channel, connected } = opts;
   const pending = usePendingCards(sessionId, participantId, board, state, workshop);
   const [mine, setMine] = useState(() => readMine(sessionId));
   const [error, setError] = useState<MessageKey | null>(null);
-  /** Private cards on their way to the server, shown "sending…" until it answers. */
-  const [sending, setSending] = useState<PrivateCardView[]>([]);
   const [voteBusy, setVoteBusy] = useState(false);
 
   useEffect(() => {
@@ -54,6 +55,9 @@ export function useParticipantActions(opts: {
     },
     [sessionId],
   );
+  // Ours for good once sent: after the reveal the board shows it without an author, but this
+  // phone knows.
+  const outbox = usePrivateOutbox(sessionId, channel, connected, own, setError);
 
   const addToBoard = (
     target: Target,
@@ -72,6 +76,8 @@ export function useParticipantActions(opts: {
     // Remember first: if anything below throws, the card is still recoverable after a reload.
     own(id);
     pending.remember({ ...card, anonymous });
+    // Offline it waits in the queue (usePendingCards adds it once the board is live again).
+    if (!state.live) return true;
     addCard(board.doc, { ...card, authorId: anonymous ? undefined : participantId });
     board.markLocal(id);
     return true;
@@ -85,15 +91,8 @@ export function useParticipantActions(opts: {
     return res.ok;
   };
 
-  const addPrivate = async (target: Target, text: string, anonymous: boolean) => {
-    const view = { id: newCardId(), kind: target.kind, text, anonymous, createdAt: Date.now() };
-    setSending((prev) => [...prev, view]);
-    const ok = await putPrivate(view);
-    setSending((prev) => prev.filter((card) => card.id !== view.id));
-    // Ours for good: after the reveal the board shows it without an author, but this phone knows.
-    if (ok) own(view.id);
-    return ok;
-  };
+  const addPrivate = (target: Target, text: string, anonymous: boolean): Promise<boolean> =>
+    outbox.send({ id: newCardId(), kind: target.kind, text, anonymous, createdAt: Date.now() });
 
   const removePrivate = async (id: string): Promise<void> => {
     if (!channel) return;
@@ -103,15 +102,16 @@ export function useParticipantActions(opts: {
 
   const save = (id: string, text: string): void => {
     if (!board) return;
+    pending.update(id, text);
+    if (pending.queued.some((card) => card.id === id)) return;
     setCardText(board.doc, id, text);
     board.markLocal(id);
-    pending.update(id, text);
   };
 
   const remove = (id: string): void => {
     if (!board) return;
-    deleteCard(board.doc, id);
     pending.forget(id);
+    if (!pending.queued.some((card) => card.id === id)) deleteCard(board.doc, id);
   };
 
   const vote = async (cardId: string, delta: 1 | -1): Promise<void> => {
@@ -126,7 +126,8 @@ export function useParticipantActions(opts: {
     mine,
     error,
     setError,
-    sending,
+    sending: outbox.sending,
+    queued: pending.queued,
     voteBusy,
     addToBoard,
     addPrivate,

@@ -1,0 +1,75 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Ack, MessageKey, PrivateCardView } from '@trellis/shared';
+import { readOutbox, writeOutbox } from '../../lib/storage';
+import { NO_ANSWER, type WorkshopChannel } from '../../sync/workshop';
+import { ackErrorKey } from '../workshop/phaseText';
+
+/** What `request` answers when the server never did: the card must wait, not be dropped. */
+const isNoAnswer = (res: Ack<unknown>): boolean =>
+  !res.ok && res.error.code === 'internal' && res.error.message === NO_ANSWER;
+
+/**
+ * Private cards on their way to the server. Each is written to storage before it is sent and
+ * leaves only when the server has answered, so a card written in a dead spot of the Wi-Fi (or
+ * before a reload) is sent when the control channel is back; until then it shows "sending…".
+ * A refusal (the phase moved on) drops it with the server's reason.
+ */
+export function usePrivateOutbox(
+  sessionId: string,
+  channel: WorkshopChannel | null,
+  connected: boolean,
+  onSent: (id: string) => void,
+  onError: (key: MessageKey) => void,
+): {
+  sending: PrivateCardView[];
+  send: (card: PrivateCardView) => Promise<boolean>;
+} {
+  const [sending, setSending] = useState(() => readOutbox(sessionId));
+  const inFlight = useRef(new Set<string>());
+
+  const store = useCallback(
+    (change: (cards: PrivateCardView[]) => PrivateCardView[]) => {
+      const next = change(readOutbox(sessionId));
+      writeOutbox(sessionId, next);
+      setSending(next);
+    },
+    [sessionId],
+  );
+
+  /** `undefined`: no answer yet (still queued); otherwise whether the server took it. */
+  const attempt = useCallback(
+    async (card: PrivateCardView): Promise<boolean | undefined> => {
+      if (!channel || inFlight.current.has(card.id)) return undefined;
+      inFlight.current.add(card.id);
+      const { createdAt: _createdAt, ...input } = card;
+      const res = await channel.request('private:put', input);
+      inFlight.current.delete(card.id);
+      if (isNoAnswer(res)) return undefined;
+      store((cards) => cards.filter((c) => c.id !== card.id));
+      if (!res.ok) {
+        onError(ackErrorKey(res.error.code));
+        return false;
+      }
+      onSent(card.id);
+      return true;
+    },
+    [channel, store, onSent, onError],
+  );
+
+  const send = async (card: PrivateCardView): Promise<boolean> => {
+    store((cards) => [...cards.filter((c) => c.id !== card.id), card]);
+    if (!connected) return true;
+    // Queued (true) unless the server said no: then the composer gets its text back.
+    return (await attempt(card)) !== false;
+  };
+
+  // Back online (or a reload with cards waiting): send what is queued, oldest first.
+  useEffect(() => {
+    if (!connected) return;
+    void (async () => {
+      for (const card of readOutbox(sessionId)) await attempt(card);
+    })();
+  }, [connected, sessionId, attempt]);
+
+  return { sending, send };
+}
