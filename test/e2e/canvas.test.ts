@@ -258,7 +258,15 @@ describe('facilitator canvas', () => {
     await projCtx.close();
   });
 
-  it('[E53] keyboard: Tab reaches a card, Enter selects it, arrows move it (shift: further), Escape lets go', async () => {
+  it('[E53] keyboard: Tab reaches a card, Enter selects it, arrows move it (shift: further, and across zones), Escape lets go', async () => {
+    // With nothing selected the selection actions are disabled, so Tab from the last zoom
+    // control lands on the first card, in zone order.
+    await page.getByTestId('canvas-clear').click();
+    await page.getByTestId('canvas-fit').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-card-id'))).toBe(
+      'a',
+    );
     await card('e').focus();
     await page.keyboard.press('Enter');
     expect(await card('e').getAttribute('aria-pressed')).toBe('true');
@@ -276,6 +284,17 @@ describe('facilitator canvas', () => {
     );
     const outline = await card('e').evaluate((el) => getComputedStyle(el).outlineStyle);
     expect(outline).toBe('solid');
+    // Against the zone's side, a sideways press crosses into the next zone.
+    for (let i = 0; i < 8 && seen('e')?.zone === 'statements'; i++) {
+      await page.keyboard.press('Shift+ArrowRight');
+      await page.waitForTimeout(100);
+    }
+    await eventually(() => expect(seen('e')?.zone).toBe('synthesis'));
+    expect(seen('e')?.x).toBe(0);
+    // The card re-mounts in its new zone's group; the focus follows it.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-card-id')))
+      .toBe('e');
     await page.keyboard.press('Escape');
     expect(await card('e').getAttribute('aria-pressed')).toBe('false');
     await page.screenshot({ path: screenshotPath('canvas'), fullPage: true });

@@ -1,4 +1,12 @@
-import { useCallback, useId, useMemo, useRef, type FocusEvent, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  type FocusEvent,
+  type KeyboardEvent,
+} from 'react';
 import type * as Y from 'yjs';
 import { directionOf, type Card } from '@trellis/shared';
 import { useLocale, useT } from '../../../lib/i18n';
@@ -56,16 +64,51 @@ export function BoardCanvas(props: BoardCanvasProps) {
   const { show } = view;
   const onFocus = useCallback(
     (event: FocusEvent<HTMLElement>) => {
+      // Only keyboard focus pans: a click focuses too, and panning under a starting drag would
+      // leave the card away from the pointer.
+      if (!event.currentTarget.matches(':focus-visible')) return;
       const placed = layoutRef.current.byId.get(event.currentTarget.dataset.cardId ?? '');
       if (placed) show(cardRect(placed));
     },
     [show],
   );
 
+  // A card moved to another zone is re-mounted in that zone's group, and the browser drops the
+  // focus with the old element: give it back, so arrow presses carry on across zones.
+  const focused = useRef<string | undefined>(undefined);
+  const onFocusIn = useCallback(
+    (event: FocusEvent<HTMLElement>) => {
+      focused.current = event.currentTarget.dataset.cardId;
+      onFocus(event);
+    },
+    [onFocus],
+  );
+  const onBlur = useCallback((event: FocusEvent<HTMLElement>) => {
+    const el = event.currentTarget;
+    // Still in the page afterwards: the focus really went elsewhere.
+    queueMicrotask(() => {
+      if (el.isConnected && focused.current === el.dataset.cardId) focused.current = undefined;
+    });
+  }, []);
+  useLayoutEffect(() => {
+    const id = focused.current;
+    if (id === undefined || document.activeElement !== document.body) return;
+    const el = viewportEl.current?.querySelector<HTMLElement>(`[data-card-id="${CSS.escape(id)}"]`);
+    el?.focus({ preventScroll: true });
+  }, [layout]);
+
   const { onPointerDown, onPointerMove, onPointerUp, onPointerCancel } = drag;
   const handlers = useMemo<CardHandlers>(
-    () => ({ onPointerDown, onPointerMove, onPointerUp, onPointerCancel, onKeyDown, onFocus }),
-    [onPointerDown, onPointerMove, onPointerUp, onPointerCancel, onKeyDown, onFocus],
+    () => ({
+      onPointerDown,
+      onPointerMove,
+      onPointerUp,
+      onPointerCancel,
+      onKeyDown,
+      onFocus: onFocusIn,
+      onBlur,
+    }),
+    [onPointerDown, onPointerMove, onPointerUp, onPointerCancel, onKeyDown, onFocusIn, onBlur],
   );
 
   const { add, clear } = selection;

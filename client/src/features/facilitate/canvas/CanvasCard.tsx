@@ -10,6 +10,7 @@ export interface CardHandlers {
   onPointerCancel(event: PointerEvent<HTMLElement>): void;
   onKeyDown(event: KeyboardEvent<HTMLElement>): void;
   onFocus(event: FocusEvent<HTMLElement>): void;
+  onBlur(event: FocusEvent<HTMLElement>): void;
 }
 
 interface CanvasCardProps {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Card } from '@trellis/shared';
 import {
+  acrossZones,
   BODY_W,
   CARD_H,
   CARD_W,
@@ -91,5 +92,17 @@ describe('canvas layout', () => {
     });
     // Past the last column: the nearest zone.
     expect(placementAt(layout, 99_999, 0)?.zoneId).toBe('b');
+  });
+
+  it('takes a card against its zone side into the next column, and only then', () => {
+    const layout = layoutCanvas(
+      [card('edge', { x: BODY_W - CARD_W, y: 50 }), card('middle', { x: 40, y: 0 })],
+      zones,
+    );
+    expect(acrossZones(layout, layout.byId.get('edge')!, 1)).toEqual({ zoneId: 'b', x: 0, y: 50 });
+    expect(acrossZones(layout, layout.byId.get('middle')!, 1)).toBeUndefined();
+    // No column left of the first one.
+    const first = layoutCanvas([card('left', { x: 0, y: 0 })], zones);
+    expect(acrossZones(first, first.byId.get('left')!, -1)).toBeUndefined();
   });
 });

@@ -213,6 +213,30 @@ export function placementAt(layout: CanvasLayout, x: number, y: number): Placeme
   };
 }
 
+/**
+ * The keyboard's way across zones: a card already against its zone's side, moved further that
+ * way, goes to the neighbouring column (as drawn, so → is right in Arabic too), at the same height
+ * and against the near side. `undefined` when there is no column that way.
+ */
+export function acrossZones(
+  layout: CanvasLayout,
+  placed: PlacedCard,
+  direction: -1 | 1,
+): Placement | undefined {
+  const index = layout.zones.findIndex((region) => region.id === placed.zoneId);
+  const region = layout.zones[index];
+  if (!region) return undefined;
+  const x = placed.x - bodyOrigin(region).x;
+  if ((direction < 0 && x > 0) || (direction > 0 && x < MAX_X)) return undefined;
+  const next = layout.zones[index + direction];
+  if (!next || next.id === undefined) return undefined;
+  return {
+    zoneId: next.id,
+    x: direction > 0 ? 0 : MAX_X,
+    y: Math.round(clamp(placed.y - bodyOrigin(next).y, 0, MAX_Y)),
+  };
+}
+
 /** The topmost card under a world point, skipping some (the ones being dragged). */
 export function cardAt(
   layout: CanvasLayout,

@@ -1,6 +1,6 @@
 import { useCallback, useRef, type KeyboardEvent } from 'react';
 import type * as Y from 'yjs';
-import { placementAt, type CanvasLayout, type Placement } from './geometry';
+import { acrossZones, placementAt, type CanvasLayout, type Placement } from './geometry';
 import type { Selection } from './useSelection';
 import { placeCards } from './writes';
 
@@ -8,7 +8,7 @@ import { placeCards } from './writes';
 export const STEP = 8;
 export const BIG_STEP = 40;
 
-const ARROWS: Readonly<Record<string, readonly [number, number]>> = {
+const ARROWS: Readonly<Record<string, readonly [-1 | 0 | 1, -1 | 0 | 1]>> = {
   ArrowLeft: [-1, 0],
   ArrowRight: [1, 0],
   ArrowUp: [0, -1],
@@ -17,8 +17,8 @@ const ARROWS: Readonly<Record<string, readonly [number, number]>> = {
 
 /**
  * The keyboard on a focused card: Enter selects only it, Space adds it to or takes it out of the
- * selection, the arrows move the selection (or the focused card alone, when it is not selected)
- * and Escape clears it. Each press is one transaction: a key press is already a final position,
+ * selection, the arrows move the selection (or the focused card alone, when it is not selected),
+ * across to the next zone once against a zone's side, and Escape clears it. Each press is one transaction: a key press is already a final position,
  * unlike a pointer move. Arrow keys are physical like the canvas: → moves right in Arabic too.
  */
 export function useCardKeys(options: {
@@ -49,8 +49,12 @@ export function useCardKeys(options: {
       const moves = new Map<string, Placement>();
       for (const moving of ids) {
         const placed = layout.byId.get(moving);
-        const to =
-          placed && placementAt(layout, placed.x + arrow[0] * step, placed.y + arrow[1] * step);
+        if (!placed) continue;
+        // Against the zone's side, a sideways press crosses into the next zone: the keyboard's
+        // equivalent of dropping a card on another column.
+        const [dx, dy] = arrow;
+        const across = dx !== 0 ? acrossZones(layout, placed, dx) : undefined;
+        const to = across ?? placementAt(layout, placed.x + dx * step, placed.y + dy * step);
         if (to) moves.set(moving, to);
       }
       placeCards(doc, moves);
