@@ -101,6 +101,7 @@ describe('history', () => {
     const res = await get('/sessions', {});
     expect(res.status).toBe(401);
     expect((await get('/sessions/nope')).status).toBe(404);
+    expect((await get('/sessions/nope/members')).status).toBe(404);
   });
 
   it('[Y1] snapshots are taken at every phase change, on request and at the end, each a checkpoint in the log', async () => {
@@ -220,6 +221,13 @@ describe('history', () => {
     const { created, amira } = await recordWorkshop(name, 'Erasure test');
     const before = await (await get(`/sessions/${created.id}/export.md`)).text();
     expect(before).toContain(`Small projects first — ${name}`);
+    const namesOf = async (): Promise<(string | null)[]> =>
+      (
+        (await (await get(`/sessions/${created.id}/members`)).json()) as {
+          members: { name: string | null }[];
+        }
+      ).members.map((m) => m.name);
+    expect(await namesOf()).toContain(name);
     const dbFile = path.join(s.dataDir, 'trellis.sqlite');
     const res = await fetch(
       `${s.url}/api/history/sessions/${created.id}/members/${amira.participantId}`,
@@ -239,6 +247,7 @@ describe('history', () => {
     const after = await (await get(`/sessions/${created.id}/export.md`)).text();
     expect(after).toContain('- Small projects first\n');
     expect(after).not.toContain(name);
+    expect(await namesOf()).not.toContain(name);
     const earlier = (await (await get(`/sessions/${created.id}/state?t=${Date.now()}`)).json()) as {
       update: string;
     };

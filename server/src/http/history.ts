@@ -108,15 +108,24 @@ export function historyRouter(deps: {
     );
   });
 
-  router.get('/sessions/:id/export.json', async (req, res) => {
-    const s = await session(req.params.id);
-    const at = moment(req, Date.now());
-    const { doc, seq } = await docAt(storage, s.id, at);
-    const members = (await storage.membersOf(s.id)).map((m) => ({
+  const membersOf = async (sessionId: string) =>
+    (await storage.membersOf(sessionId)).map((m) => ({
       id: m.id,
       role: m.role,
       name: m.name ?? null,
     }));
+
+  // The replay page's names for attribution, without rebuilding the board as the export does.
+  router.get('/sessions/:id/members', async (req, res) => {
+    const s = await session(req.params.id);
+    res.json({ members: await membersOf(s.id) });
+  });
+
+  router.get('/sessions/:id/export.json', async (req, res) => {
+    const s = await session(req.params.id);
+    const at = moment(req, Date.now());
+    const { doc, seq } = await docAt(storage, s.id, at);
+    const members = await membersOf(s.id);
     res.setHeader('Content-Disposition', 'attachment; filename="trellis-session.json"');
     res.json({
       format: 'trellis-session/1',

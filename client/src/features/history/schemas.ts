@@ -57,7 +57,7 @@ export const UpdatesPage = z.object({
 });
 export type UpdatesPage = z.infer<typeof UpdatesPage>;
 
-/** Only the members of `export.json` (id → name, for attribution); the rest is not read here. */
-export const ExportMembers = z.object({
+/** Who took part (id → name, for attribution). */
+export const SessionMembers = z.object({
   members: z.array(z.object({ id: z.string(), role: z.string(), name: z.nullable(z.string()) })),
 });

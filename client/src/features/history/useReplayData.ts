@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ApiFailure } from '../../lib/api';
 import { fromBase64, getJson } from './api';
 import { Replay } from './replay';
-import { ExportMembers, SessionDetail, UpdatesPage } from './schemas';
+import { SessionMembers, SessionDetail, UpdatesPage } from './schemas';
 
 export type ReplayData =
   | { status: 'loading'; loaded: number }
@@ -73,7 +73,7 @@ async function load(
     after = last.seq;
   }
   // Names only decorate cards: a failure here still leaves a usable replay.
-  const members = await getJson(`${base}/export.json`, ExportMembers, key, signal);
+  const members = await getJson(`${base}/members`, SessionMembers, key, signal);
   const byId = new Map(members.ok ? members.data.members.map((m) => [m.id, m] as const) : []);
   const { session, snapshots } = detail.data;
   const start = Math.min(session.createdAt, replay.timeOf(0) ?? session.createdAt);
