@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CLIENT_DIST, launchChromium, screenshotPath } from '../helpers/browser';
 import { socket, type TrellisSocket } from '../helpers/clients';
+import type { CreateSessionResponse as Created } from '@trellis/shared';
 import { ORGANISER_KEY, startServer, tempDir, type TestServer } from '../helpers/server';
 
 let browser: Browser;
@@ -33,6 +34,28 @@ async function facilitate(url: string, token: string, command: object): Promise<
   }
 }
 
+/** A phone (360×640, touch) that has joined by code; closed with the test's browser. */
+async function joinedPhone(
+  url: string,
+  joinCode: string,
+): Promise<{ ctx: BrowserContext; phone: Page }> {
+  const ctx = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true });
+  const phone = await ctx.newPage();
+  await phone.goto(`${url}/j/${joinCode}`);
+  await phone.getByTestId('join-submit').click();
+  await phone.getByTestId('composer-input').waitFor();
+  return { ctx, phone };
+}
+
+/** The projector of the session shows a card with this text. */
+async function projectorShows(url: string, created: Created, text: string): Promise<void> {
+  const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const projector = await ctx.newPage();
+  await projector.goto(`${url}/p/${created.id}#token=${created.projectorToken}`);
+  await projector.getByTestId('projector-card').filter({ hasText: text }).waitFor();
+  await ctx.close();
+}
+
 async function trustSession(url: string) {
   const res = await fetch(`${url}/api/sessions`, {
     method: 'POST',
@@ -50,10 +73,7 @@ describe('a phone on bad Wi-Fi', () => {
     const port = Number(new URL(first.url).port);
     const created = await first.createSession('Through the outage');
 
-    const ctx = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true });
-    const phone = await ctx.newPage();
-    await phone.goto(`${first.url}/j/${created.joinCode}`);
-    await phone.getByTestId('join-submit').click();
+    const { ctx, phone } = await joinedPhone(first.url, created.joinCode);
     await phone.getByTestId('composer-input').fill('Before the outage');
     await phone.getByTestId('composer-submit').click();
     const before = phone.getByTestId('card').filter({ hasText: 'Before the outage' });
@@ -73,19 +93,9 @@ describe('a phone on bad Wi-Fi', () => {
     await expect.poll(() => during.getAttribute('data-status'), { timeout: 15_000 }).toBe('saved');
     await phone.getByTestId('offline-banner').waitFor({ state: 'detached', timeout: 10_000 });
 
-    const projCtx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-    const projector = await projCtx.newPage();
-    await projector.goto(`${second.url}/p/${created.id}#token=${created.projectorToken}`);
-    await projector
-      .getByTestId('projector-card')
-      .filter({ hasText: 'Written while offline' })
-      .waitFor();
-    await projector
-      .getByTestId('projector-card')
-      .filter({ hasText: 'Before the outage' })
-      .waitFor();
+    await projectorShows(second.url, created, 'Written while offline');
+    await projectorShows(second.url, created, 'Before the outage');
     await ctx.close();
-    await projCtx.close();
   });
 
   it('[E14] a card written offline waits while the board is locked, and lands when it opens', async () => {
@@ -93,11 +103,7 @@ describe('a phone on bad Wi-Fi', () => {
     const first = await start(dataDir);
     const port = Number(new URL(first.url).port);
     const created = await first.createSession('Locked while away');
-    const ctx = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true });
-    const phone = await ctx.newPage();
-    await phone.goto(`${first.url}/j/${created.joinCode}`);
-    await phone.getByTestId('join-submit').click();
-    await phone.getByTestId('composer-input').waitFor();
+    const { ctx, phone } = await joinedPhone(first.url, created.joinCode);
 
     await first.close();
     await phone.getByTestId('offline-banner').waitFor({ timeout: 10_000 });
@@ -120,14 +126,7 @@ describe('a phone on bad Wi-Fi', () => {
 
     await facilitate(back.url, created.facilitatorToken, { type: 'lock', locked: false });
     await expect.poll(() => queued.getAttribute('data-status'), { timeout: 15_000 }).toBe('saved');
-    const other = await ctx.browser()!.newContext();
-    const projector = await other.newPage();
-    await projector.goto(`${back.url}/p/${created.id}#token=${created.projectorToken}`);
-    await projector
-      .getByTestId('projector-card')
-      .filter({ hasText: 'Queued in the dead spot' })
-      .waitFor();
-    await other.close();
+    await projectorShows(back.url, created, 'Queued in the dead spot');
     await ctx.close();
   });
 
@@ -137,11 +136,7 @@ describe('a phone on bad Wi-Fi', () => {
     const port = Number(new URL(first.url).port);
     const created = await trustSession(first.url);
     await facilitate(first.url, created.facilitatorToken, { type: 'phase:go', index: 1 });
-    const ctx = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true });
-    const phone = await ctx.newPage();
-    await phone.goto(`${first.url}/j/${created.joinCode}`);
-    await phone.getByTestId('join-submit').click();
-    await phone.getByTestId('composer-input').waitFor();
+    const { ctx, phone } = await joinedPhone(first.url, created.joinCode);
 
     await first.close();
     await phone.getByTestId('offline-banner').waitFor({ timeout: 10_000 });
@@ -185,10 +180,7 @@ describe('a phone on bad Wi-Fi', () => {
   it('[E16] after a reload the board shows from IndexedDB before the server answers', async () => {
     const server = await start(tempDir());
     const created = await server.createSession('Kept on the phone');
-    const ctx = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true });
-    const phone = await ctx.newPage();
-    await phone.goto(`${server.url}/j/${created.joinCode}`);
-    await phone.getByTestId('join-submit').click();
+    const { ctx, phone } = await joinedPhone(server.url, created.joinCode);
     await phone.getByTestId('composer-input').fill('Remembered by this phone');
     await phone.getByTestId('composer-submit').click();
     const card = phone.getByTestId('card').filter({ hasText: 'Remembered by this phone' });
