@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CLIENT_DIST, launchChromium, screenshotPath } from '../helpers/browser';
 import { socket, type TrellisSocket } from '../helpers/clients';
-import type { CreateSessionResponse as Created } from '@trellis/shared';
+import { translate, type CreateSessionResponse as Created } from '@trellis/shared';
 import { ORGANISER_KEY, startServer, tempDir, type TestServer } from '../helpers/server';
 
 let browser: Browser;
@@ -122,7 +122,11 @@ describe('a phone on bad Wi-Fi', () => {
     // Before the queue, the card went out on reconnect and the server closed the board ([J1]).
     await phone.waitForTimeout(1_000);
     expect(await phone.getByTestId('board-closed').count()).toBe(0);
-    expect(await queued.getAttribute('data-status')).toBe('sending');
+    // Online again, but the board takes no cards: the phone says why it is still holding it.
+    await expect.poll(() => queued.getAttribute('data-status')).toBe('waiting');
+    expect(await queued.getByTestId('card-status').textContent()).toBe(
+      translate('en', 'board.status.waiting'),
+    );
 
     await facilitate(back.url, created.facilitatorToken, { type: 'lock', locked: false });
     await expect.poll(() => queued.getAttribute('data-status'), { timeout: 15_000 }).toBe('saved');

@@ -19,7 +19,8 @@ export type BoardStatus = 'connecting' | 'connected' | 'disconnected';
 /** Why the board stopped for good; each maps to one message (`board.<reason>`). */
 export type CloseReason = 'badLink' | 'rejected' | 'ended';
 
-export type CardSync = 'sending' | 'saved';
+/** `waiting`: queued on this device until the workshop takes its kind again (locked, phase moved). */
+export type CardSync = 'sending' | 'saved' | 'waiting';
 
 export interface BoardState {
   status: BoardStatus;

@@ -27,6 +27,7 @@ export const ar: Catalogue<'ar'> = {
   'board.composer.anonymous': 'النشر دون اسمي',
   'board.status.sending': 'جارٍ الإرسال…',
   'board.status.saved': 'تم الحفظ',
+  'board.status.waiting': 'بانتظار إعادة فتح الكتابة',
   'board.offline': 'لا يوجد اتصال. بطاقاتك محفوظة على هذا الجهاز وستُرسل عند عودة الاتصال.',
   'board.connecting': 'جارٍ الاتصال…',
   'board.empty': 'لا توجد بطاقات بعد.',

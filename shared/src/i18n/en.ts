@@ -28,6 +28,7 @@ export const en = {
   'board.composer.anonymous': 'Post without my name',
   'board.status.sending': 'sending…',
   'board.status.saved': 'saved',
+  'board.status.waiting': 'waiting until writing reopens',
   'board.offline': 'Offline. Your cards are kept on this device and will sync when you reconnect.',
   'board.connecting': 'Connecting…',
   'board.empty': 'No cards yet.',

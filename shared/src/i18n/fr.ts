@@ -23,6 +23,7 @@ export const fr: Catalogue<'fr'> = {
   'board.composer.anonymous': 'Publier sans mon nom',
   'board.status.sending': 'envoi…',
   'board.status.saved': 'enregistrée',
+  'board.status.waiting': 'en attente de la réouverture de l’écriture',
   'board.offline':
     'Hors ligne. Vos cartes restent sur cet appareil et partiront dès le retour de la connexion.',
   'board.connecting': 'Connexion…',

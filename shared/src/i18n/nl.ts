@@ -23,6 +23,7 @@ export const nl: Catalogue<'nl'> = {
   'board.composer.anonymous': 'Plaatsen zonder mijn naam',
   'board.status.sending': 'versturen…',
   'board.status.saved': 'bewaard',
+  'board.status.waiting': 'wacht tot schrijven weer opengaat',
   'board.offline':
     'Offline. Je kaartjes blijven op dit toestel en worden verstuurd zodra je weer verbinding hebt.',
   'board.connecting': 'Verbinden…',

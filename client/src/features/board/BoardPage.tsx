@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import {
   listCards,
+  mayAddCard,
   listZones,
   metaOf,
   readMeta,
@@ -117,8 +118,12 @@ function ParticipantBoard({
   const spent = Object.values(myVotes).reduce((sum, n) => sum + n, 0);
   const isOwn = (card: Card): boolean =>
     card.authorId === participantId || actions.mine.has(card.id);
-  const syncOf = (id: string): CardSync =>
-    actions.queued.some((card) => card.id === id) ? 'sending' : (board?.cardSync(id) ?? 'saved');
+  const syncOf = (id: string): CardSync => {
+    const queued = actions.queued.find((card) => card.id === id);
+    if (!queued) return board?.cardSync(id) ?? 'saved';
+    // Online, a queued card is one the workshop does not take now; offline it goes when back.
+    return state.live && workshop && !mayAddCard(workshop, queued.kind) ? 'waiting' : 'sending';
+  };
   const handlers: CardHandlers = {
     isOwn,
     syncOf,

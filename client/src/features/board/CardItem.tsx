@@ -69,7 +69,7 @@ export function CardItem(props: CardItemProps) {
             {card.authorId === undefined ? t('board.anonymous') : t('board.mine')}
             {' · '}
             <span className={`sync sync-${own.sync}`} data-testid="card-status">
-              {t(own.sync === 'saved' ? 'board.status.saved' : 'board.status.sending')}
+              {t(`board.status.${own.sync}`)}
             </span>
           </span>
           {!readOnly && (
