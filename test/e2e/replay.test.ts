@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { addCard, cardsOf, type Ack } from '@trellis/shared';
-import { provider, socket, type TrellisSocket } from '../helpers/clients';
+import { recordWorkshop } from '../helpers/record';
 import { CLIENT_DIST, launchChromium, screenshotPath } from '../helpers/browser';
 import { ORGANISER_KEY, startServer, type TestServer } from '../helpers/server';
 
@@ -17,7 +16,7 @@ let session: { id: string; t1: number; t2: number; t3: number };
 beforeAll(async () => {
   s = await startServer({ clientDir: CLIENT_DIST });
   browser = await launchChromium();
-  session = await recordWorkshop();
+  session = await recordReplayed();
 }, 30_000);
 afterAll(async () => {
   // Await each close: a context still closing when the browser goes rejects, unhandled.
@@ -26,77 +25,10 @@ afterAll(async () => {
   await s?.close();
 });
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function command(sock: TrellisSocket, cmd: unknown): Promise<void> {
-  const res = await (
-    sock as unknown as { emitWithAck: (e: string, p: unknown) => Promise<Ack<null>> }
-  ).emitWithAck('facilitate', cmd);
-  if (!res.ok) throw new Error(res.error.message);
-}
-
-/** A short trust workshop through the real server, with pauses so its moments are apart. */
-async function recordWorkshop() {
-  const res = await fetch(`${s.url}/api/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ORGANISER_KEY}` },
-    body: JSON.stringify({ title: TITLE, template: 'trust' }),
-  });
-  const created = (await res.json()) as { id: string; joinCode: string; facilitatorToken: string };
-  const amira = await s.join(created.joinCode, 'Amira');
-  const fac = socket(s.url, created.facilitatorToken);
-  cleanups.push(() => fac.disconnect());
-  await new Promise((r) => fac.once('session', r));
-  const board = provider(s.wsUrl, created.id, created.facilitatorToken);
-  cleanups.push(() => board.provider.destroy());
-  await board.synced;
-
-  await command(fac, { type: 'phase:go', index: 0 });
-  addCard(board.doc, { id: 'r1', kind: 'note', text: 'We listen before we answer', zone: 'rules' });
-  await pause(600);
-  const t1 = Date.now();
-  await pause(600);
-  await command(fac, { type: 'phase:go', index: 1 });
-  addCard(board.doc, {
-    id: 's1',
-    kind: 'statement',
-    text: 'Trust is earned <b>slowly</b>',
-    zone: 'statements',
-  });
-  addCard(board.doc, {
-    id: 's2',
-    kind: 'statement',
-    text: 'Small projects first',
-    zone: 'statements',
-    authorId: amira.participantId,
-  });
-  await pause(600);
-  const t2 = Date.now();
-  await pause(600);
-  await command(fac, { type: 'phase:go', index: 2 });
-  addCard(board.doc, { id: 'syn', kind: 'synthesis', text: 'Working trust', zone: 'synthesis' });
-  cardsOf(board.doc).get('s1')!.set('group', 'syn');
-  const phone = socket(s.url, amira.token);
-  cleanups.push(() => phone.disconnect());
-  await new Promise((r) => phone.once('session', r));
-  await (
-    phone as unknown as { emitWithAck: (e: string, p: unknown) => Promise<unknown> }
-  ).emitWithAck('vote', { cardId: 's1', delta: 1 });
-  await pause(600);
-  await command(fac, { type: 'phase:go', index: 3 });
-  addCard(board.doc, {
-    id: 'c1',
-    kind: 'commitment',
-    text: 'Host a lunch',
-    zone: 'commitments',
-    org: 'Maison Quartier',
-    step: 'Ask Jo',
-    by: 'May',
-  });
-  await pause(300);
-  await command(fac, { type: 'snapshot', label: 'Before closing' });
-  await command(fac, { type: 'session:end' });
-  return { id: created.id, t1, t2, t3: Date.now() };
+/** A short trust workshop, its moments far enough apart for the scrubber to land between them. */
+async function recordReplayed() {
+  const { created, t1, t2, t3 } = await recordWorkshop(s, cleanups, { title: TITLE, pauseMs: 600 });
+  return { id: created.id, t1, t2, t3 };
 }
 
 const cardIds = (page: Page) =>

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, cardsOf, listCards, setCardText, type Ack } from '@trellis/shared';
-import { provider, socket, type TrellisSocket } from '../helpers/clients';
+import { provider, socket } from '../helpers/clients';
+import { command, pause, recordWorkshop } from '../helpers/record';
 import { eventually, ORGANISER_KEY, startServer, type TestServer } from '../helpers/server';
 
 let s: TestServer;
@@ -20,81 +21,14 @@ const auth = { authorization: `Bearer ${ORGANISER_KEY}` };
 const get = (path: string, headers: Record<string, string> = auth) =>
   fetch(`${s.url}/api/history${path}`, { headers });
 
-async function command(sock: TrellisSocket, cmd: unknown): Promise<void> {
-  const res = await (
-    sock as unknown as { emitWithAck: (e: string, p: unknown) => Promise<Ack<null>> }
-  ).emitWithAck('facilitate', cmd);
-  if (!res.ok) throw new Error(res.error.message);
-}
-
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A short trust workshop, recorded: returns the times between its moments. */
-async function recordWorkshop(name = 'Amira', title = 'Care network, March') {
-  const res = await fetch(`${s.url}/api/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...auth },
-    body: JSON.stringify({ title, template: 'trust' }),
+/** Texts the exports must escape: Markdown in a statement, a CSV formula in a commitment. */
+const record = (name?: string, title?: string) =>
+  recordWorkshop(s, cleanups, {
+    ...(name !== undefined && { name }),
+    ...(title !== undefined && { title }),
+    statement: 'Trust is *earned* <b>slowly</b>',
+    commitment: { text: '=HYPERLINK("x") Host a lunch', org: 'Maison, "Quartier"' },
   });
-  const created = (await res.json()) as { id: string; joinCode: string; facilitatorToken: string };
-  const amira = await s.join(created.joinCode, name);
-  const fac = socket(s.url, created.facilitatorToken);
-  cleanups.push(() => fac.disconnect());
-  await new Promise((r) => fac.once('session', r));
-  const facBoard = provider(s.wsUrl, created.id, created.facilitatorToken);
-  cleanups.push(() => facBoard.provider.destroy());
-  await facBoard.synced;
-
-  await command(fac, { type: 'phase:go', index: 0 });
-  addCard(facBoard.doc, {
-    id: 'r1',
-    kind: 'note',
-    text: 'We listen before we answer',
-    zone: 'rules',
-  });
-  await pause(30);
-  const t1 = Date.now();
-  await pause(30);
-  await command(fac, { type: 'phase:go', index: 1 });
-  addCard(facBoard.doc, {
-    id: 's1',
-    kind: 'statement',
-    text: 'Trust is *earned* <b>slowly</b>',
-    zone: 'statements',
-  });
-  addCard(facBoard.doc, {
-    id: 's2',
-    kind: 'statement',
-    text: 'Small projects first',
-    zone: 'statements',
-    authorId: amira.participantId,
-  });
-  await pause(30);
-  const t2 = Date.now();
-  await pause(30);
-  await command(fac, { type: 'phase:go', index: 2 });
-  addCard(facBoard.doc, { id: 'syn', kind: 'synthesis', text: 'Working trust', zone: 'synthesis' });
-  cardsOf(facBoard.doc).get('s1')!.set('group', 'syn');
-  const phone = socket(s.url, amira.token);
-  cleanups.push(() => phone.disconnect());
-  await new Promise((r) => phone.once('session', r));
-  await (
-    phone as unknown as { emitWithAck: (e: string, p: unknown) => Promise<unknown> }
-  ).emitWithAck('vote', { cardId: 's1', delta: 1 });
-  await command(fac, { type: 'phase:go', index: 3 });
-  addCard(facBoard.doc, {
-    id: 'c1',
-    kind: 'commitment',
-    text: '=HYPERLINK("x") Host a lunch',
-    org: 'Maison, "Quartier"',
-    step: 'Ask Jo',
-    by: 'May',
-  });
-  await command(fac, { type: 'snapshot', label: 'Before closing' });
-  await command(fac, { type: 'session:end' });
-  const t3 = Date.now();
-  return { created, t1, t2, t3, amira };
-}
 
 describe('history', () => {
   it('[Y2] the history API is for organisers only', async () => {
@@ -105,7 +39,7 @@ describe('history', () => {
   });
 
   it('[Y1] snapshots are taken at every phase change, on request and at the end, each a checkpoint in the log', async () => {
-    const { created } = await recordWorkshop();
+    const { created } = await record();
     const detail = (await (await get(`/sessions/${created.id}`)).json()) as {
       snapshots: { seq: number; label: string; kind: string }[];
       activity: { minute: number; updates: number }[];
@@ -135,7 +69,7 @@ describe('history', () => {
   });
 
   it('[Y3] the board at any moment, and the update stream between moments, rebuild the session', async () => {
-    const { created, t1, t2, t3 } = await recordWorkshop();
+    const { created, t1, t2, t3 } = await record();
     const at = async (t: number) => {
       const body = (await (await get(`/sessions/${created.id}/state?t=${t}`)).json()) as {
         update: string;
@@ -176,7 +110,7 @@ describe('history', () => {
   });
 
   it('[Y4] the Markdown export reads as the story of the session and respects anonymity', async () => {
-    const { created, t2 } = await recordWorkshop();
+    const { created, t2 } = await record();
     const story = await (await get(`/sessions/${created.id}/export.md`)).text();
     expect(story).toMatch(/^# Care network, March/);
     expect(story).toContain('## Ground rules\n\n- We listen before we answer');
@@ -195,7 +129,7 @@ describe('history', () => {
   });
 
   it('[Y5] JSON and CSV exports', async () => {
-    const { created } = await recordWorkshop();
+    const { created } = await record();
     const json = (await (await get(`/sessions/${created.id}/export.json`)).json()) as {
       format: string;
       board: { cards: { id: string }[] };
@@ -218,7 +152,7 @@ describe('history', () => {
 
   it('[Y7] erasing a participant removes their name and attribution from the log, checkpoints and file', async () => {
     const name = `Zoe${Math.random().toString(36).slice(2)}`;
-    const { created, amira } = await recordWorkshop(name, 'Erasure test');
+    const { created, amira } = await record(name, 'Erasure test');
     const before = await (await get(`/sessions/${created.id}/export.md`)).text();
     expect(before).toContain(`Small projects first — ${name}`);
     const namesOf = async (): Promise<(string | null)[]> =>
@@ -261,7 +195,7 @@ describe('history', () => {
 
   it('[Y6] a session is purged, everywhere, once its retention has passed', async () => {
     const title = `Old workshop ${Math.random().toString(36).slice(2)}`;
-    const { created } = await recordWorkshop('Old Timer', title);
+    const { created } = await record('Old Timer', title);
     expect(await s.app.retention.purgeExpired(Date.now() + 179 * 86_400_000)).not.toContain(
       created.id,
     );
