@@ -4,6 +4,9 @@ import { readOutbox, writeOutbox } from '../../lib/storage';
 import { NO_ANSWER, type WorkshopChannel } from '../../sync/workshop';
 import { ackErrorKey } from '../workshop/phaseText';
 
+/** `private:put` is idempotent per card id, so a retry after a lost answer is safe. */
+const RETRY_MS = 10_000;
+
 /** What `request` answers when the server never did: the card must wait, not be dropped. */
 const isNoAnswer = (res: Ack<unknown>): boolean =>
   !res.ok && res.error.code === 'internal' && res.error.message === NO_ANSWER;
@@ -63,12 +66,16 @@ export function usePrivateOutbox(
     return (await attempt(card)) !== false;
   };
 
-  // Back online (or a reload with cards waiting): send what is queued, oldest first.
+  // Back online (or a reload with cards waiting): send what is queued, oldest first; and again
+  // now and then, for an answer lost on a connection that never noticed it was dead.
   useEffect(() => {
     if (!connected) return;
-    void (async () => {
+    const flush = async (): Promise<void> => {
       for (const card of readOutbox(sessionId)) await attempt(card);
-    })();
+    };
+    void flush();
+    const timer = window.setInterval(() => void flush(), RETRY_MS);
+    return () => window.clearInterval(timer);
   }, [connected, sessionId, attempt]);
 
   return { sending, send };
