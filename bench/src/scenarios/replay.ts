@@ -73,7 +73,7 @@ export async function replayBench(scale: {
       }
       pending.push({ sessionId, time: start + i * STEP_MS, memberId: null, update: captured! });
       if (pending.length === BATCH) {
-        const seq = await storage.appendUpdates(pending, []);
+        const seq = (await storage.appendUpdates(pending, [])).at(-1)!;
         sinceCheckpoint += pending.length;
         pending = [];
         if (sinceCheckpoint >= CHECKPOINT_EVERY) {

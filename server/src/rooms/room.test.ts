@@ -8,6 +8,7 @@ import { addCard, CloseCode, listCards, type Role } from '@trellis/shared';
 import { createLogger } from '../log';
 import { openSqliteStorage } from '../storage/sqlite';
 import type { Storage } from '../storage/types';
+import { LogFlusher } from './flusher';
 import type { Peer } from './peer';
 import { Room } from './room';
 
@@ -100,5 +101,41 @@ describe('Room pipeline', () => {
     room.receiveUpdate(a.p, Y.encodeStateAsUpdate(doc));
     await room.settled();
     expect((await store.loadState('s')).tail).toHaveLength(1);
+  });
+
+  it('writes one tick of several rooms in one transaction, and broadcasts only after it', async () => {
+    const real = storage();
+    const calls: string[][] = [];
+    let release: (() => void) | undefined;
+    const held: Storage = {
+      ...real,
+      async appendUpdates(entries, bindings) {
+        calls.push([...new Set(entries.map((e) => e.sessionId))].sort());
+        await new Promise<void>((r) => (release = r));
+        return real.appendUpdates(entries, bindings);
+      },
+    };
+    const flusher = new LogFlusher(held, log);
+    const rooms = await Promise.all(
+      ['s1', 's2'].map((id) => Room.load(id, held, {}, { checkpointEvery: 1000, flusher }, log)),
+    );
+    const readers = rooms.map((room) => {
+      const [writer, reader] = [peer('w'), peer('r')];
+      room.addPeer(writer.p);
+      room.addPeer(reader.p);
+      const doc = new Y.Doc();
+      room.receiveUpdate(
+        writer.p,
+        change(doc, () => addCard(doc, { id: room.sessionId, kind: 'note', text: 'x' })),
+      );
+      return reader;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls).toEqual([['s1', 's2']]);
+    expect(readers.map((r) => updatesIn(r.sent))).toEqual([[], []]);
+    release!();
+    await Promise.all(rooms.map((room) => room.settled()));
+    expect(readers.map((r) => updatesIn(r.sent).length)).toEqual([1, 1]);
+    expect(rooms.map((room) => room.lastSeq)).toEqual([1, 2]);
   });
 });

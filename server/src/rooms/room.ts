@@ -22,6 +22,7 @@ import {
   type Pending,
   type SavedClock,
 } from './fanout';
+import { LogFlusher, type FlushSource } from './flusher';
 import { awarenessMessage, syncStep1Message, syncStep2Message } from './messages';
 import type { Peer } from './peer';
 
@@ -41,6 +42,8 @@ export interface Rejection {
 
 export interface RoomOptions {
   checkpointEvery: number;
+  /** Shared by every room of a process (one transaction per tick); a room alone gets its own. */
+  flusher?: LogFlusher;
 }
 
 /**
@@ -48,12 +51,12 @@ export interface RoomOptions {
  * (decode → guard → apply → durable append → broadcast, PROTOCOL.md [D1]).
  *
  * Updates are applied at once (so the next update in the same tick is checked against the state
- * it builds on) but nothing leaves the room before the batch holding it is on disk: broadcasts
- * happen after `appendUpdates` resolves, and sync replies wait for the pipeline to settle.
+ * it builds on) but nothing leaves the room before the batch holding it is on disk: the flusher
+ * broadcasts after `appendUpdates` resolves, and sync replies wait for the pipeline to settle.
  */
 export { SERVER_MEMBER, type SavedClock };
 
-export class Room {
+export class Room implements FlushSource {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly peers = new Set<Peer>();
@@ -61,11 +64,14 @@ export class Room {
 
   private batch: Pending[] = [];
   private newBindings: ClientBinding[] = [];
+  /** The batch handed to the flusher, until it is durable (or failed). */
+  private inFlight: Pending[] = [];
   private current: Omit<Pending, 'update'> = { origin: null, memberId: null, clients: [] };
   /** The workshop state the guards check against, re-read whenever `meta` changes. */
   workshop: WorkshopState;
-  private chain: Promise<void> = Promise.resolve();
-  private scheduled = false;
+  private readonly flusher: LogFlusher;
+  /** Checkpoint writes, in order; `settled` waits for them too. */
+  private checkpoints: Promise<void> = Promise.resolve();
   /** Sequence number of the newest durable log entry of this session. */
   lastSeq = 0;
   private sinceCheckpoint = 0;
@@ -80,6 +86,7 @@ export class Room {
     private readonly options: RoomOptions,
     private readonly log: Logger,
   ) {
+    this.flusher = options.flusher ?? new LogFlusher(storage, log);
     // The server holds no presence of its own.
     this.awareness.setLocalState(null);
     this.workshop = readWorkshop(this.doc);
@@ -180,7 +187,7 @@ export class Room {
       this.bindings.set(clientId, peer.member.id);
       this.newBindings.push({ sessionId: this.sessionId, clientId, memberId: peer.member.id });
     }
-    if (this.newBindings.length > 0) this.schedule();
+    if (this.newBindings.length > 0) this.flusher.request(this);
     return true;
   }
 
@@ -207,7 +214,7 @@ export class Room {
         clientId: this.doc.clientID,
         memberId: SERVER_MEMBER,
       });
-      this.schedule();
+      this.flusher.request(this);
     }
   }
 
@@ -262,14 +269,14 @@ export class Room {
 
   /** Resolves when every applied update has been written and broadcast. */
   async settled(): Promise<void> {
-    // Chain a flush ourselves rather than rely on `scheduled`: a loop that only awaits an
-    // already-settled chain would spin in microtasks and starve the whole process.
-    while (this.batch.length > 0 || this.newBindings.length > 0) {
-      this.scheduled = true;
-      this.flushSoon();
-      await this.chain;
-    }
-    await this.chain;
+    // Flush now rather than wait for the tick's flush (a sync reply should not wait a tick), and
+    // at least once: a flush already taken from this room may still be on its way to disk.
+    // Every pass takes this room's batch, so the loop cannot spin on an unchanged state.
+    do {
+      if (this.batch.length > 0 || this.newBindings.length > 0) this.flusher.request(this);
+      await this.flusher.flush();
+    } while (this.batch.length > 0 || this.newBindings.length > 0);
+    await this.checkpoints;
   }
 
   /** Flushes, writes a final checkpoint when the log moved, and frees the document. */
@@ -282,55 +289,55 @@ export class Room {
 
   private enqueue(update: Uint8Array): void {
     this.batch.push({ update, ...this.current });
-    this.schedule();
+    this.flusher.request(this);
   }
 
-  private schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => this.flushSoon());
-  }
-
-  private flushSoon(): void {
-    if (!this.scheduled) return;
-    this.scheduled = false;
-    this.chain = this.chain.then(() => this.flush());
-  }
-
-  private async flush(): Promise<void> {
-    const batch = this.batch;
+  takePending(): { entries: LogEntry[]; bindings: ClientBinding[] } {
+    const time = Date.now();
+    this.inFlight = this.batch;
     const bindings = this.newBindings;
     this.batch = [];
     this.newBindings = [];
-    if (batch.length === 0 && bindings.length === 0) return;
-    const time = Date.now();
-    const entries: LogEntry[] = batch.map((p) => ({
+    const entries = this.inFlight.map((p) => ({
       sessionId: this.sessionId,
       time,
       memberId: p.memberId,
       update: p.update,
     }));
-    try {
-      const seq = await this.storage.appendUpdates(entries, bindings);
-      if (entries.length > 0) this.lastSeq = seq;
-    } catch (err) {
-      // What is not on disk must not be seen. Drop every connection: clients keep their edits and
-      // resend them to a freshly loaded room when they reconnect.
-      this.broken = true;
-      this.log.error('durable append failed; closing room', {
-        session: this.sessionId,
-        err: String(err),
-      });
-      for (const peer of this.peers) peer.close(1011, 'storage unavailable');
-      return;
-    }
-    this.sinceCheckpoint += entries.length;
-    if (batch.length > 0) fanOut(this.peers, batch);
-    if (this.hooks.onPersisted) {
+    return { entries, bindings };
+  }
+
+  durable(seqs: number[]): void {
+    if (seqs.length > 0) this.lastSeq = seqs.at(-1)!;
+    this.sinceCheckpoint += seqs.length;
+    if (this.inFlight.length > 0) fanOut(this.peers, this.inFlight);
+  }
+
+  afterDurable(): void {
+    const batch = this.inFlight;
+    this.inFlight = [];
+    if (this.hooks.onPersisted && batch.length > 0) {
       const saved = savedClocks(this.doc, batch);
       if (saved.length > 0) this.hooks.onPersisted(this, saved);
     }
-    if (this.sinceCheckpoint >= this.options.checkpointEvery) await this.checkpoint();
+    if (this.sinceCheckpoint >= this.options.checkpointEvery) {
+      // The log has every entry; a failed checkpoint only makes the next load replay more.
+      this.checkpoint().catch((err: unknown) =>
+        this.log.error('checkpoint failed', { session: this.sessionId, err: String(err) }),
+      );
+    }
+  }
+
+  failed(err: unknown): void {
+    this.inFlight = [];
+    // What is not on disk must not be seen. Drop every connection: clients keep their edits and
+    // resend them to a freshly loaded room when they reconnect.
+    this.broken = true;
+    this.log.error('durable append failed; closing room', {
+      session: this.sessionId,
+      err: String(err),
+    });
+    for (const peer of this.peers) peer.close(1011, 'storage unavailable');
   }
 
   /**
@@ -343,15 +350,20 @@ export class Room {
     return this.lastSeq;
   }
 
-  private async checkpoint(): Promise<void> {
+  /** Captures the state now (it matches `lastSeq` only before the next update is applied). */
+  private checkpoint(): Promise<void> {
     const seq = this.lastSeq;
-    await this.storage.writeCheckpoint(
-      this.sessionId,
-      seq,
-      Date.now(),
-      Y.encodeStateAsUpdate(this.doc),
-    );
+    const counted = this.sinceCheckpoint;
+    const state = Y.encodeStateAsUpdate(this.doc);
     this.sinceCheckpoint = 0;
+    const write = this.checkpoints.then(() =>
+      this.storage.writeCheckpoint(this.sessionId, seq, Date.now(), state).catch((err: unknown) => {
+        this.sinceCheckpoint += counted;
+        throw err;
+      }),
+    );
+    this.checkpoints = write.catch(() => undefined);
+    return write;
   }
 
   private reject(peer: Peer, rejection: Rejection, code: number): false {

@@ -3,6 +3,7 @@ import { CloseCode } from '@trellis/shared';
 import type { Logger } from '../log';
 import type { Storage } from '../storage/types';
 import type { Peer } from './peer';
+import { LogFlusher } from './flusher';
 import { Room, type RoomHooks } from './room';
 
 export interface RoomsOptions {
@@ -19,13 +20,17 @@ export class Rooms {
   private readonly live = new Map<string, Promise<Room>>();
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Every room's tick of changes goes to the log in one transaction. */
+  private readonly flusher: LogFlusher;
 
   constructor(
     private readonly storage: Storage,
     private readonly hooks: RoomHooks,
     private readonly options: RoomsOptions,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.flusher = new LogFlusher(storage, log);
+  }
 
   async join(sessionId: string, peer: Peer): Promise<Room> {
     const room = await this.get(sessionId);
@@ -128,7 +133,8 @@ export class Rooms {
     if (existing) return existing;
     const loading = (async () => {
       await this.unloading.get(sessionId);
-      return Room.load(sessionId, this.storage, this.hooks, this.options, this.log);
+      const options = { checkpointEvery: this.options.checkpointEvery, flusher: this.flusher };
+      return Room.load(sessionId, this.storage, this.hooks, options, this.log);
     })();
     this.live.set(sessionId, loading);
     loading.catch(() => this.live.delete(sessionId));

@@ -138,14 +138,12 @@ export function openSqliteStorage(dataDir: string, sync: 'NORMAL' | 'FULL' = 'NO
 
   const memberParams = (m: NewMember) => ({ ...m, name: m.name ?? null });
 
-  const appendTx = db.transaction((entries: LogEntry[], bindings: ClientBinding[]): number => {
-    let last = 0;
-    for (const e of entries) {
-      const info = q.insertUpdate.run(e.sessionId, e.time, e.memberId, e.update);
-      last = Number(info.lastInsertRowid);
-    }
+  const appendTx = db.transaction((entries: LogEntry[], bindings: ClientBinding[]): number[] => {
+    const seqs = entries.map((e) =>
+      Number(q.insertUpdate.run(e.sessionId, e.time, e.memberId, e.update).lastInsertRowid),
+    );
     for (const b of bindings) q.insertBinding.run(b.sessionId, b.clientId, b.memberId);
-    return last;
+    return seqs;
   });
 
   const createTx = db.transaction((s: SessionRecord, members: NewMember[], seed: LogEntry) => {

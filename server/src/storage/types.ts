@@ -58,9 +58,10 @@ export interface Storage extends WorkshopStorage, HistoryStorage, ErasureStorage
   memberById(id: string): Promise<MemberRecord | undefined>;
   /**
    * Appends a batch in one transaction, with the clientID bindings it introduced, and returns the
-   * sequence number of the last entry. Resolves only once the batch is durable.
+   * sequence number of each entry, in order. Resolves only once the batch is durable. A batch may
+   * hold several sessions' entries: every room's changes of one tick share the transaction.
    */
-  appendUpdates(entries: LogEntry[], bindings: ClientBinding[]): Promise<number>;
+  appendUpdates(entries: LogEntry[], bindings: ClientBinding[]): Promise<number[]>;
   loadState(sessionId: string): Promise<StoredState>;
   writeCheckpoint(sessionId: string, seq: number, time: number, state: Uint8Array): Promise<void>;
   clientBindings(sessionId: string): Promise<Map<number, string>>;
