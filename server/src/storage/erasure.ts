@@ -59,9 +59,20 @@ export function sqliteErasure(db: Database.Database): ErasureStorage {
   // VACUUM rebuilds the file without free pages; in WAL mode it writes through the WAL, so
   // checkpoint afterwards too, leaving no old page in either file.
   const compact = (): void => {
-    db.pragma('wal_checkpoint(TRUNCATE)');
+    truncateWal();
     db.exec('VACUUM');
-    db.pragma('wal_checkpoint(TRUNCATE)');
+    truncateWal();
+  };
+  // The checkpoint worker (walCheckpointer.ts) may hold the checkpoint lock at this very moment,
+  // and SQLite then answers busy without waiting: retry until the WAL is really empty. Erasure is
+  // a rare organiser action and VACUUM blocks far longer than these waits.
+  const truncateWal = (): void => {
+    for (let attempt = 0; ; attempt++) {
+      const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      if (r?.busy === 0) return;
+      if (attempt >= 100) throw new Error('could not truncate the WAL: checkpoint busy');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
   };
 
   return {

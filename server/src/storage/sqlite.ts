@@ -14,6 +14,7 @@ import type {
 import { sqliteErasure } from './erasure';
 import { sqliteHistory } from './sqliteHistory';
 import { sqliteWorkshop } from './sqliteWorkshop';
+import { startWalCheckpointer } from './walCheckpointer';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
@@ -94,11 +95,13 @@ const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, 
 
 export function openSqliteStorage(dataDir: string, sync: 'NORMAL' | 'FULL' = 'NORMAL'): Storage {
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, 'trellis.sqlite'));
+  const file = path.join(dataDir, 'trellis.sqlite');
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${sync}`);
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
+  const checkpointer = startWalCheckpointer(db, file, sync);
 
   const q = {
     insertSession: db.prepare(
@@ -199,6 +202,8 @@ export function openSqliteStorage(dataDir: string, sync: 'NORMAL' | 'FULL' = 'NO
       return new Map(q.bindings.all(sessionId).map((r) => [r.client_id, r.member_id]));
     },
     async close() {
+      // The worker's connection first: the last one to close folds the WAL into the database.
+      await checkpointer.close();
       db.close();
     },
   };
