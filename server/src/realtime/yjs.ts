@@ -10,6 +10,7 @@ import type { Peer } from '../rooms/peer';
 import type { Room } from '../rooms/room';
 import type { Rooms } from '../rooms/rooms';
 import { MessageType } from '../rooms/messages';
+import { sendBinary } from './frames';
 import { SessionError, type Sessions } from '../sessions';
 
 export const YJS_PATH = '/yjs/';
@@ -122,7 +123,7 @@ async function serve(
         ws.close(CloseCode.SlowConsumer, 'client is not reading; reconnect to resync');
         return;
       }
-      ws.send(message);
+      sendBinary(ws, message);
     },
     close(code, reason) {
       if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) {
