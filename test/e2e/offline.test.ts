@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CLIENT_DIST, launchChromium, screenshotPath } from '../helpers/browser';
-import { socket, type TrellisSocket } from '../helpers/clients';
-import { translate, type CreateSessionResponse as Created } from '@trellis/shared';
+import { provider, socket, type TrellisSocket } from '../helpers/clients';
+import { listCards, translate, type CreateSessionResponse as Created } from '@trellis/shared';
 import { ORGANISER_KEY, startServer, tempDir, type TestServer } from '../helpers/server';
 
 let browser: Browser;
@@ -201,4 +201,52 @@ describe('a phone on bad Wi-Fi', () => {
     expect(await phone.getByTestId('board-title').textContent()).toBe('Kept on the phone');
     await ctx.close();
   });
+
+  it('[E19] edits and deletions made offline wait while the board is locked, then land', async () => {
+    const dataDir = tempDir();
+    const first = await start(dataDir);
+    const port = Number(new URL(first.url).port);
+    const created = await first.createSession('Edited while away');
+    const { ctx, phone } = await joinedPhone(first.url, created.joinCode);
+    for (const text of ['To be reworded', 'To be deleted']) {
+      await phone.getByTestId('composer-input').fill(text);
+      await phone.getByTestId('composer-submit').click();
+      const card = phone.getByTestId('card').filter({ hasText: text });
+      await expect.poll(() => card.getAttribute('data-status'), { timeout: 10_000 }).toBe('saved');
+    }
+
+    await first.close();
+    await phone.getByTestId('offline-banner').waitFor({ timeout: 10_000 });
+    const reworded = phone.getByTestId('card').filter({ hasText: 'To be reworded' });
+    await reworded.getByRole('button', { name: translate('en', 'board.edit') }).click();
+    // While editing, the text is the textarea's value: find the card by its open editor.
+    const editing = phone.getByTestId('card').filter({ has: phone.getByRole('textbox') });
+    await editing.getByRole('textbox').fill('Reworded offline');
+    await editing.getByRole('button', { name: translate('en', 'board.save') }).click();
+    const edited = phone.getByTestId('card').filter({ hasText: 'Reworded offline' });
+    expect(await edited.getAttribute('data-status')).toBe('sending');
+    await phone
+      .getByTestId('card')
+      .filter({ hasText: 'To be deleted' })
+      .getByRole('button', { name: translate('en', 'board.delete') })
+      .click();
+    expect(await phone.getByTestId('card').filter({ hasText: 'To be deleted' }).count()).toBe(0);
+
+    const elsewhere = await start(dataDir);
+    await facilitate(elsewhere.url, created.facilitatorToken, { type: 'lock', locked: true });
+    await elsewhere.close();
+    const back = await start(dataDir, port);
+    await phone.getByTestId('offline-banner').waitFor({ state: 'detached', timeout: 15_000 });
+    await expect.poll(() => edited.getAttribute('data-status')).toBe('waiting');
+    expect(await phone.getByTestId('board-closed').count()).toBe(0);
+
+    await facilitate(back.url, created.facilitatorToken, { type: 'lock', locked: false });
+    await expect.poll(() => edited.getAttribute('data-status'), { timeout: 15_000 }).toBe('saved');
+    await projectorShows(back.url, created, 'Reworded offline');
+    const laptop = provider(back.wsUrl, created.id, created.facilitatorToken);
+    await laptop.synced;
+    await expect.poll(() => listCards(laptop.doc).map((c) => c.text)).toEqual(['Reworded offline']);
+    laptop.provider.destroy();
+    await ctx.close();
+  }, 30_000);
 });

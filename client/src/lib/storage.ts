@@ -231,3 +231,20 @@ export function readOutbox(sessionId: string): PrivateCardView[] {
 export function writeOutbox(sessionId: string, cards: readonly PrivateCardView[]): void {
   write(local, outboxKey(sessionId), cards.length ? JSON.stringify(cards) : null);
 }
+
+// ---- edits to one's saved cards made while the board was not live: card id → text, or null to delete
+
+const editsKey = (sessionId: string): string => `trellis:edits:${sessionId}`;
+
+export type PendingEdits = Readonly<Record<string, string | null>>;
+
+export function readEdits(sessionId: string): PendingEdits {
+  const parsed = z
+    .record(z.string(), z.nullable(z.string()))
+    .safeParse(readJson(editsKey(sessionId)));
+  return parsed.success ? parsed.data : {};
+}
+
+export function writeEdits(sessionId: string, edits: PendingEdits): void {
+  write(local, editsKey(sessionId), Object.keys(edits).length ? JSON.stringify(edits) : null);
+}

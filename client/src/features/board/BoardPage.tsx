@@ -29,6 +29,7 @@ import { ReactionsBar } from './ReactionsBar';
 import { SignalButtons } from './SignalButtons';
 import { useParticipantActions } from './useParticipantActions';
 import { queuedCard } from './usePendingCards';
+import { withEdits } from './usePendingEdits';
 import { VotesLeft } from './VoteControls';
 import { writingFor, type Writing } from './writing';
 import './board.css';
@@ -94,16 +95,19 @@ function ParticipantBoard({
       // Until the server's seed arrives the doc cannot say which template, hence what to write.
       seeded: metaOf(board.doc).has('template'),
       zones,
-      // Cards queued offline show where they will land, marked "sending…".
+      // Changes queued offline show as they will be, marked "sending…".
       arranged: arrangeBoard(
-        [...listCards(board.doc), ...actions.queued.map((c) => queuedCard(c, participantId))],
+        [
+          ...withEdits(listCards(board.doc), actions.edits),
+          ...actions.queued.map((c) => queuedCard(c, participantId)),
+        ],
         zones,
       ),
       // A follow-up session's copies of last time's commitments, with how each went.
       copies: readCopies(board.doc),
     };
     // `version` is the doc's change counter: the doc mutates in place, so it is the real input.
-  }, [board, version, actions.queued, participantId]);
+  }, [board, version, actions.queued, actions.edits, participantId]);
 
   const closed = state.closeReason !== null || workshop?.ended === true;
   const locked = workshop?.locked === true;
@@ -119,6 +123,7 @@ function ParticipantBoard({
   const isOwn = (card: Card): boolean =>
     card.authorId === participantId || actions.mine.has(card.id);
   const syncOf = (id: string): CardSync => {
+    if (id in actions.edits) return state.live && locked ? 'waiting' : 'sending';
     const queued = actions.queued.find((card) => card.id === id);
     if (!queued) return board?.cardSync(id) ?? 'saved';
     // Online, a queued card is one the workshop does not take now; offline it goes when back.

@@ -15,6 +15,7 @@ import type { WorkshopChannel } from '../../sync/workshop';
 import { ackErrorKey } from '../workshop/phaseText';
 import type { CommitmentInput } from './CommitmentForm';
 import { usePendingCards } from './usePendingCards';
+import { usePendingEdits } from './usePendingEdits';
 import { usePrivateOutbox } from './usePrivateOutbox';
 import type { Writing } from './writing';
 
@@ -38,6 +39,7 @@ export function useParticipantActions(opts: {
 }) {
   const { sessionId, participantId, board, state, workshop, channel, connected } = opts;
   const pending = usePendingCards(sessionId, participantId, board, state, workshop);
+  const edits = usePendingEdits(sessionId, board, state, workshop);
   const [mine, setMine] = useState(() => readMine(sessionId));
   const [error, setError] = useState<MessageKey | null>(null);
   const [voteBusy, setVoteBusy] = useState(false);
@@ -100,10 +102,13 @@ export function useParticipantActions(opts: {
     if (!res.ok) setError(ackErrorKey(res.error.code));
   };
 
+  const isQueued = (id: string): boolean => pending.queued.some((card) => card.id === id);
+
   const save = (id: string, text: string): void => {
     if (!board) return;
     pending.update(id, text);
-    if (pending.queued.some((card) => card.id === id)) return;
+    if (isQueued(id)) return;
+    if (!state.live) return edits.queue(id, text);
     setCardText(board.doc, id, text);
     board.markLocal(id);
   };
@@ -111,7 +116,9 @@ export function useParticipantActions(opts: {
   const remove = (id: string): void => {
     if (!board) return;
     pending.forget(id);
-    if (!pending.queued.some((card) => card.id === id)) deleteCard(board.doc, id);
+    if (isQueued(id)) return;
+    if (!state.live) return edits.queue(id, null);
+    deleteCard(board.doc, id);
   };
 
   const vote = async (cardId: string, delta: 1 | -1): Promise<void> => {
@@ -128,6 +135,7 @@ export function useParticipantActions(opts: {
     setError,
     sending: outbox.sending,
     queued: pending.queued,
+    edits: edits.edits,
     voteBusy,
     addToBoard,
     addPrivate,

@@ -1,0 +1,59 @@
+import { useCallback, useEffect, useState } from 'react';
+import { cardsOf, deleteCard, setCardText, type Card, type WorkshopState } from '@trellis/shared';
+import { readEdits, writeEdits, type PendingEdits } from '../../lib/storage';
+import type { BoardConnection, BoardState } from '../../sync/connectBoard';
+
+/**
+ * Edits and deletions of one's saved cards made while the board is not live. Like new cards
+ * (usePendingCards), they wait on the device rather than in the document: a change in the
+ * document goes out the moment a connection opens, and if the facilitator locked writing
+ * meanwhile the server refuses it and closes the board ([J1]). Once live and unlocked, they are
+ * applied in order of card; until then the phone shows them as "sending…".
+ */
+export function usePendingEdits(
+  sessionId: string,
+  board: BoardConnection | null,
+  state: BoardState,
+  workshop: WorkshopState | undefined,
+): { edits: PendingEdits; queue: (id: string, text: string | null) => void } {
+  const [edits, setEdits] = useState(() => readEdits(sessionId));
+
+  const queue = useCallback(
+    (id: string, text: string | null) => {
+      const next = { ...readEdits(sessionId), [id]: text };
+      writeEdits(sessionId, next);
+      setEdits(next);
+    },
+    [sessionId],
+  );
+
+  useEffect(() => {
+    if (!board || !state.live || !workshop || workshop.locked || workshop.ended) return;
+    const pending = Object.entries(readEdits(sessionId));
+    if (pending.length === 0) return;
+    const cards = cardsOf(board.doc);
+    for (const [id, text] of pending) {
+      // Deleted meanwhile (by the facilitator): nothing left to change.
+      if (!cards.has(id)) continue;
+      if (text === null) deleteCard(board.doc, id);
+      else {
+        setCardText(board.doc, id, text);
+        board.markLocal(id);
+      }
+    }
+    writeEdits(sessionId, {});
+    setEdits({});
+  }, [board, state.live, workshop, sessionId]);
+
+  return { edits, queue };
+}
+
+/** The board as this phone will make it: queued edits shown, queued deletions gone. */
+export function withEdits(cards: Card[], edits: PendingEdits): Card[] {
+  if (Object.keys(edits).length === 0) return cards;
+  return cards.flatMap((card) => {
+    const edit = edits[card.id];
+    if (edit === undefined) return [card];
+    return edit === null ? [] : [{ ...card, text: edit }];
+  });
+}
