@@ -2,7 +2,8 @@
  * `npm run bench` — Trellis side by side with y-websocket 2.1.0, Hocuspocus 4.7 and a raw ws
  * relay; then the Trellis-only scenarios. Flags: `--quick` (smoke run), `--only=a,b` (scenarios:
  * guard, replay, fanout, rooms, durability, phone), `--profile` (CPU profile of Trellis during fan-out),
- * `--snapshot` (measure the committed HEAD, not the working tree; see snapshot.ts),
+ * `--snapshot[=<commit>]` (measure the committed HEAD, or another commit for an A/B, not the
+ * working tree; see snapshot.ts),
  * `--servers=trellis,y-websocket` (a subset of servers, for quicker A/B runs while developing;
  * `--passes=N` overrides the passes of fan-out and rooms for the same reason).
  */
@@ -84,8 +85,13 @@ function versions(): Record<string, string> {
 }
 
 async function main(): Promise<void> {
-  if (args.includes('--snapshot')) {
-    process.exitCode = await runInSnapshot(args.filter((a) => a !== '--snapshot'));
+  const snapshot = args.find((a) => a === '--snapshot' || a.startsWith('--snapshot='));
+  if (snapshot) {
+    const ref = snapshot.slice('--snapshot='.length) || 'HEAD';
+    process.exitCode = await runInSnapshot(
+      args.filter((a) => a !== snapshot),
+      ref,
+    );
     return;
   }
   const profile = args.find((a) => a.startsWith('--profile'));

@@ -37,20 +37,25 @@ function linkNodeModules(dir: string): void {
 }
 
 /**
- * `--snapshot`: runs the whole bench on the committed HEAD, extracted to a temp dir, so edits
- * landing in the working tree during a 10-minute run cannot break a server mid-way or mix two
- * versions in one table. The harness itself (bench/) is copied from the working tree.
+ * `--snapshot[=<commit>]`: runs the whole bench on the committed HEAD (or another commit, for an
+ * A/B), extracted to a temp dir, so edits landing in the working tree during a 10-minute run
+ * cannot break a server mid-way or mix two versions in one table. The harness itself (bench/) is
+ * copied from the working tree.
  */
-export async function runInSnapshot(args: string[]): Promise<number> {
-  const commit = git('rev-parse', '--short=12', 'HEAD');
+export async function runInSnapshot(args: string[], ref = 'HEAD'): Promise<number> {
+  const commit = git('rev-parse', '--short=12', ref);
   if (!commit) throw new Error('--snapshot needs a git checkout');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `trellis-bench-${commit}-`));
   const remove = removeOnExit(dir);
   try {
-    const archive = spawnSync('sh', ['-c', `git archive --format=tar HEAD | tar -x -C '${dir}'`], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+    const archive = spawnSync(
+      'sh',
+      ['-c', `git archive --format=tar ${commit} | tar -x -C '${dir}'`],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
     if (archive.status !== 0) throw new Error(`git archive failed: ${archive.stderr}`);
     fs.rmSync(path.join(dir, 'bench'), { recursive: true, force: true });
     for (const item of ['src', 'package.json', 'tsconfig.json']) {
