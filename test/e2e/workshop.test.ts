@@ -46,6 +46,13 @@ async function phonesShowPhase(key: MessageKey): Promise<void> {
     .toBe(translate('en', key));
 }
 
+/** The console's "what now" line names the step and quotes the button it means. */
+async function hintIs(key: MessageKey): Promise<void> {
+  await expect
+    .poll(() => facilitator.getByTestId('facilitator-hint').getAttribute('data-hint'))
+    .toBe(key);
+}
+
 async function nextPhase(): Promise<void> {
   await facilitator.getByTestId('phase-next').click();
 }
@@ -67,9 +74,14 @@ describe('a trust workshop in Chromium', () => {
     await expect
       .poll(() => facilitator.locator('[data-testid=member][data-role=participant]').count())
       .toBe(5);
+    await hintIs('facilitate.hint.lobby');
+    expect(plain(await text(facilitator.getByTestId('facilitator-hint')))).toContain(
+      translate('en', 'facilitate.next'),
+    );
 
     await nextPhase();
     await phonesShowPhase('phase.rules.title');
+    await hintIs('facilitate.hint.agree');
     for (const phone of phones) {
       expect(await phone.page.getByTestId('composer-input').count()).toBe(0);
       await phone.page.getByTestId('agree-toggle').click();
@@ -121,6 +133,10 @@ describe('a trust workshop in Chromium', () => {
 
     const reveal = facilitator.getByTestId('reveal');
     await expect.poll(() => reveal.getAttribute('data-count')).toBe('5');
+    await hintIs('facilitate.hint.reveal');
+    expect(plain(await text(facilitator.getByTestId('facilitator-hint')))).toContain(
+      translate('en', 'facilitate.reveal', { count: 5 }),
+    );
     expect(plain(await text(reveal))).toBe(translate('en', 'facilitate.reveal', { count: 5 }));
     // Nobody but the author has the text: not the projector, not the other phones, not even the
     // facilitator (who sees only the count).
@@ -157,6 +173,7 @@ describe('a trust workshop in Chromium', () => {
     await expect
       .poll(() => facilitator.getByTestId('voting-state').getAttribute('data-state'))
       .toBe('open');
+    await hintIs('facilitate.hint.voting');
 
     const form = facilitator.getByTestId('create-point');
     await form.getByRole('textbox').fill(POINT);
@@ -207,6 +224,7 @@ describe('a trust workshop in Chromium', () => {
     expect(await projector.getByTestId('vote-count').count()).toBe(0);
 
     await facilitator.getByTestId('vote-close').click();
+    await hintIs('facilitate.hint.votingDone');
     const pointVotes = projPoint.locator(':scope > [data-testid=vote-count]');
     await expect.poll(() => pointVotes.getAttribute('data-votes')).toBe('10');
     expect(await text(pointVotes)).toBe(plural('en', 'workshop.votes', 10));
@@ -296,6 +314,7 @@ describe('a trust workshop in Chromium', () => {
   it('[E13] closing: the facilitator ends the session after an in-page confirmation; every phone shows it ended', async () => {
     await nextPhase();
     await phonesShowPhase('phase.close.title');
+    await hintIs('facilitate.hint.close');
     for (const phone of phones) {
       expect(await phone.page.getByTestId('commit-text').count()).toBe(0);
     }

@@ -337,6 +337,30 @@ export const en = {
   'canvas.clear': 'Clear selection',
   'canvas.inPoint': 'In: {point}',
   'canvas.hiddenTag': 'Hidden',
+  'facilitate.hint.lobby':
+    'Open the projector view so people can join with its QR code or the join code. When everyone is in, press “{next}”.',
+  'facilitate.hint.agree':
+    'Read the ground rules aloud. Phones tap “{agree}”; the count shows who is with you. Then press “{next}”.',
+  'facilitate.hint.private':
+    'Phones write privately: nobody else sees a card until you reveal it. Watch how many are done.',
+  'facilitate.hint.reveal':
+    'Private cards waiting: {count}. When most people are done, press “{reveal}”.',
+  'facilitate.hint.synthesis':
+    'Gather the statements into synthesis points: create a point, then drag statements onto it (or select several on the canvas). Then press “{vote}”.',
+  'facilitate.hint.voting':
+    'Gather the statements into synthesis points (drag them onto a point, or select several on the canvas) while phones vote. When the dots stop moving, press “{close}”: the results go to the projector.',
+  'facilitate.hint.votingDone':
+    'The results are on the projector. Talk them through, then press “{next}”.',
+  'facilitate.hint.commitment':
+    'Everyone writes one commitment. Each phone can keep a private link to find it at the next meeting.',
+  'facilitate.hint.write': 'Phones can add cards now. “{lock}” pauses them.',
+  'facilitate.hint.discuss':
+    'Phones follow along. “{spotlight}” on a card shows it large on the projector.',
+  'facilitate.hint.close':
+    'Thank everyone. When you are done, press “{end}”: phones stop, and the session can be replayed and exported.',
+  'facilitate.hint.open':
+    'Phones add cards as they like. Group them into synthesis points, and press “{end}” when you are done.',
+  'facilitate.hint.label': 'What now',
 } as const;
 
 type EnglishKey = keyof typeof en;

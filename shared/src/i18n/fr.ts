@@ -350,4 +350,29 @@ export const fr: Catalogue<'fr'> = {
   'canvas.clear': 'Tout désélectionner',
   'canvas.inPoint': 'Dans\u00a0: {point}',
   'canvas.hiddenTag': 'Masquée',
+  'facilitate.hint.lobby':
+    'Ouvrez la vue projecteur\u00a0: chacun rejoint avec son QR code ou le code de la session. Quand tout le monde est là, appuyez sur «\u00a0{next}\u00a0».',
+  'facilitate.hint.agree':
+    'Lisez les règles de base à voix haute. Les téléphones appuient sur «\u00a0{agree}\u00a0»\u00a0; le compteur montre qui vous suit. Puis appuyez sur «\u00a0{next}\u00a0».',
+  'facilitate.hint.private':
+    'Les téléphones écrivent en privé\u00a0: personne d’autre ne voit une carte avant que vous la dévoiliez. Regardez combien ont terminé.',
+  'facilitate.hint.reveal':
+    'Cartes privées en attente\u00a0: {count}. Quand la plupart ont terminé, appuyez sur «\u00a0{reveal}\u00a0».',
+  'facilitate.hint.synthesis':
+    'Rassemblez les affirmations en points de synthèse\u00a0: créez un point, puis glissez-y les affirmations (ou sélectionnez-en plusieurs sur le canevas). Ensuite, appuyez sur «\u00a0{vote}\u00a0».',
+  'facilitate.hint.voting':
+    'Rassemblez les affirmations en points de synthèse (glissez-les sur un point, ou sélectionnez-en plusieurs sur le canevas) pendant que les téléphones votent. Quand les points ne bougent plus, appuyez sur «\u00a0{close}\u00a0»\u00a0: les résultats passent au projecteur.',
+  'facilitate.hint.votingDone':
+    'Les résultats sont au projecteur. Prenez le temps d’en parler, puis appuyez sur «\u00a0{next}\u00a0».',
+  'facilitate.hint.commitment':
+    'Chacun écrit un engagement. Chaque téléphone peut garder un lien privé pour le retrouver à la prochaine rencontre.',
+  'facilitate.hint.write':
+    'Les téléphones peuvent ajouter des cartes. «\u00a0{lock}\u00a0» les met en pause.',
+  'facilitate.hint.discuss':
+    'Les téléphones suivent. «\u00a0{spotlight}\u00a0» sur une carte l’affiche en grand au projecteur.',
+  'facilitate.hint.close':
+    'Remerciez tout le monde. Quand vous avez fini, appuyez sur «\u00a0{end}\u00a0»\u00a0: les téléphones s’arrêtent, et la session peut être rejouée et exportée.',
+  'facilitate.hint.open':
+    'Les téléphones ajoutent des cartes librement. Rassemblez-les en points de synthèse, puis appuyez sur «\u00a0{end}\u00a0» quand vous avez fini.',
+  'facilitate.hint.label': 'Et maintenant',
 };

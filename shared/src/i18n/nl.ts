@@ -339,4 +339,28 @@ export const nl: Catalogue<'nl'> = {
   'canvas.clear': 'Selectie opheffen',
   'canvas.inPoint': 'In: {point}',
   'canvas.hiddenTag': 'Verborgen',
+  'facilitate.hint.lobby':
+    'Open de beamerweergave: iedereen doet mee met de QR-code of de deelnamecode. Is iedereen er, druk dan op ‘{next}’.',
+  'facilitate.hint.agree':
+    'Lees de afspraken hardop voor. Telefoons tikken op ‘{agree}’; de teller toont wie meedoet. Druk daarna op ‘{next}’.',
+  'facilitate.hint.private':
+    'Telefoons schrijven privé: niemand anders ziet een kaartje voordat jij het toont. Kijk hoeveel mensen klaar zijn.',
+  'facilitate.hint.reveal':
+    'Privékaartjes die wachten: {count}. Zijn de meesten klaar, druk dan op ‘{reveal}’.',
+  'facilitate.hint.synthesis':
+    'Breng de uitspraken samen in synthesepunten: maak een punt en sleep er uitspraken op (of selecteer er meerdere op het canvas). Druk daarna op ‘{vote}’.',
+  'facilitate.hint.voting':
+    'Breng de uitspraken samen in synthesepunten (sleep ze op een punt, of selecteer er meerdere op het canvas) terwijl de telefoons stemmen. Veranderen de stippen niet meer, druk dan op ‘{close}’: de uitslag gaat naar de beamer.',
+  'facilitate.hint.votingDone':
+    'De uitslag staat op de beamer. Bespreek ze en druk dan op ‘{next}’.',
+  'facilitate.hint.commitment':
+    'Iedereen schrijft één engagement. Elke telefoon kan een privélink bewaren om het bij de volgende bijeenkomst terug te vinden.',
+  'facilitate.hint.write': 'Telefoons kunnen nu kaartjes toevoegen. ‘{lock}’ pauzeert ze.',
+  'facilitate.hint.discuss':
+    'Telefoons lezen mee. ‘{spotlight}’ bij een kaartje toont het groot op de beamer.',
+  'facilitate.hint.close':
+    'Bedank iedereen. Ben je klaar, druk dan op ‘{end}’: de telefoons stoppen en de sessie kan worden teruggekeken en geëxporteerd.',
+  'facilitate.hint.open':
+    'Telefoons voegen vrij kaartjes toe. Breng ze samen in synthesepunten en druk op ‘{end}’ als je klaar bent.',
+  'facilitate.hint.label': 'Wat nu',
 };

@@ -26,6 +26,7 @@ import { AddCardForm } from './AddCardForm';
 import { BoardCanvas } from './canvas/BoardCanvas';
 import { useConsoleView, ViewToggle } from './canvas/ViewToggle';
 import { FacilitatorCard } from './FacilitatorCard';
+import { FacilitatorHint } from './FacilitatorHint';
 import { setGroup, setHidden } from './moderation';
 import { ParticipantList } from './ParticipantList';
 import { PhaseControls } from './PhaseControls';
@@ -146,6 +147,9 @@ function Console({ sessionId, token, projectorToken }: ConsoleProps) {
             {t('facilitate.dismiss')}
           </button>
         </Banner>
+      )}
+      {workshop && state.synced && !workshop.ended && (
+        <FacilitatorHint workshop={workshop} signals={live.signals} />
       )}
       {workshop && state.synced && (
         <div className="control-bar" role="region" aria-label={t('facilitate.controls')}>
