@@ -121,7 +121,12 @@ export function SnapshotPanel({ channel, phaseIndex, disabled, run }: SnapshotPa
           {snapshots.map((snap) => {
             const name = shownLabel(snap);
             return (
-              <li key={snap.seq} className="member" data-testid="snapshot" data-kind={snap.kind}>
+              <li
+                key={snap.seq}
+                className="member snapshot-row"
+                data-testid="snapshot"
+                data-kind={snap.kind}
+              >
                 <span className="member-name" dir="auto">
                   {name}
                 </span>
