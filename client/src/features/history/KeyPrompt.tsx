@@ -3,6 +3,7 @@ import type { MessageKey } from '@trellis/shared';
 import type { ApiFailure } from '../../lib/api';
 import { useT } from '../../lib/i18n';
 import { readOrganiserKey, writeOrganiserKey } from '../../lib/storage';
+import { OrganiserKeyField } from '../../ui/OrganiserKeyField';
 
 /** What to tell an organiser when the history API refused or failed. */
 export function failureKey(code: ApiFailure): MessageKey {
@@ -55,17 +56,7 @@ export function KeyPrompt({
   return (
     <form className="stack history-key" onSubmit={submit} noValidate>
       <p>{t('history.keyPrompt')}</p>
-      <label className="field">
-        <span>{t('organise.key')}</span>
-        <input
-          data-testid="history-key"
-          type="password"
-          value={value}
-          onChange={(event) => setValue(event.target.value)}
-          autoComplete="current-password"
-        />
-        <small className="muted">{t('organise.keyHelp')}</small>
-      </label>
+      <OrganiserKeyField value={value} onChange={setValue} testId="history-key" />
       {error && (
         <p className="form-error" role="alert" data-testid="history-error">
           {t(error)}

@@ -15,6 +15,7 @@ import { CopyButton } from '../../ui/CopyButton';
 import { LanguagePicker } from '../../ui/LanguagePicker';
 import { FollowUpSelect } from './FollowUpSelect';
 import './organise.css';
+import { OrganiserKeyField } from '../../ui/OrganiserKeyField';
 
 const errorKey = (code: ApiFailure): MessageKey => {
   switch (code) {
@@ -97,18 +98,12 @@ export default function OrganisePage() {
       <LanguagePicker />
       <h1>{t('organise.title')}</h1>
       <form className="stack" onSubmit={(event) => void submit(event)} noValidate>
-        <label className="field">
-          <span>{t('organise.key')}</span>
-          <input
-            data-testid="organise-key"
-            type="password"
-            value={key}
-            onChange={(event) => setKey(event.target.value)}
-            onBlur={() => setListKey(key.trim())}
-            autoComplete="current-password"
-          />
-          <small className="muted">{t('organise.keyHelp')}</small>
-        </label>
+        <OrganiserKeyField
+          value={key}
+          onChange={setKey}
+          onBlur={() => setListKey(key.trim())}
+          testId="organise-key"
+        />
         <label className="field">
           <span>{t('organise.sessionTitle')}</span>
           <input
