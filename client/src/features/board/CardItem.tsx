@@ -1,9 +1,10 @@
 import { useState, type ReactNode } from 'react';
-import { Limits, type Card } from '@trellis/shared';
+import type { Card } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
 import type { CardSync } from '../../sync/connectBoard';
 import { CommitmentDetails, VoteCount } from '../workshop/CommitmentDetails';
 import { VoteControls, type CardVote } from './VoteControls';
+import { CardText } from './CardText';
 
 interface CardItemProps {
   card: Card;
@@ -46,20 +47,7 @@ export function CardItem(props: CardItemProps) {
       data-kind={card.kind}
       data-status={own?.sync}
     >
-      {editing ? (
-        <textarea
-          className="card-edit"
-          value={draft}
-          maxLength={Limits.cardTextMax}
-          onChange={(event) => setDraft(event.target.value)}
-          aria-label={t('board.edit')}
-          autoFocus
-        />
-      ) : (
-        <p className="card-text" data-testid="card-text" dir="auto">
-          {card.text}
-        </p>
-      )}
+      <CardText text={card.text} draft={editing ? draft : null} onDraft={setDraft} />
       {card.kind === 'commitment' && <CommitmentDetails card={card} />}
       {note && <p className="card-note">{note}</p>}
       <VoteCount count={result} />

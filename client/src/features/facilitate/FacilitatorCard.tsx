@@ -1,7 +1,8 @@
 import { useState, type DragEvent, type ReactNode } from 'react';
-import { Limits, type Card } from '@trellis/shared';
+import type { Card } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
 import { CommitmentDetails, VoteCount } from '../workshop/CommitmentDetails';
+import { CardText } from '../board/CardText';
 
 export interface ZoneOption {
   id: string;
@@ -100,20 +101,7 @@ export function FacilitatorCard(props: FacilitatorCardProps) {
       {...dragProps}
     >
       {card.hidden && <span className="tag">{t('facilitate.hidden')}</span>}
-      {draft !== null ? (
-        <textarea
-          className="card-edit"
-          value={draft}
-          maxLength={Limits.cardTextMax}
-          onChange={(event) => setDraft(event.target.value)}
-          aria-label={t('board.edit')}
-          autoFocus
-        />
-      ) : (
-        <p className="card-text" data-testid="card-text" dir="auto">
-          {card.text}
-        </p>
-      )}
+      <CardText text={card.text} draft={draft} onDraft={setDraft} />
       {card.kind === 'commitment' && <CommitmentDetails card={card} />}
       {props.extra}
       <VoteCount count={votes} />
