@@ -320,6 +320,37 @@ describe('facilitator canvas', () => {
     await arCtx.close();
   });
 
+  it('[E56] a co-facilitator sees a drag as it happens, through awareness; only the drop is written', async () => {
+    const coCtx = await browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      locale: 'en',
+    });
+    const co = await coCtx.newPage();
+    await co.goto(`${s.url}/f/${created.id}#token=${created.facilitatorToken}`);
+    await co.getByTestId('view-canvas').click();
+    const onCo = co.locator('[data-testid=canvas-card][data-card-id="d"]');
+    await onCo.waitFor();
+    const before = seen('d');
+
+    const from = await centre(card('d'));
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    const written = await updatesDuring(async () => {
+      for (let i = 1; i <= 8; i++) await page.mouse.move(from.x + i * 10, from.y + i * 5);
+      // The other console shows the card moving, dashed, before anything is in the doc.
+      await expect.poll(() => onCo.getAttribute('class')).toContain('is-remote-dragging');
+      await expect.poll(() => onCo.evaluate((el) => el.style.transform)).toMatch(/translate\(/);
+    });
+    expect(written).toBe(0);
+    expect(seen('d')).toEqual(before);
+
+    await page.mouse.up();
+    await eventually(() => expect(seen('d')?.x).not.toBe(before?.x));
+    await expect.poll(() => onCo.getAttribute('class')).not.toContain('is-remote-dragging');
+    expect(await onCo.evaluate((el) => el.style.transform)).toBe('');
+    await coCtx.close();
+  });
+
   it('[E55] the canvas wrote nothing the server had to reject', () => {
     expect(rejected).toEqual([]);
   });

@@ -154,6 +154,11 @@ export class BoardConnection {
     }, WATCHDOG_MS);
   }
 
+  /** Who else is on the board and what they are doing now (a facilitator's drag), not logged. */
+  get awareness(): WebsocketProvider['awareness'] {
+    return this.provider.awareness;
+  }
+
   /** The control channel, for the workshop features (sync/workshop.ts). */
   get control(): Socket<ServerToClient, ClientToServer> {
     return this.socket;

@@ -181,6 +181,7 @@ function Console({ sessionId, token, projectorToken }: ConsoleProps) {
           <main className="console-canvas">
             <BoardCanvas
               doc={board.doc}
+              awareness={board.awareness}
               cards={view.cards}
               zones={view.options}
               points={view.points}

@@ -7,6 +7,7 @@ import {
   type FocusEvent,
   type KeyboardEvent,
 } from 'react';
+import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { directionOf, type Card } from '@trellis/shared';
 import { useLocale, useT } from '../../../lib/i18n';
@@ -16,6 +17,7 @@ import { CanvasZone } from './CanvasZone';
 import { cardRect, intersects, layoutCanvas, type PlacedCard, type Rect } from './geometry';
 import { SelectionActions } from './SelectionActions';
 import { useBackgroundGestures } from './useBackgroundGestures';
+import { useRemoteDrags } from './sharedDrag';
 import { useCardDrag } from './useCardDrag';
 import { useCardKeys } from './useCardKeys';
 import { useSelection } from './useSelection';
@@ -35,6 +37,8 @@ interface BoardCanvasProps {
   /** Where a new synthesis point goes: the same zone the list view's form uses. */
   pointZone: string | undefined;
   disabled: boolean;
+  /** Shares this console's drags and shows other consoles' as they happen. */
+  awareness?: Awareness | null;
 }
 
 const isTyping = (target: EventTarget): boolean =>
@@ -46,7 +50,7 @@ const isTyping = (target: EventTarget): boolean =>
  * through `writes.ts`, one transaction per gesture.
  */
 export function BoardCanvas(props: BoardCanvasProps) {
-  const { doc, cards, zones, points, results, pointZone, disabled } = props;
+  const { doc, cards, zones, points, results, pointZone, disabled, awareness } = props;
   const t = useT();
   const rtl = directionOf(useLocale()) === 'rtl';
   const helpId = useId();
@@ -56,7 +60,8 @@ export function BoardCanvas(props: BoardCanvasProps) {
   const viewportEl = useRef<HTMLDivElement>(null);
   const worldEl = useRef<HTMLDivElement>(null);
   const view = useViewport(viewportEl, layout.bounds);
-  const drag = useCardDrag({ doc, layout, selection, view, world: worldEl, disabled });
+  const drag = useCardDrag({ doc, layout, selection, view, world: worldEl, disabled, awareness });
+  const remote = useRemoteDrags(awareness);
   const onKeyDown = useCardKeys({ doc, layout, selection, disabled });
 
   const layoutRef = useRef(layout);
@@ -218,6 +223,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
               cards={byZone.get(region.id) ?? NO_CARDS}
               selected={selection.ids}
               dragging={drag.dragging}
+              remote={remote}
               dropTarget={drag.dropTarget}
               points={pointInfo}
               results={results}

@@ -2,6 +2,7 @@ import { memo, type FocusEvent, type KeyboardEvent, type PointerEvent } from 're
 import type { Card } from '@trellis/shared';
 import { usePlural, useT } from '../../../lib/i18n';
 import { VoteCount } from '../../workshop/CommitmentDetails';
+import type { Offset } from './sharedDrag';
 
 export interface CardHandlers {
   onPointerDown(event: PointerEvent<HTMLElement>): void;
@@ -20,6 +21,8 @@ interface CanvasCardProps {
   y: number;
   selected: boolean;
   dragging: boolean;
+  /** Being dragged on another console: shown where it is now, not yet written. */
+  remote: Offset | undefined;
   dropTarget: boolean;
   /** A statement's synthesis point, by its text. */
   pointText: string | undefined;
@@ -36,7 +39,19 @@ interface CanvasCardProps {
  * physical `left`/`top` on purpose: canvas coordinates are the same in every language.
  */
 export const CanvasCard = memo(function CanvasCard(props: CanvasCardProps) {
-  const { card, x, y, selected, dragging, dropTarget, pointText, grouped, votes, handlers } = props;
+  const {
+    card,
+    x,
+    y,
+    selected,
+    dragging,
+    remote,
+    dropTarget,
+    pointText,
+    grouped,
+    votes,
+    handlers,
+  } = props;
   const t = useT();
   const plural = usePlural();
   const classes = [
@@ -44,6 +59,7 @@ export const CanvasCard = memo(function CanvasCard(props: CanvasCardProps) {
     `canvas-card-${card.kind}`,
     selected && 'is-selected',
     dragging && 'is-dragging',
+    remote && 'is-remote-dragging',
     dropTarget && 'is-drop-target',
     card.hidden && 'is-hidden',
   ];
@@ -53,7 +69,11 @@ export const CanvasCard = memo(function CanvasCard(props: CanvasCardProps) {
       tabIndex={0}
       aria-pressed={selected}
       className={classes.filter(Boolean).join(' ')}
-      style={{ left: x, top: y }}
+      style={{
+        left: x,
+        top: y,
+        ...(remote && { transform: `translate(${remote.dx}px, ${remote.dy}px)` }),
+      }}
       data-testid="canvas-card"
       data-card-id={card.id}
       data-kind={card.kind}

@@ -1,12 +1,15 @@
 import { memo, useId } from 'react';
 import { CanvasCard, type CardHandlers } from './CanvasCard';
 import type { PlacedCard, ZoneRegion } from './geometry';
+import type { Offset } from './sharedDrag';
 
 interface CanvasZoneProps {
   region: ZoneRegion;
   cards: readonly PlacedCard[];
   selected: ReadonlySet<string>;
   dragging: ReadonlySet<string>;
+  /** Cards another console is dragging, and by how much so far. */
+  remote: ReadonlyMap<string, Offset>;
   dropTarget: string | undefined;
   /** Synthesis point id → its text and how many statements it gathers. */
   points: ReadonlyMap<string, { text: string; grouped: number }>;
@@ -20,7 +23,8 @@ interface CanvasZoneProps {
  * zooming change none of these props, so 300 cards are not re-rendered on every frame.
  */
 export const CanvasZone = memo(function CanvasZone(props: CanvasZoneProps) {
-  const { region, cards, selected, dragging, dropTarget, points, results, handlers } = props;
+  const { region, cards, selected, dragging, remote, dropTarget, points, results, handlers } =
+    props;
   // Zone ids come from the doc: never trust one as an HTML id.
   const titleId = useId();
   const { x, y, w, h } = region.rect;
@@ -49,6 +53,7 @@ export const CanvasZone = memo(function CanvasZone(props: CanvasZoneProps) {
             y={placed.y}
             selected={selected.has(card.id)}
             dragging={dragging.has(card.id)}
+            remote={remote.get(card.id)}
             dropTarget={dropTarget === card.id}
             pointText={card.kind === 'statement' ? point?.text : undefined}
             grouped={points.get(card.id)?.grouped ?? 0}

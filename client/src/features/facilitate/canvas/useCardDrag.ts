@@ -1,6 +1,8 @@
-import { useCallback, useRef, useState, type PointerEvent, type RefObject } from 'react';
+import { useCallback, useMemo, useRef, useState, type PointerEvent, type RefObject } from 'react';
+import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { cardAt, placementAt, type CanvasLayout, type Placement } from './geometry';
+import { dragSharer } from './sharedDrag';
 import { CLICK_SLOP } from './useBackgroundGestures';
 import type { Selection } from './useSelection';
 import type { ViewportControls } from './useViewport';
@@ -49,12 +51,18 @@ export function useCardDrag(options: {
   view: ViewportControls;
   world: RefObject<HTMLElement | null>;
   disabled: boolean;
+  /** Where other consoles see this drag live; absent in tests of the canvas alone. */
+  awareness?: Awareness | null;
 }): CardDrag {
   const [dragging, setDragging] = useState<ReadonlySet<string>>(NONE);
   const [dropTarget, setDropTarget] = useState<string | undefined>();
   const press = useRef<Press | undefined>(undefined);
   const latest = useRef(options);
   latest.current = options;
+  const { awareness } = options;
+  const share = useMemo(() => dragSharer(awareness), [awareness]);
+  const shareRef = useRef(share);
+  shareRef.current = share;
 
   const setOffset = (dx: number, dy: number): void => {
     const style = latest.current.world.current?.style;
@@ -64,6 +72,7 @@ export function useCardDrag(options: {
 
   const end = (): void => {
     press.current = undefined;
+    shareRef.current.clear();
     setOffset(0, 0);
     setDragging(NONE);
     setDropTarget(undefined);
@@ -114,6 +123,7 @@ export function useCardDrag(options: {
     p.dx = sx / scale;
     p.dy = sy / scale;
     setOffset(p.dx, p.dy);
+    shareRef.current.move(p.ids, p.dx, p.dy);
     setDropTarget(pointUnder(p, event.clientX, event.clientY));
   }, []);
 

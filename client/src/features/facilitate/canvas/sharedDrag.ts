@@ -1,0 +1,85 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { Awareness } from 'y-protocols/awareness';
+
+/** A drag in progress, as another console sees it: these cards, moved by this much so far. */
+export interface Offset {
+  dx: number;
+  dy: number;
+}
+
+/** DESIGN §7: drag positions travel through awareness at most this often; only the drop is logged. */
+const SHARE_EVERY_MS = 33;
+/** Keeps the awareness state far under the server's 4,096-character limit ([A3]). */
+const MAX_SHARED_IDS = 100;
+
+const NO_OFFSETS: ReadonlyMap<string, Offset> = new Map();
+
+/**
+ * Tells the other consoles (a co-facilitator's laptop) where the cards being dragged are now, at
+ * ≤ 30 updates a second, with the last position always sent; `clear` ends it.
+ */
+export function dragSharer(awareness: Awareness | null | undefined) {
+  let last = 0;
+  let trailing: number | undefined;
+  let pending: { ids: string[]; dx: number; dy: number } | undefined;
+  const flush = (): void => {
+    trailing = undefined;
+    last = Date.now();
+    if (pending) awareness?.setLocalStateField('drag', pending);
+  };
+  return {
+    move(ids: readonly string[], dx: number, dy: number): void {
+      if (!awareness) return;
+      pending = { ids: ids.slice(0, MAX_SHARED_IDS), dx: Math.round(dx), dy: Math.round(dy) };
+      const wait = SHARE_EVERY_MS - (Date.now() - last);
+      if (wait <= 0) flush();
+      else trailing ??= window.setTimeout(flush, wait);
+    },
+    clear(): void {
+      if (trailing !== undefined) window.clearTimeout(trailing);
+      trailing = undefined;
+      pending = undefined;
+      if (awareness?.getLocalState()?.drag) awareness.setLocalStateField('drag', null);
+    },
+  };
+}
+
+const num = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+
+/** Another client's `drag` field, checked: awareness is whatever a peer chose to send. */
+function readDrag(state: unknown): { ids: string[]; offset: Offset } | undefined {
+  if (typeof state !== 'object' || state === null) return undefined;
+  const drag = (state as { drag?: unknown }).drag;
+  if (typeof drag !== 'object' || drag === null) return undefined;
+  const { ids, dx, dy } = drag as { ids?: unknown; dx?: unknown; dy?: unknown };
+  const x = num(dx);
+  const y = num(dy);
+  if (!Array.isArray(ids) || x === undefined || y === undefined) return undefined;
+  const strings = ids.filter((id): id is string => typeof id === 'string').slice(0, MAX_SHARED_IDS);
+  return { ids: strings, offset: { dx: x, dy: y } };
+}
+
+/** Cards other consoles are dragging right now, with their offsets. */
+export function useRemoteDrags(
+  awareness: Awareness | null | undefined,
+): ReadonlyMap<string, Offset> {
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    if (!awareness) return;
+    const bump = (): void => setVersion((v) => v + 1);
+    awareness.on('change', bump);
+    return () => awareness.off('change', bump);
+  }, [awareness]);
+  return useMemo(() => {
+    if (!awareness) return NO_OFFSETS;
+    const out = new Map<string, Offset>();
+    awareness.getStates().forEach((state, clientId) => {
+      if (clientId === awareness.clientID) return;
+      const drag = readDrag(state);
+      if (drag) for (const id of drag.ids) out.set(id, drag.offset);
+    });
+    return out.size === 0 ? NO_OFFSETS : out;
+    // `version` changes with every awareness change: the states map mutates in place.
+  }, [awareness, version]);
+}
