@@ -351,6 +351,62 @@ describe('facilitator canvas', () => {
     await coCtx.close();
   });
 
+  it('[E57] on a touch screen, two fingers pinch-zoom the canvas and one finger drags a card', async () => {
+    const touchCtx = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      hasTouch: true,
+      locale: 'en',
+    });
+    const tablet = await touchCtx.newPage();
+    await tablet.goto(`${s.url}/f/${created.id}#token=${created.facilitatorToken}`);
+    await tablet.getByTestId('view-canvas').click();
+    const viewport = tablet.getByTestId('canvas-viewport');
+    await viewport.scrollIntoViewIfNeeded();
+    const cdp = await touchCtx.newCDPSession(tablet);
+    const touch = (
+      type: 'touchStart' | 'touchMove' | 'touchEnd',
+      points: { x: number; y: number }[],
+    ) =>
+      cdp.send('Input.dispatchTouchEvent', {
+        type,
+        touchPoints: points.map((p, id) => ({ x: p.x, y: p.y, id })),
+      });
+    const scaleOf = async (): Promise<number> =>
+      Number(await tablet.getByTestId('canvas-world').getAttribute('data-scale'));
+
+    // One finger on a card: it moves, and the drop is written like a mouse drag.
+    const target = tablet.locator('[data-testid=canvas-card][data-card-id="b"]');
+    const start = await target.boundingBox();
+    if (!start) throw new Error('card b is off screen');
+    const from = { x: start.x + start.width / 2, y: start.y + start.height / 2 };
+    const was = seen('b');
+    await touch('touchStart', [from]);
+    for (let i = 1; i <= 6; i++)
+      await touch('touchMove', [{ x: from.x + i * 12, y: from.y + i * 4 }]);
+    await touch('touchEnd', []);
+    await eventually(() => expect(seen('b')?.x).not.toBe(was?.x));
+    expect(seen('b')?.zone).toBe(was?.zone);
+
+    // Two fingers on the background, moving apart: the canvas zooms in around them.
+    const box = (await viewport.boundingBox())!;
+    const mid = { x: box.x + box.width / 2, y: box.y + box.height - 60 };
+    const before = await scaleOf();
+    await touch('touchStart', [
+      { x: mid.x - 40, y: mid.y },
+      { x: mid.x + 40, y: mid.y },
+    ]);
+    for (let i = 1; i <= 6; i++) {
+      await touch('touchMove', [
+        { x: mid.x - 40 - i * 15, y: mid.y },
+        { x: mid.x + 40 + i * 15, y: mid.y },
+      ]);
+    }
+    await touch('touchEnd', []);
+    await expect.poll(scaleOf).toBeGreaterThan(before * 1.5);
+
+    await touchCtx.close();
+  });
+
   it('[E55] the canvas wrote nothing the server had to reject', () => {
     expect(rejected).toEqual([]);
   });
