@@ -177,6 +177,18 @@ describe('board in Chromium', () => {
     expect(await participant.textContent()).toMatch(/\/j\/[2-9A-Z]{7}/);
     expect(await page.getByTestId('link-facilitator').textContent()).toMatch(/\/f\/.+#token=/);
     expect(await page.getByTestId('link-projector').textContent()).toMatch(/\/p\/.+#token=/);
+
+    // A second session kept only 30 days ([Y9]): purged a month on, the first one is not.
+    const first = await participant.textContent();
+    await page.getByTestId('organise-title').fill('Kept a month');
+    await page.getByTestId('organise-retention').fill('30');
+    await page.getByTestId('organise-submit').click();
+    await expect.poll(() => participant.textContent()).not.toBe(first);
+    const idOf = async (): Promise<string> =>
+      new URL((await page.getByTestId('link-facilitator').textContent())!).pathname.split('/')[2]!;
+    const month = await idOf();
+    const purged = await s.app.retention.purgeExpired(Date.now() + 31 * 86_400_000);
+    expect(purged).toEqual([month]);
     await ctx.close();
   });
 

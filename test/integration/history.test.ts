@@ -207,6 +207,24 @@ describe('history', () => {
     expect(raw.includes(created.id)).toBe(false);
   });
 
+  it('[Y9] an organiser can keep one session for less (or more) than RETENTION_DAYS', async () => {
+    const create = (body: object) =>
+      fetch(`${s.url}/api/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...auth },
+        body: JSON.stringify({ title: 'Short-lived', ...body }),
+      });
+    expect((await create({ retentionDays: 0 })).status).toBe(400);
+    expect((await create({ retentionDays: 1.5 })).status).toBe(400);
+    const short = (await (await create({ retentionDays: 7 })).json()) as { id: string };
+    const usual = (await (await create({})).json()) as { id: string };
+    const later = await s.app.retention.purgeExpired(Date.now() + 8 * 86_400_000);
+    expect(later).toContain(short.id);
+    expect(later).not.toContain(usual.id);
+    expect((await get(`/sessions/${short.id}`)).status).toBe(404);
+    expect((await get(`/sessions/${usual.id}`)).status).toBe(200);
+  });
+
   it('[Y8] restoring a snapshot is a forward change: the board comes back, history keeps both, authors keep their cards', async () => {
     const res = await fetch(`${s.url}/api/sessions`, {
       method: 'POST',

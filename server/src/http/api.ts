@@ -69,7 +69,7 @@ export function apiRouter(deps: ApiDeps): Router {
     requireOrganiser(req, deps.organiserKeyHash);
     const body = CreateSessionRequest.safeParse(req.body ?? {});
     if (!body.success) throw new HttpError('bad_request', describeZod(body.error));
-    const { title, template, followUpOf } = body.data;
+    const { title, template, followUpOf, retentionDays } = body.data;
     if (followUpOf !== undefined && !(await deps.storage.sessionById(followUpOf))) {
       throw new HttpError('not_found', 'The session to follow up does not exist');
     }
@@ -81,6 +81,7 @@ export function apiRouter(deps: ApiDeps): Router {
         : (doc) => deps.commitments.seedFollowUp(doc, followUpOf),
     );
     if (followUpOf !== undefined) await deps.storage.setFollowUp(created.id, followUpOf);
+    if (retentionDays !== undefined) await deps.storage.setRetention(created.id, retentionDays);
     res.status(201).json(created);
   });
 

@@ -124,6 +124,7 @@ export function sqliteWorkshop(db: Database.Database): WorkshopStorage {
       }
     >('SELECT * FROM commitment_links WHERE token_hash = ?'),
     setFollowUp: db.prepare('UPDATE sessions SET follow_up_of = ? WHERE id = ?'),
+    setRetention: db.prepare('UPDATE sessions SET retention_days = ? WHERE id = ?'),
     followUps: db.prepare<[string], { id: string; title: string }>(
       'SELECT id, title FROM sessions WHERE follow_up_of = ? ORDER BY created_at',
     ),
@@ -189,6 +190,9 @@ export function sqliteWorkshop(db: Database.Database): WorkshopStorage {
     },
     async setFollowUp(sessionId, previousId) {
       q.setFollowUp.run(previousId, sessionId);
+    },
+    async setRetention(sessionId, days) {
+      q.setRetention.run(days, sessionId);
     },
     async followUpsOf(previousId) {
       return q.followUps.all(previousId);

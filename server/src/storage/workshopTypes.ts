@@ -44,6 +44,8 @@ export interface WorkshopStorage {
   addCommitmentLink(link: CommitmentLink): Promise<void>;
   commitmentLink(tokenHash: string): Promise<CommitmentLink | undefined>;
   setFollowUp(sessionId: string, previousId: string): Promise<void>;
+  /** How long this session's data is kept after it ends, overriding `RETENTION_DAYS` ([Y6]). */
+  setRetention(sessionId: string, days: number): Promise<void>;
   followUpsOf(previousId: string): Promise<{ id: string; title: string }[]>;
 
   /** Who may edit a card whose entry the server wrote (revealed private cards). */

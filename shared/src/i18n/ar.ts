@@ -203,6 +203,9 @@ export const ar: Catalogue<'ar'> = {
   'organise.title': 'إنشاء جلسة',
   'organise.key': 'مفتاح المنظِّم',
   'organise.keyHelp': 'يظهر في سجلّ الخادم عند أول تشغيل، أو يُضبط عبر ORGANISER_KEY.',
+  'organise.retention': 'الاحتفاظ ببيانات هذه الجلسة (بالأيام)',
+  'organise.retentionHelp':
+    'فارغ: المدة الافتراضية للخادم. بعدها تُحذف السجلات والبطاقات والأسماء نهائيًا.',
   'organise.sessionTitle': 'عنوان الجلسة',
   'organise.create': 'إنشاء الجلسة',
   'organise.creating': 'جارٍ الإنشاء…',

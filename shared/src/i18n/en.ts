@@ -195,6 +195,9 @@ export const en = {
   'organise.title': 'Start a session',
   'organise.key': 'Organiser key',
   'organise.keyHelp': 'Printed in the server log on first start, or set as ORGANISER_KEY.',
+  'organise.retention': 'Keep this session’s data for (days)',
+  'organise.retentionHelp':
+    'Empty: the instance’s default. Afterwards the log, cards and names are deleted for good.',
   'organise.sessionTitle': 'Session title',
   'organise.create': 'Create session',
   'organise.creating': 'Creating…',

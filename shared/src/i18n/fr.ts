@@ -201,6 +201,9 @@ export const fr: Catalogue<'fr'> = {
   'organise.key': 'Clé d’organisation',
   'organise.keyHelp':
     'Affichée dans le journal du serveur au premier démarrage, ou définie par ORGANISER_KEY.',
+  'organise.retention': 'Conserver les données de cette session (jours)',
+  'organise.retentionHelp':
+    'Vide\u00a0: la durée par défaut de l’instance. Ensuite, l’historique, les cartes et les noms sont effacés pour de bon.',
   'organise.sessionTitle': 'Titre de la session',
   'organise.create': 'Créer la session',
   'organise.creating': 'Création…',

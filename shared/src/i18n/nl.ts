@@ -193,6 +193,9 @@ export const nl: Catalogue<'nl'> = {
   'organise.key': 'Organisatorsleutel',
   'organise.keyHelp':
     'Staat in het serverlog bij de eerste start, of stel hem in met ORGANISER_KEY.',
+  'organise.retention': 'Gegevens van deze sessie bewaren (dagen)',
+  'organise.retentionHelp':
+    'Leeg: de standaard van deze installatie. Daarna worden het logboek, de kaartjes en de namen definitief gewist.',
   'organise.sessionTitle': 'Titel van de sessie',
   'organise.create': 'Sessie aanmaken',
   'organise.creating': 'Aanmaken…',

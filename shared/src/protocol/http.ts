@@ -21,6 +21,8 @@ export const CreateSessionRequest = z.object({
   template: z._default(z.enum(TEMPLATE_IDS), 'open'),
   /** An earlier session whose commitments this one opens with. */
   followUpOf: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  /** Days this session's data is kept after it ends; absent: the instance's `RETENTION_DAYS`. */
+  retentionDays: z.optional(z.int().check(z.gte(1), z.lte(3650))),
 });
 export type CreateSessionRequest = z.infer<typeof CreateSessionRequest>;
 

@@ -65,6 +65,8 @@ export default function OrganisePage() {
   const [created, setCreated] = useState<Created | null>(null);
   // The earlier session this one follows up ('' = none), and the key its list was loaded with.
   const [followUpOf, setFollowUpOf] = useState('');
+  /** Empty: the instance's default (`RETENTION_DAYS`). */
+  const [retention, setRetention] = useState('');
   const [listKey, setListKey] = useState(() => key.trim());
   const [listRefresh, setListRefresh] = useState(0);
 
@@ -80,7 +82,12 @@ export default function OrganisePage() {
     setListKey(key.trim());
     const res = await postJson(
       '/api/sessions',
-      { title: title.trim(), template, ...(followUpOf && { followUpOf }) },
+      {
+        title: title.trim(),
+        template,
+        ...(followUpOf && { followUpOf }),
+        ...(retention !== '' && { retentionDays: Number(retention) }),
+      },
       CreateSessionResponse,
       { Authorization: `Bearer ${key.trim()}` },
     );
@@ -136,6 +143,20 @@ export default function OrganisePage() {
           value={followUpOf}
           onChange={setFollowUpOf}
         />
+        <label className="field">
+          <span>{t('organise.retention')}</span>
+          <input
+            data-testid="organise-retention"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={3650}
+            step={1}
+            value={retention}
+            onChange={(event) => setRetention(event.target.value)}
+          />
+          <small className="muted">{t('organise.retentionHelp')}</small>
+        </label>
         {error && (
           <p className="form-error" role="alert" data-testid="organise-error">
             {t(error)}
