@@ -192,6 +192,39 @@ describe('board in Chromium', () => {
     await ctx.close();
   });
 
+  it('[E58] a projector with more cards than fit keeps the newest in view at ≥ 28 px and says how many are above', async () => {
+    const created = await s.createSession('Forty people');
+    const laptop = provider(s.wsUrl, created.id, created.facilitatorToken);
+    await laptop.synced;
+    for (let i = 0; i < 60; i++) {
+      const text = `Statement number ${i} about trust between organisations`;
+      addCard(laptop.doc, { id: `m${i}`, kind: 'note', text, zone: 'ideas', createdAt: 1000 + i });
+    }
+    const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const page = await ctx.newPage();
+    await page.goto(`${s.url}/p/${created.id}#token=${created.projectorToken}`);
+    const newest = page.getByTestId('projector-card').filter({ hasText: 'Statement number 59 ' });
+    await newest.waitFor();
+    // In view inside its zone's list, not only present: the list scrolls itself to the newest.
+    const inView = (): Promise<boolean> =>
+      newest.evaluate((el) => {
+        const card = el.getBoundingClientRect();
+        const list = el.closest('ul')!.getBoundingClientRect();
+        return card.top >= list.top - 1 && card.bottom <= list.bottom + 1;
+      });
+    await expect.poll(inView, { timeout: 10_000 }).toBe(true);
+    const earlier = page.getByTestId('projector-earlier');
+    await expect
+      .poll(async () => Number(await earlier.getAttribute('data-count')))
+      .toBeGreaterThan(30);
+    expect(await earlier.textContent()).toMatch(/^\+ \d+ earlier cards above$/);
+    const fontPx = await newest.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(fontPx).toBeGreaterThanOrEqual(28);
+    await page.screenshot({ path: screenshotPath('projector-overflow') });
+    laptop.provider.destroy();
+    await ctx.close();
+  });
+
   it('[G10] the honest screens above never had an update rejected by the guards', () => {
     expect(rejected).toEqual([]);
   });

@@ -83,6 +83,8 @@ export const en = {
   'present.code': 'Code',
   'present.participants.one': '{count} participant',
   'present.participants.other': '{count} participants',
+  'present.earlier.one': '+ {count} earlier card above',
+  'present.earlier.other': '+ {count} earlier cards above',
   'present.lobby': 'Scan the code with your phone to join. We start in a moment.',
   'present.ready': 'Done: {count}',
   'present.hands': 'Hands up: {count}',

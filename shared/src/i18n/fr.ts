@@ -85,6 +85,9 @@ export const fr: Catalogue<'fr'> = {
   'present.participants.one': '{count} participant',
   'present.participants.many': '{count} de participants',
   'present.participants.other': '{count} participants',
+  'present.earlier.one': '+ {count} carte plus ancienne au-dessus',
+  'present.earlier.many': '+ {count} de cartes plus anciennes au-dessus',
+  'present.earlier.other': '+ {count} cartes plus anciennes au-dessus',
   'present.lobby':
     'Scannez le code avec votre téléphone pour rejoindre. Nous commençons dans un instant.',
   'present.ready': 'Terminé\u00a0: {count}',

@@ -81,6 +81,8 @@ export const nl: Catalogue<'nl'> = {
   'present.code': 'Code',
   'present.participants.one': '{count} deelnemer',
   'present.participants.other': '{count} deelnemers',
+  'present.earlier.one': '+ {count} eerder kaartje hierboven',
+  'present.earlier.other': '+ {count} eerdere kaartjes hierboven',
   'present.lobby': 'Scan de code met je telefoon om mee te doen. We beginnen zo.',
   'present.ready': 'Klaar: {count}',
   'present.hands': 'Handen omhoog: {count}',

@@ -1,6 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Card } from '@trellis/shared';
-import { useT } from '../../lib/i18n';
+import { usePlural, useT } from '../../lib/i18n';
 import { zoneTitle } from '../board/grouping';
 import type { ArrangedCard, ArrangedZone } from '../workshop/arrange';
 import { totalsOf, type Copies } from '../followup/copies';
@@ -51,7 +51,22 @@ export function ProjectorZones({
   );
 }
 
-/** A column that keeps its newest cards in view: nobody can scroll a projector. */
+/** How many cards sit wholly above the visible part of a scrolled list. */
+function cardsAbove(list: HTMLElement): number {
+  let above = 0;
+  for (const child of list.children) {
+    const el = child as HTMLElement;
+    if (el.offsetTop + el.offsetHeight > list.scrollTop + 1) break;
+    above++;
+  }
+  return above;
+}
+
+/**
+ * A column that keeps its newest cards in view: nobody can scroll a projector. When the zone holds
+ * more than fits at a size readable from the back, a line says how many earlier cards are above,
+ * so the room knows they are not lost.
+ */
 function ZoneCards({
   items,
   results,
@@ -61,17 +76,42 @@ function ZoneCards({
   results: Results;
   copies: Copies;
 }) {
+  const plural = usePlural();
   const ref = useRef<HTMLUListElement>(null);
+  const [above, setAbove] = useState(0);
   useEffect(() => {
     const el = ref.current;
     if (el) el.scrollTo({ top: el.scrollHeight, behavior: 'smooth' });
   }, [items.length]);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = (): void => setAbove(cardsAbove(el));
+    el.addEventListener('scroll', measure, { passive: true });
+    // A resize (the "earlier" line appearing, the window, a late font) moves the bottom: follow it.
+    const resized = new ResizeObserver(() => {
+      el.scrollTo({ top: el.scrollHeight });
+      measure();
+    });
+    resized.observe(el);
+    return () => {
+      el.removeEventListener('scroll', measure);
+      resized.disconnect();
+    };
+  }, []);
   return (
-    <ul className="projector-cards" ref={ref}>
-      {items.map((item) => (
-        <ProjectorCard key={item.card.id} item={item} results={results} copies={copies} />
-      ))}
-    </ul>
+    <>
+      {above > 0 && (
+        <p className="projector-earlier" data-testid="projector-earlier" data-count={above}>
+          {plural('present.earlier', above)}
+        </p>
+      )}
+      <ul className="projector-cards" ref={ref}>
+        {items.map((item) => (
+          <ProjectorCard key={item.card.id} item={item} results={results} copies={copies} />
+        ))}
+      </ul>
+    </>
   );
 }
 
