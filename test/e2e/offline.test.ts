@@ -193,6 +193,29 @@ describe('a phone on bad Wi-Fi', { timeout: 40_000 }, () => {
     // Let y-indexeddb's write land before the page goes.
     await phone.waitForTimeout(500);
 
+    // A board from a workshop two months ago, still on the phone: opening this one drops it.
+    await phone.evaluate(async () => {
+      await new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('trellis:board:old-session:old-member');
+        open.onsuccess = () => {
+          open.result.close();
+          resolve();
+        };
+        open.onerror = () => reject(open.error ?? new Error('open failed'));
+      });
+      const boards = JSON.parse(localStorage.getItem('trellis:local-boards') ?? '{}') as object;
+      localStorage.setItem(
+        'trellis:local-boards',
+        JSON.stringify({
+          ...boards,
+          'trellis:board:old-session:old-member': Date.now() - 60 * 86_400_000,
+        }),
+      );
+    });
+    const databases = (): Promise<string[]> =>
+      phone.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? '').sort());
+    expect(await databases()).toContain('trellis:board:old-session:old-member');
+
     // The board's WebSocket now never reaches the server: whatever shows comes from IndexedDB.
     await phone.routeWebSocket(/\/yjs\//, () => undefined);
     await phone.reload();
@@ -200,6 +223,10 @@ describe('a phone on bad Wi-Fi', { timeout: 40_000 }, () => {
       timeout: 10_000,
     });
     expect(await phone.getByTestId('board-title').textContent()).toBe('Kept on the phone');
+    await expect.poll(databases).not.toContain('trellis:board:old-session:old-member');
+    expect(
+      (await databases()).filter((name) => name.startsWith(`trellis:board:${created.id}:`)),
+    ).toHaveLength(1);
     await ctx.close();
   });
 

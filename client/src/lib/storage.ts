@@ -248,3 +248,27 @@ export function readEdits(sessionId: string): PendingEdits {
 export function writeEdits(sessionId: string, edits: PendingEdits): void {
   write(local, editsKey(sessionId), Object.keys(edits).length ? JSON.stringify(edits) : null);
 }
+
+// ---- boards kept in IndexedDB on this device, by name → last opened, so old ones can be dropped
+
+const boardsKey = 'trellis:local-boards';
+/** A phone used at a workshop a week keeps a few boards, not a year of them. */
+const KEEP_BOARDS_MS = 30 * 86_400_000;
+
+export function readLocalBoards(): Record<string, number> {
+  const parsed = z.record(z.string(), z.number()).safeParse(readJson(boardsKey));
+  return parsed.success ? parsed.data : {};
+}
+
+/**
+ * Notes that `name` was opened now and returns the boards not opened for a month, which the
+ * caller deletes from IndexedDB; they are forgotten here at once.
+ */
+export function touchLocalBoard(name: string, now = Date.now()): string[] {
+  const boards = readLocalBoards();
+  const stale = Object.keys(boards).filter((b) => b !== name && now - boards[b]! > KEEP_BOARDS_MS);
+  for (const b of stale) delete boards[b];
+  boards[name] = now;
+  write(local, boardsKey, JSON.stringify(boards));
+  return stale;
+}

@@ -13,6 +13,7 @@ import {
   type ClientToServer,
   type ServerToClient,
 } from '@trellis/shared';
+import { touchLocalBoard } from '../lib/storage';
 
 export type BoardStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -265,6 +266,10 @@ export class BoardConnection {
 
   private openLocal(name: string): IndexeddbPersistence | null {
     try {
+      for (const stale of touchLocalBoard(name)) {
+        // Best effort: a delete blocked by another open tab simply waits for the next visit.
+        window.indexedDB.deleteDatabase(stale);
+      }
       const local = new IndexeddbPersistence(name, this.doc);
       // Private mode or a full disk: the board still works, it just is not kept.
       local.whenSynced.catch(() => undefined);
