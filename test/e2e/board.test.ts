@@ -3,22 +3,14 @@ import type { Browser, Page } from 'playwright-core';
 import { addCard, listCards } from '@trellis/shared';
 import { provider } from '../helpers/clients';
 import { CLIENT_DIST, launchChromium, screenshotPath } from '../helpers/browser';
-import { eventually, startServer, type TestServer } from '../helpers/server';
+import { eventually, startServer, type TestServer, recordRejections } from '../helpers/server';
 
 let s: TestServer;
 let browser: Browser;
 /** Every rule the server enforced against these honest screens: must stay empty. */
 const rejected: string[] = [];
 beforeAll(async () => {
-  s = await startServer(
-    { clientDir: CLIENT_DIST },
-    {
-      roomHooks: {
-        onRejected: (_room, peer, r) =>
-          rejected.push(`${peer.member.role}: [${r.rule}] ${r.reason}`),
-      },
-    },
-  );
+  s = await startServer({ clientDir: CLIENT_DIST }, recordRejections(rejected));
   browser = await launchChromium();
 });
 afterAll(async () => {

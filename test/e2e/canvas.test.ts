@@ -3,7 +3,13 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { addCard, CreateSessionResponse, listCards, type Card } from '@trellis/shared';
 import { provider } from '../helpers/clients';
 import { CLIENT_DIST, launchChromium, screenshotPath } from '../helpers/browser';
-import { eventually, ORGANISER_KEY, startServer, type TestServer } from '../helpers/server';
+import {
+  eventually,
+  ORGANISER_KEY,
+  startServer,
+  type TestServer,
+  recordRejections,
+} from '../helpers/server';
 
 /**
  * The facilitator's canvas in Chromium: a trust session whose statements a stock y-websocket
@@ -28,15 +34,7 @@ const STATEMENTS = {
 } as const;
 
 beforeAll(async () => {
-  s = await startServer(
-    { clientDir: CLIENT_DIST },
-    {
-      roomHooks: {
-        onRejected: (_room, peer, r) =>
-          rejected.push(`${peer.member.role}: [${r.rule}] ${r.reason}`),
-      },
-    },
-  );
+  s = await startServer({ clientDir: CLIENT_DIST }, recordRejections(rejected));
   browser = await launchChromium();
   const res = await fetch(`${s.url}/api/sessions`, {
     method: 'POST',

@@ -11,7 +11,7 @@ import {
 import { serious } from '../helpers/axe';
 import { provider, socket, type TrellisSocket } from '../helpers/clients';
 import { CLIENT_DIST, launchChromium, screenshotPath } from '../helpers/browser';
-import { ORGANISER_KEY, startServer, type TestServer } from '../helpers/server';
+import { ORGANISER_KEY, startServer, type TestServer, recordRejections } from '../helpers/server';
 
 /**
  * Commitments that come back, in Chromium: a phone keeps its commitment from one meeting, the
@@ -43,15 +43,7 @@ let projector: Page;
 let facilitator: Page;
 
 beforeAll(async () => {
-  s = await startServer(
-    { clientDir: CLIENT_DIST },
-    {
-      roomHooks: {
-        onRejected: (_room, peer, r) =>
-          rejected.push(`${peer.member.role}: [${r.rule}] ${r.reason}`),
-      },
-    },
-  );
+  s = await startServer({ clientDir: CLIENT_DIST }, recordRejections(rejected));
   browser = await launchChromium();
 });
 afterAll(async () => {

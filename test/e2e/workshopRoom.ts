@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { CreateSessionResponse, type Locale } from '@trellis/shared';
 import { CLIENT_DIST, launchChromium } from '../helpers/browser';
-import { ORGANISER_KEY, startServer, type TestServer } from '../helpers/server';
+import { ORGANISER_KEY, startServer, type TestServer, recordRejections } from '../helpers/server';
 
 /**
  * A room for the scripted workshop (workshop.test.ts): a server watching for guard rejections, a
@@ -38,15 +38,7 @@ export const PEOPLE: readonly Person[] = [
 
 export async function openWorkshopRoom(title: string): Promise<WorkshopRoom> {
   const rejected: string[] = [];
-  const server = await startServer(
-    { clientDir: CLIENT_DIST },
-    {
-      roomHooks: {
-        onRejected: (_room, peer, r) =>
-          rejected.push(`${peer.member.role}: [${r.rule}] ${r.reason}`),
-      },
-    },
-  );
+  const server = await startServer({ clientDir: CLIENT_DIST }, recordRejections(rejected));
   const browser: Browser = await launchChromium();
   const contexts: BrowserContext[] = [];
   const newPage = async (options: Parameters<Browser['newContext']>[0]): Promise<Page> => {

@@ -22,6 +22,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** App deps that note every update the guards reject, for tests whose honest screens must cause none. */
+export const recordRejections = (into: string[]): Omit<AppDeps, 'config'> => ({
+  roomHooks: {
+    onRejected: (_room, peer, r) => into.push(`${peer.member.role}: [${r.rule}] ${r.reason}`),
+  },
+});
+
 export const tempDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-test-'));
 
 /** The real server, in-process, on a free port of 127.0.0.1, with its own temp DATA_DIR. */
