@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import {
   addCard,
+  cardsOf,
   deleteCard,
   mayAddCard,
   newCardId,
@@ -59,7 +60,8 @@ export function useParticipantActions(opts: {
   );
   // Ours for good once sent: after the reveal the board shows it without an author, but this
   // phone knows.
-  const outbox = usePrivateOutbox(sessionId, channel, connected, own, setError);
+  const onBoard = useCallback((id: string) => !!board && cardsOf(board.doc).has(id), [board]);
+  const outbox = usePrivateOutbox(sessionId, channel, connected, own, setError, onBoard);
 
   const addToBoard = (
     target: Target,

@@ -15,7 +15,8 @@ const isNoAnswer = (res: Ack<unknown>): boolean =>
  * Private cards on their way to the server. Each is written to storage before it is sent and
  * leaves only when the server has answered, so a card written in a dead spot of the Wi-Fi (or
  * before a reload) is sent when the control channel is back; until then it shows "sending…".
- * A refusal (the phase moved on) drops it with the server's reason.
+ * A refusal (the phase moved on) drops it with the server's reason, unless the card is on the board
+ * already: then an earlier attempt landed and was revealed while its answer was lost.
  */
 export function usePrivateOutbox(
   sessionId: string,
@@ -23,6 +24,8 @@ export function usePrivateOutbox(
   connected: boolean,
   onSent: (id: string) => void,
   onError: (key: MessageKey) => void,
+  /** Whether the board holds this card: a retry refused because it was revealed meanwhile. */
+  onBoard: (id: string) => boolean,
 ): {
   sending: PrivateCardView[];
   send: (card: PrivateCardView) => Promise<boolean>;
@@ -49,6 +52,11 @@ export function usePrivateOutbox(
       inFlight.current.delete(card.id);
       if (isNoAnswer(res)) return undefined;
       store((cards) => cards.filter((c) => c.id !== card.id));
+      // An earlier attempt did land (its answer was lost) and the facilitator revealed it since.
+      if (!res.ok && onBoard(card.id)) {
+        onSent(card.id);
+        return true;
+      }
       if (!res.ok) {
         onError(ackErrorKey(res.error.code));
         return false;
@@ -56,7 +64,7 @@ export function usePrivateOutbox(
       onSent(card.id);
       return true;
     },
-    [channel, store, onSent, onError],
+    [channel, store, onSent, onError, onBoard],
   );
 
   const send = async (card: PrivateCardView): Promise<boolean> => {
