@@ -405,6 +405,38 @@ describe('facilitator canvas', () => {
     await touchCtx.close();
   });
 
+  it('[E59] from the canvas, one selected card goes into the projector spotlight, and a selection is deleted after asking', async () => {
+    const projCtx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const projector = await projCtx.newPage();
+    await projector.goto(`${s.url}/p/${created.id}#token=${created.projectorToken}&lang=en`);
+    await projector.getByTestId('projector-card').first().waitFor();
+
+    await page.keyboard.press('Escape');
+    await card('c').click();
+    const spotlight = page.getByTestId('canvas-spotlight');
+    await spotlight.click();
+    const shown = projector.getByTestId('projector-spotlight');
+    await expect.poll(() => shown.textContent()).toContain(STATEMENTS.c);
+    await expect.poll(() => spotlight.getAttribute('aria-pressed')).toBe('true');
+    await spotlight.click();
+    await shown.waitFor({ state: 'detached' });
+
+    // Two cards selected, deleted for everyone only once the question is answered.
+    await card('d').click({ modifiers: ['Shift'] });
+    expect(await page.getByTestId('canvas-selected').textContent()).toContain('2');
+    await page.getByTestId('canvas-delete').click();
+    await page.getByTestId('canvas-delete-cancel').click();
+    expect(seen('c')).toBeDefined();
+    await page.getByTestId('canvas-delete').click();
+    await page.getByTestId('canvas-delete-confirm').click();
+    await eventually(() => {
+      expect(seen('c')).toBeUndefined();
+      expect(seen('d')).toBeUndefined();
+    });
+    expect(await card('c').count()).toBe(0);
+    await projCtx.close();
+  });
+
   it('[E55] the canvas wrote nothing the server had to reject', () => {
     expect(rejected).toEqual([]);
   });

@@ -361,6 +361,9 @@ export const ar: Catalogue<'ar'> = {
   'canvas.clear': 'إلغاء التحديد',
   'canvas.inPoint': 'في: {point}',
   'canvas.hiddenTag': 'مخفية',
+  'canvas.delete': 'حذف المحدد',
+  'canvas.deleteConfirm': 'حذف البطاقات المحددة للجميع؟',
+  'canvas.deleteYes': 'نعم، احذفها',
   'facilitate.hint.lobby':
     'افتح شاشة العرض ليتمكن الجميع من الانضمام برمز QR أو برمز الجلسة. عندما يكتمل الحضور، اضغط «{next}».',
   'facilitate.hint.agree':

@@ -342,6 +342,9 @@ export const en = {
   'canvas.clear': 'Clear selection',
   'canvas.inPoint': 'In: {point}',
   'canvas.hiddenTag': 'Hidden',
+  'canvas.delete': 'Delete selected',
+  'canvas.deleteConfirm': 'Delete the selected cards for everyone?',
+  'canvas.deleteYes': 'Yes, delete them',
   'facilitate.hint.lobby':
     'Open the projector view so people can join with its QR code or the join code. When everyone is in, press “{next}”.',
   'facilitate.hint.agree':

@@ -356,6 +356,9 @@ export const fr: Catalogue<'fr'> = {
   'canvas.clear': 'Tout désélectionner',
   'canvas.inPoint': 'Dans\u00a0: {point}',
   'canvas.hiddenTag': 'Masquée',
+  'canvas.delete': 'Supprimer la sélection',
+  'canvas.deleteConfirm': 'Supprimer les cartes sélectionnées pour tout le monde\u00a0?',
+  'canvas.deleteYes': 'Oui, les supprimer',
   'facilitate.hint.lobby':
     'Ouvrez la vue projecteur\u00a0: chacun rejoint avec son QR code ou le code de la session. Quand tout le monde est là, appuyez sur «\u00a0{next}\u00a0».',
   'facilitate.hint.agree':

@@ -344,6 +344,9 @@ export const nl: Catalogue<'nl'> = {
   'canvas.clear': 'Selectie opheffen',
   'canvas.inPoint': 'In: {point}',
   'canvas.hiddenTag': 'Verborgen',
+  'canvas.delete': 'Selectie verwijderen',
+  'canvas.deleteConfirm': 'De geselecteerde kaartjes voor iedereen verwijderen?',
+  'canvas.deleteYes': 'Ja, verwijderen',
   'facilitate.hint.lobby':
     'Open de beamerweergave: iedereen doet mee met de QR-code of de deelnamecode. Is iedereen er, druk dan op ‘{next}’.',
   'facilitate.hint.agree':

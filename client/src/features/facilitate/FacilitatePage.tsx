@@ -182,6 +182,8 @@ function Console({ sessionId, token, projectorToken }: ConsoleProps) {
             <BoardCanvas
               doc={board.doc}
               awareness={board.awareness}
+              spotlight={workshop?.spotlight?.cardId}
+              onSpotlight={(cardId) => void run({ type: 'spotlight', cardId, zone: null })}
               cards={view.cards}
               zones={view.options}
               points={view.points}

@@ -23,7 +23,7 @@ import { useCardKeys } from './useCardKeys';
 import { useSelection } from './useSelection';
 import { useViewport } from './useViewport';
 import { transformOf, ZOOM_STEP } from './viewport';
-import { groupInto, groupIntoNewPoint, hideCards } from './writes';
+import { deleteCards, groupInto, groupIntoNewPoint, hideCards } from './writes';
 import { ZoomControls } from './ZoomControls';
 import './canvas.css';
 
@@ -39,6 +39,9 @@ interface BoardCanvasProps {
   disabled: boolean;
   /** Shares this console's drags and shows other consoles' as they happen. */
   awareness?: Awareness | null;
+  /** The card on the projector's spotlight, and how to change it (a facilitator command). */
+  spotlight: string | undefined;
+  onSpotlight: (cardId: string | null) => void;
 }
 
 const isTyping = (target: EventTarget): boolean =>
@@ -50,7 +53,7 @@ const isTyping = (target: EventTarget): boolean =>
  * through `writes.ts`, one transaction per gesture.
  */
 export function BoardCanvas(props: BoardCanvasProps) {
-  const { doc, cards, zones, points, results, pointZone, disabled, awareness } = props;
+  const { doc, cards, zones, points, results, pointZone, disabled, awareness, spotlight } = props;
   const t = useT();
   const rtl = directionOf(useLocale()) === 'rtl';
   const helpId = useId();
@@ -194,6 +197,12 @@ export function BoardCanvas(props: BoardCanvasProps) {
             selection.only(groupIntoNewPoint(doc, statementIds, text, pointZone))
           }
           onHide={(hidden) => hideCards(doc, [...selection.ids], hidden)}
+          spotlit={selectedCards.length === 1 && selectedCards[0]!.id === spotlight}
+          onSpotlight={(on) => props.onSpotlight(on ? (selectedCards[0]?.id ?? null) : null)}
+          onDelete={() => {
+            deleteCards(doc, [...selection.ids]);
+            clear();
+          }}
           onClear={clear}
         />
       </div>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Limits } from '@trellis/shared';
 import { usePlural, useT } from '../../../lib/i18n';
+import { ConfirmButton } from '../../../ui/ConfirmButton';
 import type { PointOption } from '../FacilitatorCard';
 
 interface SelectionActionsProps {
@@ -14,17 +15,23 @@ interface SelectionActionsProps {
   onGroupInto: (pointId: string) => void;
   onNewPoint: (text: string) => void;
   onHide: (hidden: boolean) => void;
+  /** Whether the one selected card is on the projector now. */
+  spotlit: boolean;
+  /** Shows the one selected card large on the projector, or stops showing it. */
+  onSpotlight: (on: boolean) => void;
+  onDelete: () => void;
   onClear: () => void;
 }
 
 /**
  * What to do with the selection: group its statements under an existing synthesis point or a new
- * one, hide it (or show it again), or let it go. Always rendered, so the controls do not jump
+ * one, hide it (or show it again), put one card in the projector's spotlight, delete it (asked
+ * twice), or let it go. Always rendered, so the controls do not jump
  * around; disabled while they have nothing to act on. The count is a polite live region, so a
  * screen reader hears the selection change as cards are picked.
  */
 export function SelectionActions(props: SelectionActionsProps) {
-  const { selected, statements, allHidden, points, disabled } = props;
+  const { selected, statements, allHidden, points, disabled, spotlit } = props;
   const t = useT();
   const plural = usePlural();
   const [pointId, setPointId] = useState('');
@@ -104,6 +111,25 @@ export function SelectionActions(props: SelectionActionsProps) {
         >
           {allHidden && selected > 0 ? t('canvas.show') : t('canvas.hide')}
         </button>
+        <button
+          type="button"
+          className="button secondary"
+          aria-pressed={spotlit}
+          disabled={disabled || selected !== 1 || allHidden}
+          onClick={() => props.onSpotlight(!spotlit)}
+          data-testid="canvas-spotlight"
+        >
+          {t('facilitate.spotlight')}
+        </button>
+        <ConfirmButton
+          label={t('canvas.delete')}
+          question={t('canvas.deleteConfirm')}
+          confirmLabel={t('canvas.deleteYes')}
+          cancelLabel={t('board.cancel')}
+          disabled={disabled || selected === 0}
+          testId="canvas-delete"
+          onConfirm={props.onDelete}
+        />
         <button
           type="button"
           className="button secondary"

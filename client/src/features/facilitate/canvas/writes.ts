@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { addCard, cardsOf, newCardId } from '@trellis/shared';
+import { addCard, cardsOf, deleteCard, newCardId } from '@trellis/shared';
 import { setGroup, setHidden } from '../moderation';
 import type { Placement } from './geometry';
 
@@ -44,6 +44,13 @@ export function groupIntoNewPoint(
     for (const statement of statementIds) setGroup(doc, statement, id);
   });
   return id;
+}
+
+/** The facilitator's delete, for the whole selection in one step (asked twice in the toolbar). */
+export function deleteCards(doc: Y.Doc, ids: readonly string[]): void {
+  doc.transact(() => {
+    for (const id of ids) deleteCard(doc, id);
+  });
 }
 
 export function hideCards(doc: Y.Doc, ids: readonly string[], hidden: boolean): void {
