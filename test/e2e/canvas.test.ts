@@ -437,6 +437,22 @@ describe('facilitator canvas', () => {
     await projCtx.close();
   });
 
+  it('[E60] the one selected card is reworded from the toolbar', async () => {
+    await page.keyboard.press('Escape');
+    await card('e').click();
+    await page.getByTestId('canvas-edit').click();
+    const box = page.getByTestId('canvas-edit-text');
+    expect(await box.inputValue()).toBe(STATEMENTS.e);
+    await box.fill('Say early what you cannot do');
+    await page.getByTestId('canvas-edit-save').click();
+    await eventually(() => expect(seen('e')?.text).toBe('Say early what you cannot do'));
+    await expect.poll(() => card('e').textContent()).toContain('Say early what you cannot do');
+    // With two cards selected there is nothing single to reword.
+    await card('a').click({ modifiers: ['Shift'] });
+    expect(await page.getByTestId('canvas-edit').isDisabled()).toBe(true);
+    await page.keyboard.press('Escape');
+  });
+
   it('[E55] the canvas wrote nothing the server had to reject', () => {
     expect(rejected).toEqual([]);
   });

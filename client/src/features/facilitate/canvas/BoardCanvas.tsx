@@ -9,7 +9,7 @@ import {
 } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { directionOf, type Card } from '@trellis/shared';
+import { directionOf, setCardText, type Card } from '@trellis/shared';
 import { useLocale, useT } from '../../../lib/i18n';
 import type { PointOption, ZoneOption } from '../FacilitatorCard';
 import type { CardHandlers } from './CanvasCard';
@@ -199,6 +199,8 @@ export function BoardCanvas(props: BoardCanvasProps) {
           onHide={(hidden) => hideCards(doc, [...selection.ids], hidden)}
           spotlit={selectedCards.length === 1 && selectedCards[0]!.id === spotlight}
           onSpotlight={(on) => props.onSpotlight(on ? (selectedCards[0]?.id ?? null) : null)}
+          single={selectedCards.length === 1 ? selectedCards[0] : undefined}
+          onEdit={(id, text) => setCardText(doc, id, text)}
           onDelete={() => {
             deleteCards(doc, [...selection.ids]);
             clear();

@@ -3,6 +3,7 @@ import { Limits } from '@trellis/shared';
 import { usePlural, useT } from '../../../lib/i18n';
 import { ConfirmButton } from '../../../ui/ConfirmButton';
 import type { PointOption } from '../FacilitatorCard';
+import { EditSelected } from './EditSelected';
 
 interface SelectionActionsProps {
   /** How many cards are selected, and how many of them are statements (only those group). */
@@ -20,6 +21,9 @@ interface SelectionActionsProps {
   /** Shows the one selected card large on the projector, or stops showing it. */
   onSpotlight: (on: boolean) => void;
   onDelete: () => void;
+  /** The one selected card, when exactly one is: it can be reworded. */
+  single: { id: string; text: string } | undefined;
+  onEdit: (id: string, text: string) => void;
   onClear: () => void;
 }
 
@@ -102,6 +106,7 @@ export function SelectionActions(props: SelectionActionsProps) {
         </button>
       </form>
       <div className="canvas-selection-row">
+        <EditSelected card={props.single} disabled={disabled} onSave={props.onEdit} />
         <button
           type="button"
           className="button secondary"
