@@ -17,6 +17,12 @@ import { facilitatorRoom, memberRoom, sessionRoom } from './rooms';
 
 type AckFn<T> = (res: Ack<T>) => void;
 
+// Module-level on purpose: a zod schema is several KB of objects, and built inside
+// registerWorkshopHandlers it was built again for every socket (about 9 KB per participant).
+const PrivateCardRef = z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)) });
+const CardRef = z.object({ cardId: z.string().check(z.minLength(1), z.maxLength(64)) });
+const NoPayload = z.undefined();
+
 /**
  * Wraps a handler: validates the payload with its schema, answers through the ack with data or
  * an error code, and never lets a throw escape into Socket.IO (PROTOCOL.md [S6]).
@@ -80,12 +86,7 @@ export function registerWorkshopHandlers(
   );
   on(
     'private:delete',
-    handle(
-      socket,
-      log,
-      z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)) }),
-      ({ id }) => workshop.deletePrivate(identity, id),
-    ),
+    handle(socket, log, PrivateCardRef, ({ id }) => workshop.deletePrivate(identity, id)),
   );
   on(
     'vote',
@@ -100,16 +101,11 @@ export function registerWorkshopHandlers(
   );
   on(
     'commitment:keep',
-    handle(
-      socket,
-      log,
-      z.object({ cardId: z.string().check(z.minLength(1), z.maxLength(64)) }),
-      ({ cardId }) => commitments.keep(identity, cardId),
-    ),
+    handle(socket, log, CardRef, ({ cardId }) => commitments.keep(identity, cardId)),
   );
   // No payload: Socket.IO passes the ack as the only argument.
   on('snapshots', (ack: unknown) =>
-    handle(socket, log, z.undefined(), () => workshop.listSnapshots(identity))(undefined, ack),
+    handle(socket, log, NoPayload, () => workshop.listSnapshots(identity))(undefined, ack),
   );
   on(
     'react',
