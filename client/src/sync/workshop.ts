@@ -47,20 +47,23 @@ export const NO_ANSWER = 'no answer from the server';
 const REACTION_MS = 4000;
 const CLOCK_EVERY_MS = 60_000;
 
+/** Before the server has said anything, and for a board that is not open yet. */
+const EMPTY: WorkshopLive = {
+  connected: false,
+  signals: null,
+  privateMine: [],
+  votes: null,
+  mySignals: null,
+  clockOffset: 0,
+  reactions: [],
+};
+
 /**
  * The Socket.IO side of a workshop: live counts, a participant's private cards and votes, the
  * server clock, reactions. Every payload is parsed; screens read `getState()`.
  */
 export class WorkshopChannel {
-  private state: WorkshopLive = {
-    connected: false,
-    signals: null,
-    privateMine: [],
-    votes: null,
-    mySignals: null,
-    clockOffset: 0,
-    reactions: [],
-  };
+  private state: WorkshopLive = EMPTY;
   private readonly listeners = new Set<() => void>();
   private nextReaction = 0;
   private readonly clockTimer: number;
@@ -147,15 +150,6 @@ export class WorkshopChannel {
   }
 }
 
-const empty: WorkshopLive = {
-  connected: false,
-  signals: null,
-  privateMine: [],
-  votes: null,
-  mySignals: null,
-  clockOffset: 0,
-  reactions: [],
-};
 const noSubscribe = (): (() => void) => () => undefined;
 
 /** The workshop channel of a board, for as long as the board lives. */
@@ -175,7 +169,7 @@ export function useWorkshopChannel(board: BoardConnection | null): {
   }, [board]);
   const live = useSyncExternalStore(
     channel?.subscribe ?? noSubscribe,
-    channel?.getState ?? (() => empty),
+    channel?.getState ?? (() => EMPTY),
   );
   return { channel, live };
 }
