@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Limits } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
 import { readCommitmentDraft, writeCommitmentDraft, type CommitmentDraft } from '../../lib/storage';
+import { SubmitRow } from './SubmitRow';
 
 /** The server's bound on a commitment's organisation, step and date fields ([G5]). */
 const FIELD_MAX = 200;
@@ -80,25 +81,14 @@ export function CommitmentForm({
       {field('org')}
       {field('step')}
       {field('by')}
-      <div className="composer-row">
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={anonymous}
-            onChange={(event) => setAnonymous(event.target.checked)}
-            disabled={disabled}
-          />
-          {t('board.composer.anonymous')}
-        </label>
-        <button
-          type="submit"
-          className="button primary"
-          data-testid="commit-submit"
-          disabled={!canAdd}
-        >
-          {t('workshop.commit.submit')}
-        </button>
-      </div>
+      <SubmitRow
+        anonymous={anonymous}
+        onAnonymous={setAnonymous}
+        disabled={disabled}
+        canAdd={canAdd}
+        label={t('workshop.commit.submit')}
+        submitTestId="commit-submit"
+      />
     </form>
   );
 }

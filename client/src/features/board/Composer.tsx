@@ -2,6 +2,7 @@ import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Limits } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
 import { readDraft, writeDraft } from '../../lib/storage';
+import { SubmitRow } from './SubmitRow';
 
 interface ComposerProps {
   sessionId: string;
@@ -67,26 +68,15 @@ export function Composer({
         onKeyDown={onKeyDown}
         disabled={disabled}
       />
-      <div className="composer-row">
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={anonymous}
-            onChange={(event) => setAnonymous(event.target.checked)}
-            disabled={disabled}
-            data-testid="composer-anonymous"
-          />
-          {t('board.composer.anonymous')}
-        </label>
-        <button
-          type="submit"
-          className="button primary"
-          data-testid="composer-submit"
-          disabled={!canAdd}
-        >
-          {t('board.composer.add')}
-        </button>
-      </div>
+      <SubmitRow
+        anonymous={anonymous}
+        onAnonymous={setAnonymous}
+        disabled={disabled}
+        canAdd={canAdd}
+        label={t('board.composer.add')}
+        anonymousTestId="composer-anonymous"
+        submitTestId="composer-submit"
+      />
     </form>
   );
 }
