@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { addCard, cardsOf, mayAddCard, type Card, type WorkshopState } from '@trellis/shared';
 import { readPending, writePending, type PendingCard } from '../../lib/storage';
+import { useStored } from '../../lib/useStored';
 import type { BoardConnection, BoardState } from '../../sync/connectBoard';
 
 export interface PendingCards {
@@ -32,19 +33,13 @@ export function usePendingCards(
   state: BoardState,
   workshop: WorkshopState | undefined,
 ): PendingCards {
-  const [stored, setStored] = useState(() => readPending(sessionId));
+  const [stored, store] = useStored(
+    useCallback(() => readPending(sessionId), [sessionId]),
+    useCallback((cards: PendingCard[]) => writePending(sessionId, cards), [sessionId]),
+  );
   // Ids re-added during this page view: each is retried at most once per page view.
   const retried = useRef(new Set<string>());
 
-  // Storage is the truth (a write may come from an older render's closure); React state follows.
-  const store = useCallback(
-    (change: (cards: PendingCard[]) => PendingCard[]) => {
-      const next = change(readPending(sessionId));
-      writePending(sessionId, next);
-      setStored(next);
-    },
-    [sessionId],
-  );
   const remember = useCallback((card: PendingCard) => store((cards) => [...cards, card]), [store]);
   const update = useCallback(
     (id: string, text: string) =>

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect } from 'react';
 import { cardsOf, deleteCard, setCardText, type Card, type WorkshopState } from '@trellis/shared';
 import { readEdits, writeEdits, type PendingEdits } from '../../lib/storage';
+import { useStored } from '../../lib/useStored';
 import type { BoardConnection, BoardState } from '../../sync/connectBoard';
 
 /**
@@ -16,15 +17,13 @@ export function usePendingEdits(
   state: BoardState,
   workshop: WorkshopState | undefined,
 ): { edits: PendingEdits; queue: (id: string, text: string | null) => void } {
-  const [edits, setEdits] = useState(() => readEdits(sessionId));
-
+  const [edits, store] = useStored(
+    useCallback(() => readEdits(sessionId), [sessionId]),
+    useCallback((next: PendingEdits) => writeEdits(sessionId, next), [sessionId]),
+  );
   const queue = useCallback(
-    (id: string, text: string | null) => {
-      const next = { ...readEdits(sessionId), [id]: text };
-      writeEdits(sessionId, next);
-      setEdits(next);
-    },
-    [sessionId],
+    (id: string, text: string | null) => store((stored) => ({ ...stored, [id]: text })),
+    [store],
   );
 
   useEffect(() => {
@@ -41,9 +40,8 @@ export function usePendingEdits(
         board.markLocal(id);
       }
     }
-    writeEdits(sessionId, {});
-    setEdits({});
-  }, [board, state.live, workshop, sessionId]);
+    store(() => ({}));
+  }, [board, state.live, workshop, sessionId, store]);
 
   return { edits, queue };
 }

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { Ack, MessageKey, PrivateCardView } from '@trellis/shared';
 import { readOutbox, writeOutbox } from '../../lib/storage';
+import { useStored } from '../../lib/useStored';
 import { NO_ANSWER, type WorkshopChannel } from '../../sync/workshop';
 import { ackErrorKey } from '../workshop/phaseText';
 
@@ -30,17 +31,11 @@ export function usePrivateOutbox(
   sending: PrivateCardView[];
   send: (card: PrivateCardView) => Promise<boolean>;
 } {
-  const [sending, setSending] = useState(() => readOutbox(sessionId));
-  const inFlight = useRef(new Set<string>());
-
-  const store = useCallback(
-    (change: (cards: PrivateCardView[]) => PrivateCardView[]) => {
-      const next = change(readOutbox(sessionId));
-      writeOutbox(sessionId, next);
-      setSending(next);
-    },
-    [sessionId],
+  const [sending, store] = useStored(
+    useCallback(() => readOutbox(sessionId), [sessionId]),
+    useCallback((cards: PrivateCardView[]) => writeOutbox(sessionId, cards), [sessionId]),
   );
+  const inFlight = useRef(new Set<string>());
 
   /** `undefined`: no answer yet (still queued); otherwise whether the server took it. */
   const attempt = useCallback(
