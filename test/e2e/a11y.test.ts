@@ -4,7 +4,7 @@ import { addCard } from '@trellis/shared';
 import { provider } from '../helpers/clients';
 import { serious } from '../helpers/axe';
 import { CLIENT_DIST, launchChromium } from '../helpers/browser';
-import { ORGANISER_KEY, startServer, type TestServer } from '../helpers/server';
+import { startServer, type TestServer } from '../helpers/server';
 
 let s: TestServer;
 let browser: Browser;
@@ -19,17 +19,7 @@ afterAll(async () => {
 
 describe('accessibility', () => {
   it('[E30] every screen has no serious or critical axe-core violations', async () => {
-    const res = await fetch(`${s.url}/api/sessions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${ORGANISER_KEY}` },
-      body: JSON.stringify({ title: 'Accessible workshop', template: 'trust' }),
-    });
-    const created = (await res.json()) as {
-      id: string;
-      joinCode: string;
-      facilitatorToken: string;
-      projectorToken: string;
-    };
+    const created = await s.createSession('Accessible workshop', { template: 'trust' });
     const fac = provider(s.wsUrl, created.id, created.facilitatorToken);
     await fac.synced;
     addCard(fac.doc, { id: 'a', kind: 'statement', text: 'Trust is a verb', zone: 'statements' });

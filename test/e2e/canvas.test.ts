@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { addCard, CreateSessionResponse, listCards, type Card } from '@trellis/shared';
+import { addCard, listCards, type Card, type CreateSessionResponse } from '@trellis/shared';
 import { provider } from '../helpers/clients';
 import { CLIENT_DIST, launchChromium, screenshotPath } from '../helpers/browser';
-import {
-  eventually,
-  ORGANISER_KEY,
-  startServer,
-  type TestServer,
-  recordRejections,
-} from '../helpers/server';
+import { eventually, startServer, type TestServer, recordRejections } from '../helpers/server';
 
 /**
  * The facilitator's canvas in Chromium: a trust session whose statements a stock y-websocket
@@ -36,12 +30,7 @@ const STATEMENTS = {
 beforeAll(async () => {
   s = await startServer({ clientDir: CLIENT_DIST }, recordRejections(rejected));
   browser = await launchChromium();
-  const res = await fetch(`${s.url}/api/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ORGANISER_KEY}` },
-    body: JSON.stringify({ title: 'Canvas workshop', template: 'trust' }),
-  });
-  created = CreateSessionResponse.parse(await res.json());
+  created = await s.createSession('Canvas workshop', { template: 'trust' });
   observer = provider(s.wsUrl, created.id, created.facilitatorToken);
   await observer.synced;
   let at = 1_000;

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import {
   addCard,
-  CreateSessionResponse,
   translate,
   type Ack,
   type CreateSessionResponse as Created,
@@ -80,12 +79,7 @@ const total = (page: Page, status: string): Locator =>
 
 describe('commitments that come back, in Chromium', () => {
   it('[E40] a phone writes its commitment, keeps a private copy and opens the link page', async () => {
-    const res = await fetch(`${s.url}/api/sessions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${ORGANISER_KEY}` },
-      body: JSON.stringify({ title: 'March meeting', template: 'trust' }),
-    });
-    first = CreateSessionResponse.parse(await res.json());
+    first = await s.createSession('March meeting', { template: 'trust' });
     phone = await newPage({
       viewport: { width: 360, height: 640 },
       isMobile: true,

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CLIENT_DIST, launchChromium, screenshotPath } from '../helpers/browser';
 import { provider, socket, type TrellisSocket } from '../helpers/clients';
 import { listCards, translate, type CreateSessionResponse as Created } from '@trellis/shared';
-import { ORGANISER_KEY, startServer, tempDir, type TestServer } from '../helpers/server';
+import { createSession, startServer, tempDir, type TestServer } from '../helpers/server';
 
 let browser: Browser;
 const servers: TestServer[] = [];
@@ -57,12 +57,7 @@ async function projectorShows(url: string, created: Created, text: string): Prom
 }
 
 async function trustSession(url: string) {
-  const res = await fetch(`${url}/api/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ORGANISER_KEY}` },
-    body: JSON.stringify({ title: 'Trust under bad Wi-Fi', template: 'trust' }),
-  });
-  return (await res.json()) as { id: string; joinCode: string; facilitatorToken: string };
+  return createSession(url, 'Trust under bad Wi-Fi', { template: 'trust' });
 }
 
 // Each test waits out the phone's reconnect backoff across server restarts: slow on a busy machine.
@@ -160,12 +155,9 @@ describe('a phone on bad Wi-Fi', { timeout: 40_000 }, () => {
       .poll(() => waiting.getAttribute('data-status'), { timeout: 15_000 })
       .not.toBe('sending');
     const fac = socket(back.url, created.facilitatorToken);
-    const counts = await new Promise<{ privateCount: number }>((resolve) =>
-      fac.on('signals', (s) => {
-        if (s.privateCount > 0) resolve(s);
-      }),
-    );
-    expect(counts.privateCount).toBe(1);
+    let privateCount = -1;
+    fac.on('signals', (s) => void (privateCount = s.privateCount));
+    await expect.poll(() => privateCount, { timeout: 10_000 }).toBe(1);
 
     // A raised hand survives a reload: the server tells the phone its own state ([J12]).
     const hand = phone.getByTestId('hand-toggle');

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { CreateSessionResponse, type Locale } from '@trellis/shared';
+import type { Locale } from '@trellis/shared';
 import { CLIENT_DIST, launchChromium } from '../helpers/browser';
-import { ORGANISER_KEY, startServer, type TestServer, recordRejections } from '../helpers/server';
+import { startServer, type TestServer, recordRejections } from '../helpers/server';
 
 /**
  * A room for the scripted workshop (workshop.test.ts): a server watching for guard rejections, a
@@ -47,13 +47,7 @@ export async function openWorkshopRoom(title: string): Promise<WorkshopRoom> {
     return ctx.newPage();
   };
 
-  const res = await fetch(`${server.url}/api/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ORGANISER_KEY}` },
-    body: JSON.stringify({ title, template: 'trust' }),
-  });
-  if (res.status !== 201) throw new Error(`create session: ${res.status}`);
-  const created = CreateSessionResponse.parse(await res.json());
+  const created = await server.createSession(title, { template: 'trust' });
 
   const facilitator = await newPage({ viewport: { width: 1440, height: 900 }, locale: 'en' });
   await facilitator.goto(

@@ -1,6 +1,6 @@
 import { addCard, cardsOf, type Ack } from '@trellis/shared';
 import { provider, socket, type TrellisSocket } from './clients';
-import { ORGANISER_KEY, type TestServer } from './server';
+import type { TestServer } from './server';
 
 export async function command(sock: TrellisSocket, cmd: unknown): Promise<void> {
   const res = await (
@@ -38,12 +38,7 @@ export async function recordWorkshop(
     commitment = { text: 'Host a lunch', org: 'Maison Quartier' },
   }: RecordOptions = {},
 ) {
-  const res = await fetch(`${s.url}/api/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ORGANISER_KEY}` },
-    body: JSON.stringify({ title, template: 'trust' }),
-  });
-  const created = (await res.json()) as { id: string; joinCode: string; facilitatorToken: string };
+  const created = await s.createSession(title, { template: 'trust' });
   const amira = await s.join(created.joinCode, name);
   const fac = socket(s.url, created.facilitatorToken);
   cleanups.push(() => fac.disconnect());

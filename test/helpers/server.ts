@@ -6,6 +6,7 @@ import { createApp, testConfig, type Config, type TrellisApp, type AppDeps } fro
 import {
   CreateSessionResponse,
   JoinResponse,
+  type CreateSessionRequest,
   type CreateSessionResponse as Created,
   type JoinResponse as Joined,
 } from '@trellis/shared';
@@ -17,7 +18,7 @@ export interface TestServer {
   url: string;
   wsUrl: string;
   dataDir: string;
-  createSession(title?: string): Promise<Created>;
+  createSession(title?: string, options?: SessionOptions): Promise<Created>;
   join(code: string, name?: string): Promise<Joined>;
   close(): Promise<void>;
 }
@@ -48,17 +49,26 @@ export async function startServer(
     url,
     wsUrl: `ws://127.0.0.1:${port}`,
     dataDir,
-    createSession: (title = 'Test session') => createSession(url, title),
+    createSession: (title = 'Test session', options = {}) => createSession(url, title, options),
     join: (code, name) => join(url, code, name),
     close: () => app.close(),
   };
 }
 
-export async function createSession(url: string, title = 'Test session'): Promise<Created> {
+/** What else `POST /api/sessions` takes besides the title. */
+export type SessionOptions = Omit<CreateSessionRequest, 'title' | 'template'> & {
+  template?: CreateSessionRequest['template'];
+};
+
+export async function createSession(
+  url: string,
+  title = 'Test session',
+  options: SessionOptions = {},
+): Promise<Created> {
   const res = await fetch(`${url}/api/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${ORGANISER_KEY}` },
-    body: JSON.stringify({ title }),
+    body: JSON.stringify({ title, ...options }),
   });
   if (res.status !== 201) throw new Error(`create session: ${res.status} ${await res.text()}`);
   return CreateSessionResponse.parse(await res.json());

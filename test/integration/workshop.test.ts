@@ -11,7 +11,7 @@ import {
   type ClientToServer,
 } from '@trellis/shared';
 import { provider, rawClient, socket, type TrellisSocket } from '../helpers/clients';
-import { eventually, startServer, ORGANISER_KEY, type TestServer } from '../helpers/server';
+import { eventually, startServer, type TestServer } from '../helpers/server';
 
 let s: TestServer;
 const cleanups: (() => void)[] = [];
@@ -24,17 +24,7 @@ afterEach(() => {
 afterAll(() => s.close());
 
 async function trustSession() {
-  const res = await fetch(`${s.url}/api/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ORGANISER_KEY}` },
-    body: JSON.stringify({ title: 'Trust workshop', template: 'trust' }),
-  });
-  const created = (await res.json()) as {
-    id: string;
-    joinCode: string;
-    facilitatorToken: string;
-    projectorToken: string;
-  };
+  const created = await s.createSession('Trust workshop', { template: 'trust' });
   const ana = await s.join(created.joinCode, 'Ana');
   const ben = await s.join(created.joinCode, 'Ben');
   const fac = open(created.facilitatorToken);
