@@ -11,9 +11,11 @@ import type { Room } from '../rooms/room';
 import type { Rooms } from '../rooms/rooms';
 import { MessageType } from '../rooms/messages';
 import { sendBinary } from './frames';
+import { isBoardPath, parseBoardTarget } from './boardPath';
 import { SessionError, type Sessions } from '../sessions';
 
 export const YJS_PATH = '/yjs/';
+const SOCKET_IO_PATH = '/socket.io/';
 
 /** A phone that stops reading must not make the server buffer the whole room for it. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
@@ -50,16 +52,28 @@ export function attachYjs(
   const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxMessageBytes });
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const url = new URL(req.url ?? '/', 'http://local');
-    if (!url.pathname.startsWith(YJS_PATH)) return; // Socket.IO's own listener takes it.
-    if (!deps.originAllowed(req)) {
-      // [W1] Refused before the upgrade: a cross-site page learns nothing, not even a close code.
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    // Node's HTTP server stops listening for errors on a socket it hands to 'upgrade': a peer
+    // resetting the connection now would be an uncaught 'error' event and stop the process.
+    socket.on('error', () => socket.destroy());
+    if (!isBoardPath(req.url, YJS_PATH)) {
+      // Socket.IO's own listener takes its path; nobody else would ever answer this socket.
+      if (!isBoardPath(req.url, SOCKET_IO_PATH)) refuseUpgrade(socket, 404, 'Not Found');
       return;
     }
+    if (!deps.originAllowed(req)) {
+      // [W1] Refused before the upgrade: a cross-site page learns nothing, not even a close code.
+      refuseUpgrade(socket, 403, 'Forbidden');
+      return;
+    }
+    const target = parseBoardTarget(req.url, YJS_PATH);
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const sessionId = decodeURIComponent(url.pathname.slice(YJS_PATH.length));
-      void serve(ws, sessionId, url.searchParams.get('token') ?? undefined, deps);
+      if (!target.ok) {
+        // [R10] Browsers cannot read an upgrade's HTTP status: a close code says what was wrong.
+        deps.log.info('board connection refused', { code: CloseCode.BadMessage, err: target.reason });
+        ws.close(CloseCode.BadMessage, `[R10] ${target.reason}`);
+        return;
+      }
+      void serve(ws, target.sessionId, target.token, deps);
     });
   };
   server.on('upgrade', onUpgrade);
@@ -85,6 +99,10 @@ export function attachYjs(
       wss.close();
     },
   };
+}
+
+function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 let connectionSeq = 0;
