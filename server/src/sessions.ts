@@ -69,10 +69,15 @@ export class Sessions {
     return { id: session.id, joinCode: session.joinCode, facilitatorToken, projectorToken };
   }
 
-  async join(code: string, name: string | undefined): Promise<JoinResponse> {
+  async join(code: string, name: string | undefined, device?: string): Promise<JoinResponse> {
     const session = await this.storage.sessionByJoinCode(code);
     if (!session) throw new SessionError('not_found', 'No session has this code');
     if (session.endedAt !== null) throw new SessionError('gone', 'This session has ended');
+    const deviceHash = device === undefined ? undefined : hashSecret(`${session.id}:${device}`);
+    // [J13] A removed phone (or a blocked name) does not come straight back with the same code.
+    if (await this.storage.isBanned(session.id, deviceHash, name)) {
+      throw new SessionError('forbidden', 'The facilitator removed you from this session');
+    }
     const token = newToken();
     const participantId = newId();
     await this.storage.addMember({
@@ -82,6 +87,7 @@ export class Sessions {
       name: name === '' ? undefined : name,
       createdAt: Date.now(),
       tokenHash: hashSecret(token),
+      deviceHash,
     });
     return { sessionId: session.id, participantId, token };
   }

@@ -161,9 +161,24 @@ export function deleteCard(doc: Y.Doc, id: string): void {
   cardsOf(doc).delete(id);
 }
 
-/** Card ids are made on the device, offline included; 16 random base36 chars make clashes moot. */
+/**
+ * Card ids are made on the device, offline included: 96 random bits make clashes moot. Nothing
+ * else goes in: a device clock in the id would tie an anonymous card to the same phone's named
+ * ones by its skew ([J14]).
+ */
 export function newCardId(): string {
-  const bytes = new Uint8Array(10);
+  const bytes = new Uint8Array(12);
   crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => (b % 36).toString(36)).join('') + Date.now().toString(36);
+  let out = '';
+  for (const b of bytes) out += ID_ALPHABET[b & 63];
+  return out;
+}
+const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/**
+ * Whether a card with this id is or ever was on the board: a deleted entry keeps its key in the
+ * map, so an id once used can never be claimed again ([J6], [J14]).
+ */
+export function cardIdTaken(doc: Y.Doc, id: string): boolean {
+  return cardsOf(doc)._map.has(id);
 }

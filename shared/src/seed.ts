@@ -4,7 +4,13 @@ import { TEMPLATES, type TemplateId } from './templates';
 import { IDLE_TIMER } from './workshop';
 
 /** The document a new session starts from; written by the server as the log's first entry. */
-export function seedBoard(doc: Y.Doc, title: string, templateId: TemplateId, now: number): void {
+export function seedBoard(
+  doc: Y.Doc,
+  title: string,
+  templateId: TemplateId,
+  now: number,
+  cardLimit?: number,
+): void {
   const template = TEMPLATES[templateId];
   doc.transact(() => {
     const meta = metaOf(doc);
@@ -13,6 +19,7 @@ export function seedBoard(doc: Y.Doc, title: string, templateId: TemplateId, now
     meta.set('createdAt', now);
     // -1 is the lobby: phones join while the projector shows the code.
     meta.set('phase', -1);
+    if (cardLimit !== undefined) meta.set('cardLimit', cardLimit);
     meta.set('timer', IDLE_TIMER);
     meta.set('voting', {
       state: 'closed',

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { z } from 'zod/mini';
 import { metaOf } from './board';
+import { Limits } from './protocol/http';
 import { TEMPLATES, type PhaseSpec, type Template, type TemplateId } from './templates';
 
 /**
@@ -58,6 +59,8 @@ export interface WorkshopState {
   spotlight: Spotlight | null;
   revealed: boolean;
   ended: boolean;
+  /** Cards each participant may have on the board ([G12]). */
+  cardLimit: number;
 }
 
 export const IDLE_TIMER: TimerState = { state: 'idle', endsAt: null, remainingMs: 0, totalMs: 0 };
@@ -104,6 +107,11 @@ export function readWorkshop(doc: Y.Doc): WorkshopState {
     spotlight: parse(z.nullable(Spotlight), meta.get('spotlight'), null),
     revealed: typeof meta.get('revealedAt') === 'number',
     ended: meta.get('ended') === true,
+    cardLimit: parse(
+      z.int().check(z.gte(1), z.lte(Limits.cardsPerParticipantMax)),
+      meta.get('cardLimit'),
+      Limits.cardsPerParticipant,
+    ),
   };
 }
 
@@ -111,6 +119,14 @@ export function readWorkshop(doc: Y.Doc): WorkshopState {
 export function timeLeft(timer: TimerState, now: number): number {
   if (timer.state === 'running' && timer.endsAt !== null) return Math.max(0, timer.endsAt - now);
   return timer.remainingMs;
+}
+
+/**
+ * The zone a phone's card goes to now: the phase's zone, else the template's default. Boards
+ * without phases (`open`) take a participant's card in any of their zones.
+ */
+export function writingZone(state: WorkshopState): string {
+  return state.phase?.spec.zone ?? state.template.defaultZone;
 }
 
 /** Whether phones may add cards of `kind` right now, through the shared document. */

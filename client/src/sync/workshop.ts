@@ -5,7 +5,7 @@ import {
   MyVotes,
   MySignals,
   PrivateCardView,
-  ReactionInput,
+  Reactions,
   readWorkshop,
   Signals,
   type Ack,
@@ -77,12 +77,16 @@ export class WorkshopChannel {
     socket.on('signals:mine', (raw) =>
       this.parse(MySignals, raw, (mySignals) => this.set({ mySignals })),
     );
-    socket.on('reaction', (raw) =>
-      this.parse(ReactionInput, raw, ({ emoji }) => {
-        const id = ++this.nextReaction;
-        this.set({ reactions: [...this.state.reactions.slice(-20), { id, emoji }] });
+    socket.on('reactions', (raw) =>
+      this.parse(Reactions, raw, (batch) => {
+        // A burst shows as a few floats, not hundreds: the projector stays readable.
+        const floats = batch.flatMap(({ emoji, count }) =>
+          Array.from({ length: Math.min(count, 5) }, () => ({ id: ++this.nextReaction, emoji })),
+        );
+        const ids = new Set(floats.map((f) => f.id));
+        this.set({ reactions: [...this.state.reactions, ...floats].slice(-20) });
         window.setTimeout(
-          () => this.set({ reactions: this.state.reactions.filter((r) => r.id !== id) }),
+          () => this.set({ reactions: this.state.reactions.filter((r) => !ids.has(r.id)) }),
           REACTION_MS,
         );
       }),

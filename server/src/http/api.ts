@@ -90,7 +90,7 @@ export function apiRouter(deps: ApiDeps): Router {
     if (!body.success) throw new HttpError('bad_request', describeZod(body.error));
     await throttleJoin(req, res, deps.limiters);
     const joined = await deps.sessions
-      .join(normaliseJoinCode(body.data.code), body.data.name)
+      .join(normaliseJoinCode(body.data.code), body.data.name, body.data.device)
       .catch(async (err: unknown) => {
         await deps.limiters.failedJoins.consume(req.ip ?? 'unknown').catch(() => undefined);
         return fromSessionError(err);

@@ -12,6 +12,7 @@ const statusOf: Record<ErrorCode, number> = {
   gone: 410,
   payload_too_large: 413,
   rate_limited: 429,
+  limit_reached: 403,
   internal: 500,
 };
 

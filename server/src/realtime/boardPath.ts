@@ -4,8 +4,7 @@
  * whole process ([R10]).
  */
 export type BoardTarget =
-  | { ok: true; sessionId: string; token: string | undefined }
-  | { ok: false; reason: string };
+  { ok: true; sessionId: string; token: string | undefined } | { ok: false; reason: string };
 
 /** Session ids are ours (base64url, 16 characters); anything else cannot name a session. */
 const SESSION_ID = /^[A-Za-z0-9_-]{1,64}$/;

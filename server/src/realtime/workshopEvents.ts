@@ -110,8 +110,9 @@ export function registerWorkshopHandlers(
   on(
     'react',
     handle(socket, log, ReactionInput, async (input) => {
-      socket.to(sessionRoom(identity.session.id)).emit('reaction', input);
-      socket.emit('reaction', input);
+      const batch = [{ emoji: input.emoji, count: 1 }];
+      socket.to(sessionRoom(identity.session.id)).emit('reactions', batch);
+      socket.emit('reactions', batch);
       return null;
     }),
   );

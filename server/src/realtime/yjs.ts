@@ -69,7 +69,10 @@ export function attachYjs(
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (!target.ok) {
         // [R10] Browsers cannot read an upgrade's HTTP status: a close code says what was wrong.
-        deps.log.info('board connection refused', { code: CloseCode.BadMessage, err: target.reason });
+        deps.log.info('board connection refused', {
+          code: CloseCode.BadMessage,
+          err: target.reason,
+        });
         ws.close(CloseCode.BadMessage, `[R10] ${target.reason}`);
         return;
       }

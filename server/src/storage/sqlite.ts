@@ -101,6 +101,8 @@ export function openSqliteStorage(dataDir: string, sync: 'NORMAL' | 'FULL' = 'NO
   db.pragma(`synchronous = ${sync}`);
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
+  // Before the statements below: it adds columns older databases lack (members.device_hash).
+  const workshop = sqliteWorkshop(db);
   const checkpointer = startWalCheckpointer(db, file, sync);
 
   const q = {
@@ -111,7 +113,7 @@ export function openSqliteStorage(dataDir: string, sync: 'NORMAL' | 'FULL' = 'NO
     sessionByCode: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE join_code = ?'),
     endSession: db.prepare('UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL'),
     insertMember: db.prepare(
-      'INSERT INTO members (id, session_id, role, name, token_hash, created_at) VALUES (@id, @sessionId, @role, @name, @tokenHash, @createdAt)',
+      'INSERT INTO members (id, session_id, role, name, token_hash, created_at, device_hash) VALUES (@id, @sessionId, @role, @name, @tokenHash, @createdAt, @deviceHash)',
     ),
     memberByToken: db.prepare<[string], MemberRow>(
       'SELECT id, session_id, role, name, created_at FROM members WHERE token_hash = ?',
@@ -139,7 +141,11 @@ export function openSqliteStorage(dataDir: string, sync: 'NORMAL' | 'FULL' = 'NO
     ),
   };
 
-  const memberParams = (m: NewMember) => ({ ...m, name: m.name ?? null });
+  const memberParams = (m: NewMember) => ({
+    ...m,
+    name: m.name ?? null,
+    deviceHash: m.deviceHash ?? null,
+  });
 
   const appendTx = db.transaction((entries: LogEntry[], bindings: ClientBinding[]): number[] => {
     const seqs = entries.map((e) =>
@@ -156,7 +162,7 @@ export function openSqliteStorage(dataDir: string, sync: 'NORMAL' | 'FULL' = 'NO
   });
 
   return {
-    ...sqliteWorkshop(db),
+    ...workshop,
     ...sqliteHistory(db),
     ...sqliteErasure(db),
     async createSession(session, members, seed) {

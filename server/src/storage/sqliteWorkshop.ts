@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { CARD_KINDS, type CardKind } from '@trellis/shared';
 import type { PrivateCard, WorkshopStorage } from './workshopTypes';
+import { normaliseName } from '../workshop/names';
 
 export const WORKSHOP_SCHEMA = `
 CREATE TABLE IF NOT EXISTS private_cards (
@@ -27,6 +28,12 @@ CREATE TABLE IF NOT EXISTS commitment_links (
   card_id TEXT NOT NULL,
   member_id TEXT NOT NULL,
   created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS bans (
+  session_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (session_id, kind, value)
 );
 CREATE TABLE IF NOT EXISTS card_owners (
   session_id TEXT NOT NULL,
@@ -73,8 +80,17 @@ export function sqliteWorkshop(db: Database.Database): WorkshopStorage {
   ensureColumn(db, 'members', 'removed_at', 'INTEGER');
   ensureColumn(db, 'sessions', 'retention_days', 'INTEGER');
   ensureColumn(db, 'sessions', 'follow_up_of', 'TEXT');
+  ensureColumn(db, 'members', 'device_hash', 'TEXT');
   const q = {
     remove: db.prepare('UPDATE members SET removed_at = ? WHERE id = ? AND removed_at IS NULL'),
+    banDevice: db.prepare(
+      `INSERT OR IGNORE INTO bans (session_id, kind, value)
+       SELECT session_id, 'device', device_hash FROM members WHERE id = ? AND device_hash IS NOT NULL`,
+    ),
+    ban: db.prepare('INSERT OR IGNORE INTO bans (session_id, kind, value) VALUES (?, ?, ?)'),
+    banned: db.prepare<[string, string, string], { n: number }>(
+      'SELECT COUNT(*) AS n FROM bans WHERE session_id = ? AND kind = ? AND value = ?',
+    ),
     removed: db.prepare<[string], { removed_at: number | null }>(
       'SELECT removed_at FROM members WHERE id = ?',
     ),
@@ -137,13 +153,28 @@ export function sqliteWorkshop(db: Database.Database): WorkshopStorage {
   };
   const votesOf = (sessionId: string, memberId: string) =>
     new Map(q.votesOf.all(sessionId, memberId).map((r) => [r.card_id, r.count]));
+  const removeTx = db.transaction((memberId: string, time: number) => {
+    q.remove.run(time, memberId);
+    q.banDevice.run(memberId);
+  });
+  const isBanned = (sessionId: string, kind: string, value: string | undefined): boolean =>
+    value !== undefined && (q.banned.get(sessionId, kind, value)?.n ?? 0) > 0;
   const revealTx = db.transaction((sessionId: string, ids: string[], time: number) => {
     for (const id of ids) q.reveal.run(time, sessionId, id);
   });
 
   return {
     async removeMember(memberId, time) {
-      q.remove.run(time, memberId);
+      removeTx(memberId, time);
+    },
+    async blockName(sessionId, name) {
+      q.ban.run(sessionId, 'name', normaliseName(name));
+    },
+    async isBanned(sessionId, deviceHash, name) {
+      return (
+        isBanned(sessionId, 'device', deviceHash) ||
+        isBanned(sessionId, 'name', name === undefined ? undefined : normaliseName(name))
+      );
     },
     async isRemoved(memberId) {
       return (q.removed.get(memberId)?.removed_at ?? null) !== null;

@@ -26,6 +26,8 @@ export interface MemberRecord {
 
 export interface NewMember extends MemberRecord {
   tokenHash: string;
+  /** SHA-256 of the device id the phone sent on join, to ban it on removal ([J13]). */
+  deviceHash?: string | undefined;
 }
 
 /** One accepted Yjs update: what changed, when, and who sent it (null = the server itself). */

@@ -22,8 +22,17 @@ export interface CommitmentLink {
 
 /** What the workshop features keep beside the board document. */
 export interface WorkshopStorage {
+  /** Marks a member removed and bans its device (if it named one) from joining again ([J13]). */
   removeMember(memberId: string, time: number): Promise<void>;
   isRemoved(memberId: string): Promise<boolean>;
+  /** Refuses joins under this name (normalised) for the rest of the session ([J13]). */
+  blockName(sessionId: string, name: string): Promise<void>;
+  /** Whether a join with this device hash or name is refused. */
+  isBanned(
+    sessionId: string,
+    deviceHash: string | undefined,
+    name: string | undefined,
+  ): Promise<boolean>;
 
   upsertPrivateCard(card: PrivateCard): Promise<void>;
   deletePrivateCard(sessionId: string, cardId: string, memberId: string): Promise<boolean>;

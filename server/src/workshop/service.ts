@@ -26,6 +26,7 @@ import { CommandError } from './errors';
 import { PrivateWriting } from './privateWriting';
 import { SignalBoard } from './signals';
 import { applyTimer } from './timer';
+import { sameName } from './names';
 
 /** Where the service's news goes; implemented by the Socket.IO layer. */
 export interface WorkshopEvents {
@@ -123,6 +124,8 @@ export class Workshop {
         );
       case 'participant:remove':
         return this.removeParticipant(session.id, cmd.memberId);
+      case 'participant:block':
+        return this.blockName(session.id, cmd.name);
       case 'spotlight':
         return this.rooms.run(session.id, (room) =>
           room.transactAsServer(member.id, (doc) => {
@@ -321,6 +324,17 @@ export class Workshop {
     this.signalBoard.forget(sessionId, memberId);
     this.events?.removed(memberId);
     await this.publishSignals(sessionId);
+  }
+
+  /** [J13] Joins under this name are refused for the rest of the session. */
+  private async blockName(sessionId: string, name: string): Promise<void> {
+    await this.storage.blockName(sessionId, name);
+    const members = await this.storage.membersOf(sessionId);
+    for (const m of members) {
+      if (m.role === 'participant' && m.name !== undefined && sameName(m.name, name)) {
+        await this.removeParticipant(sessionId, m.id);
+      }
+    }
   }
 
   /** [Y8] Back to a snapshot, as a forward change; ownership follows each card's original author. */

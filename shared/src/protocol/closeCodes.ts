@@ -12,6 +12,12 @@ export const CloseCode = {
   Unauthorized: 4401,
   /** The token is valid but may not do this: another session, or a write it has no right to. */
   Forbidden: 4403,
+  /**
+   * The member opened more connections than it may hold at once ([L5]): the oldest is closed when
+   * a new one arrives (usually a dead one the phone left behind). Terminal, so two tabs of one
+   * member never take turns closing each other.
+   */
+  Replaced: 4409,
   /** The session in the URL does not exist. */
   UnknownSession: 4404,
   /** The session has ended; the board is history now. */

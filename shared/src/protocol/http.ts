@@ -7,6 +7,20 @@ export const Limits = {
   nameMax: 40,
   cardTextMax: 500,
   joinCodeLength: 7,
+  /** Card ids, zone ids, member and session ids in every path ([G11]). */
+  idMax: 64,
+  /** A commitment's organisation, first step and date. */
+  commitmentFieldMax: 200,
+  /** Cards one participant may have on the board, unless the session sets its own ([G12]). */
+  cardsPerParticipant: 50,
+  cardsPerParticipantMax: 500,
+  /** Bytes one participant's accepted changes may add to a session's log ([G12]). */
+  logBytesPerParticipant: 4 * 1024 * 1024,
+  /** Card positions on the canvas, in pixels from the zone's corner ([G5]). */
+  positionMax: 100_000,
+  /** Device ids a phone keeps to be recognised after a removal ([J13]). */
+  deviceIdMin: 16,
+  deviceIdMax: 64,
 } as const;
 
 /** Unambiguous alphabet for join codes: no 0/O, 1/I/L. 31^7 ≈ 2^34.7 combinations. */
@@ -20,9 +34,11 @@ export const CreateSessionRequest = z.object({
   title: z.string().check(z.trim(), z.minLength(1), z.maxLength(Limits.titleMax)),
   template: z._default(z.enum(TEMPLATE_IDS), 'open'),
   /** An earlier session whose commitments this one opens with. */
-  followUpOf: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  followUpOf: z.optional(z.string().check(z.minLength(1), z.maxLength(Limits.idMax))),
   /** Days this session's data is kept after it ends; absent: the instance's `RETENTION_DAYS`. */
   retentionDays: z.optional(z.int().check(z.gte(1), z.lte(3650))),
+  /** Cards each participant may have on the board ([G12]); absent: `Limits.cardsPerParticipant`. */
+  cardsPerParticipant: z.optional(z.int().check(z.gte(1), z.lte(Limits.cardsPerParticipantMax))),
 });
 export type CreateSessionRequest = z.infer<typeof CreateSessionRequest>;
 
@@ -37,6 +53,19 @@ export type CreateSessionResponse = z.infer<typeof CreateSessionResponse>;
 export const JoinRequest = z.object({
   code: z.string().check(z.minLength(1), z.maxLength(32)),
   name: z.optional(z.string().check(z.trim(), z.maxLength(Limits.nameMax))),
+  /**
+   * A random id the phone keeps in its storage, so a participant the facilitator removed cannot
+   * come straight back with the same code ([J13]). Only its hash is stored.
+   */
+  device: z.optional(
+    z
+      .string()
+      .check(
+        z.minLength(Limits.deviceIdMin),
+        z.maxLength(Limits.deviceIdMax),
+        z.regex(/^[A-Za-z0-9_-]+$/),
+      ),
+  ),
 });
 export type JoinRequest = z.infer<typeof JoinRequest>;
 
@@ -56,6 +85,8 @@ export const ErrorCode = z.enum([
   'gone',
   'payload_too_large',
   'rate_limited',
+  /** A per-participant limit is reached (cards on the board, [G12]); the message says which. */
+  'limit_reached',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -91,7 +122,7 @@ export const CommitmentView = z.object({
 export type CommitmentView = z.infer<typeof CommitmentView>;
 
 export const CommitmentStatusRequest = z.object({
-  sessionId: z.string().check(z.minLength(1), z.maxLength(64)),
+  sessionId: z.string().check(z.minLength(1), z.maxLength(Limits.idMax)),
   status: CommitmentStatus,
   note: z.optional(z.string().check(z.trim(), z.maxLength(300))),
 });

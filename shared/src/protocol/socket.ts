@@ -2,12 +2,15 @@ import { z } from 'zod/mini';
 import { Role } from './roles';
 import type { ErrorCode } from './http';
 import type {
+  AnonCardInput,
+  CardRef,
   FacilitatorCommand,
   MyVotes,
   MySignals,
   PrivateCardInput,
   PrivateCardView,
   ReactionInput,
+  Reactions,
   Signals,
   SignalInput,
   SnapshotView,
@@ -70,7 +73,7 @@ export interface ServerToClient {
   'signals:mine': (mine: MySignals) => void;
   'private:mine': (cards: PrivateCardView[]) => void;
   'votes:mine': (votes: MyVotes) => void;
-  reaction: (reaction: ReactionInput) => void;
+  reactions: (reactions: Reactions) => void;
 }
 
 type Acked<T> = (ack: (res: Ack<T>) => void) => void;
@@ -83,6 +86,10 @@ export interface ClientToServer {
   facilitate: WithAck<FacilitatorCommand, null>;
   'private:put': WithAck<PrivateCardInput, PrivateCardView[]>;
   'private:delete': WithAck<{ id: string }, PrivateCardView[]>;
+  /** [J14] Create or rewrite one's anonymous card; answered once it is durable. */
+  'anon:put': WithAck<AnonCardInput, null>;
+  /** [J14] Delete one's anonymous card. */
+  'anon:delete': WithAck<CardRef, null>;
   vote: WithAck<VoteInput, MyVotes>;
   signal: WithAck<SignalInput, null>;
   react: WithAck<ReactionInput, null>;
@@ -99,6 +106,8 @@ export const CLIENT_EVENTS = [
   'facilitate',
   'private:put',
   'private:delete',
+  'anon:put',
+  'anon:delete',
   'vote',
   'signal',
   'react',

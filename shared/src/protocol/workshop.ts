@@ -7,7 +7,8 @@ import { Limits } from './http';
  * phones send. Each is one member of a discriminated union, validated on arrival; the server
  * handles them with an exhaustive switch.
  */
-const cardId = z.string().check(z.minLength(1), z.maxLength(64));
+const cardId = z.string().check(z.minLength(1), z.maxLength(Limits.idMax));
+const shortField = z.string().check(z.trim(), z.maxLength(Limits.commitmentFieldMax));
 /** An integer within bounds: mini's spelling of `z.number().int().min(lo).max(hi)`. */
 const intIn = (lo: number, hi: number) => z.int().check(z.gte(lo), z.lte(hi));
 
@@ -38,12 +39,17 @@ export const FacilitatorCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('vote:close') }),
   z.object({
     type: z.literal('participant:remove'),
-    memberId: z.string().check(z.minLength(1), z.maxLength(64)),
+    memberId: z.string().check(z.minLength(1), z.maxLength(Limits.idMax)),
+  }),
+  /** [J13] Refuse joins under this name for the rest of the session (and remove who has it). */
+  z.object({
+    type: z.literal('participant:block'),
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(Limits.nameMax)),
   }),
   z.object({
     type: z.literal('spotlight'),
     cardId: z.nullable(cardId),
-    zone: z.nullable(z.string().check(z.maxLength(64))),
+    zone: z.nullable(z.string().check(z.maxLength(Limits.idMax))),
   }),
   z.object({ type: z.literal('session:end') }),
   z.object({
@@ -72,6 +78,25 @@ export type PrivateCardInput = z.infer<typeof PrivateCardInput>;
 
 export const PrivateCardView = z.extend(PrivateCardInput, { createdAt: z.number() });
 export type PrivateCardView = z.infer<typeof PrivateCardView>;
+
+/**
+ * [J14] An anonymous card on the shared board, written by the server on its author's behalf so
+ * that no Yjs clientID, awareness state or timing of the author's own connection names it. The
+ * same id again replaces the card's text and fields (idempotent: a retry after a lost answer is
+ * safe). The server picks the zone and the time.
+ */
+export const AnonCardInput = z.object({
+  id: cardId,
+  kind: z.enum(CARD_KINDS),
+  text: z.string().check(z.trim(), z.minLength(1), z.maxLength(Limits.cardTextMax)),
+  org: z.optional(shortField),
+  step: z.optional(shortField),
+  by: z.optional(shortField),
+});
+export type AnonCardInput = z.infer<typeof AnonCardInput>;
+
+export const CardRef = z.object({ id: cardId });
+export type CardRef = z.infer<typeof CardRef>;
 
 export const VoteInput = z.object({ cardId, delta: z.union([z.literal(1), z.literal(-1)]) });
 export type VoteInput = z.infer<typeof VoteInput>;
@@ -110,3 +135,9 @@ export type Signals = z.infer<typeof Signals>;
 export const REACTIONS = ['👍', '❤️', '👏', '💡', '🤝', '😮'] as const;
 export const ReactionInput = z.object({ emoji: z.enum(REACTIONS) });
 export type ReactionInput = z.infer<typeof ReactionInput>;
+
+/** Reactions of one short window, counted per emoji: one message however many people tap ([L4]). */
+export const Reactions = z.array(
+  z.object({ emoji: z.enum(REACTIONS), count: z.int().check(z.gte(1)) }),
+);
+export type Reactions = z.infer<typeof Reactions>;
