@@ -28,6 +28,7 @@ function participant(id: string): Peer {
   return {
     member: { id, sessionId: 'guard', role: 'participant', name: undefined, createdAt: 0 },
     awarenessIds: new Set(),
+    closing: false,
     send: () => undefined,
     close: (code, reason) => {
       throw new Error(`guard bench peer closed: ${code} ${reason}`);

@@ -137,6 +137,9 @@ async function serve(
 
   const peer: Peer = {
     member: identity.member,
+    get closing() {
+      return ws.readyState !== WebSocket.OPEN;
+    },
     awarenessIds: new Set(),
     send(message) {
       if (ws.readyState !== WebSocket.OPEN) return;

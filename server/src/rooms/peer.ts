@@ -8,6 +8,11 @@ export interface Peer {
   readonly member: MemberRecord;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
+  /**
+   * True from the moment the server decided to close this connection ([R11]): nothing it sends
+   * afterwards is applied, logged or relayed, even if the client never answers the close frame.
+   */
+  readonly closing: boolean;
   /** Awareness clientIDs this connection introduced, removed when it leaves. */
   readonly awarenessIds: Set<number>;
 }

@@ -31,6 +31,9 @@ function peer(id: string, role: Role = 'participant') {
   const p: Peer = {
     member: { id, sessionId: 's', role, name: undefined, createdAt: 0 },
     awarenessIds: new Set(),
+    get closing() {
+      return closed.length > 0;
+    },
     send: (m) => sent.push(m),
     close: (code, reason) => closed.push({ code, reason }),
   };

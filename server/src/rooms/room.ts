@@ -140,6 +140,7 @@ export class Room implements FlushSource {
 
   /** A sync step 2 or update from a peer. Returns false when the peer was closed for it. */
   receiveUpdate(peer: Peer, update: Uint8Array): boolean {
+    if (peer.closing) return false;
     let decoded: DecodedUpdate;
     try {
       decoded = decodeUpdate(update);
@@ -231,6 +232,7 @@ export class Room implements FlushSource {
   }
 
   receiveAwareness(peer: Peer, update: Uint8Array): boolean {
+    if (peer.closing) return false;
     try {
       const clean = sanitiseAwareness(update, peer, (clientId) =>
         this.mayUseAwareness(peer, clientId),
