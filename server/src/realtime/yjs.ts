@@ -67,6 +67,9 @@ export function attachYjs(
     }
     const target = parseBoardTarget(req.url, YJS_PATH);
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // A refused connection still reads frames until its close handshake ends; a bad one makes
+      // ws emit 'error', which with no listener would stop the process.
+      ws.on('error', () => ws.terminate());
       if (!target.ok) {
         // [R10] Browsers cannot read an upgrade's HTTP status: a close code says what was wrong.
         deps.log.info('board connection refused', {
