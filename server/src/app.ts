@@ -78,7 +78,11 @@ export function createApp(deps: AppDeps): TrellisApp {
   const rooms = new Rooms(
     storage,
     hooks,
-    { graceMs: config.roomGraceMs, checkpointEvery: config.checkpointEvery },
+    {
+      graceMs: config.roomGraceMs,
+      checkpointEvery: config.checkpointEvery,
+      participantLogBytes: config.participantLogBytes,
+    },
     log,
   );
 

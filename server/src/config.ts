@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { z } from 'zod';
+import { Limits } from '@trellis/shared';
 
 /**
  * The only place that reads `process.env`. Everything else receives a typed `Config`, so tests
@@ -21,6 +22,12 @@ const Env = z.object({
     .default(1024 * 1024),
   ROOM_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   CHECKPOINT_EVERY: z.coerce.number().int().min(10).default(1000),
+  /** Bytes one participant's accepted changes may add to a session's log ([G12]). */
+  PARTICIPANT_LOG_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .default(Limits.logBytesPerParticipant),
   CLIENT_DIR: z.string().optional(),
   /** Days a session is kept after it ends (or last changed) before it is purged. */
   RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(180),
@@ -43,6 +50,8 @@ export interface Config {
   maxMessageBytes: number;
   roomGraceMs: number;
   checkpointEvery: number;
+  /** Bytes one participant may add to a session's log ([G12]). */
+  participantLogBytes: number;
   /** Built client to serve, or undefined to serve the API only. */
   clientDir: string | undefined;
   sqliteSync: 'NORMAL' | 'FULL';
@@ -78,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
     roomGraceMs: e.ROOM_GRACE_MS,
     checkpointEvery: e.CHECKPOINT_EVERY,
+    participantLogBytes: e.PARTICIPANT_LOG_BYTES,
     clientDir: e.CLIENT_DIR ? path.resolve(base, e.CLIENT_DIR) : defaultClientDir,
     sqliteSync: e.SQLITE_SYNC,
     retentionDays: e.RETENTION_DAYS,
@@ -103,6 +113,7 @@ export function testConfig(overrides: Partial<Config> & { dataDir: string }): Co
     maxMessageBytes: 1024 * 1024,
     roomGraceMs: 50,
     checkpointEvery: 1000,
+    participantLogBytes: Limits.logBytesPerParticipant,
     clientDir: undefined,
     sqliteSync: 'NORMAL',
     allowedOrigins: [],

@@ -7,6 +7,7 @@ import {
 } from '@trellis/shared';
 import { hashSecret, newId, newJoinCode, newToken } from './auth/tokens';
 import type { MemberRecord, NewMember, SessionRecord, Storage } from './storage/types';
+import { SERVER_MEMBER } from './rooms/ownership';
 
 export class SessionError extends Error {
   constructor(
@@ -26,11 +27,19 @@ export interface Identity {
 export class Sessions {
   constructor(private readonly storage: Storage) {}
 
-  /** `seed` adds to the starting board (a follow-up session's previous commitments). */
+  /**
+   * `seed` adds to the starting board (a follow-up session's previous commitments). The session,
+   * its first board, the seed's clientID bindings and the follow-up link are one transaction.
+   */
   async create(
     title: string,
     template: TemplateId,
-    seed?: (doc: Y.Doc) => Promise<void>,
+    options: {
+      seed?: (doc: Y.Doc) => Promise<void>;
+      followUpOf?: string | undefined;
+      retentionDays?: number | undefined;
+      cardsPerParticipant?: number | undefined;
+    } = {},
   ): Promise<CreateSessionResponse> {
     const now = Date.now();
     const session: SessionRecord = {
@@ -52,8 +61,15 @@ export class Sessions {
       tokenHash: hashSecret(token),
     });
     const doc = new Y.Doc();
-    seedBoard(doc, title, template, now);
-    await seed?.(doc);
+    seedBoard(doc, title, template, now, options.cardsPerParticipant);
+    await options.seed?.(doc);
+    // [P2] The seed's structs (zones, last time's commitments) are the server's: bound, so no
+    // participant can write under their clientID and become their owner.
+    const bindings = [...doc.store.clients.keys()].map((clientId) => ({
+      sessionId: session.id,
+      clientId,
+      memberId: SERVER_MEMBER,
+    }));
     const first = {
       sessionId: session.id,
       time: now,
@@ -65,6 +81,7 @@ export class Sessions {
       session,
       [member('facilitator', facilitatorToken), member('projector', projectorToken)],
       first,
+      { bindings, followUpOf: options.followUpOf, retentionDays: options.retentionDays },
     );
     return { id: session.id, joinCode: session.joinCode, facilitatorToken, projectorToken };
   }
@@ -90,11 +107,6 @@ export class Sessions {
       deviceHash,
     });
     return { sessionId: session.id, participantId, token };
-  }
-
-  /** Ends a session: its join code stops working and new board connections are refused. */
-  async end(sessionId: string): Promise<void> {
-    await this.storage.endSession(sessionId, Date.now());
   }
 
   /** Resolves a bearer token for a session; the error says which close code/status applies. */

@@ -182,3 +182,16 @@ const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456
 export function cardIdTaken(doc: Y.Doc, id: string): boolean {
   return cardsOf(doc)._map.has(id);
 }
+
+/**
+ * The Yjs item holding a card's entry (deleted or not): its creator's clientID is what ownership
+ * and the guards go by. The one place outside Yjs that reads the map's items.
+ */
+export function cardEntry(doc: Y.Doc, id: string): Y.Item | undefined {
+  return cardsOf(doc)._map.get(id);
+}
+
+/** Every card entry item, deleted ones included, by card id. */
+export function cardEntries(doc: Y.Doc): IterableIterator<[string, Y.Item]> {
+  return cardsOf(doc)._map.entries();
+}

@@ -129,6 +129,19 @@ export function writingZone(state: WorkshopState): string {
   return state.phase?.spec.zone ?? state.template.defaultZone;
 }
 
+/**
+ * Zones a phone's card may be in ([G5]): those the template's writing phases fill, and its default
+ * zone, so a card queued offline in one phase still fits when it lands in the next. Undefined for
+ * boards without phases: any zone the board has.
+ */
+export function phoneZones(state: WorkshopState): ReadonlySet<string> | undefined {
+  const { template } = state;
+  if (template.phases.length === 0) return undefined;
+  const zones = new Set([template.defaultZone]);
+  for (const p of template.phases) if (p.writing !== 'none' && p.zone) zones.add(p.zone);
+  return zones;
+}
+
 /** Whether phones may add cards of `kind` right now, through the shared document. */
 export function mayAddCard(state: WorkshopState, kind: string): boolean {
   if (state.locked || state.ended) return false;

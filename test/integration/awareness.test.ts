@@ -47,34 +47,40 @@ async function room() {
 }
 
 describe('awareness', () => {
-  it('[A1] identity fields are written by the server from the token, whatever the client claims', async () => {
+  it("[A1] a facilitator's identity is written by the server from the token; participants' awareness is never relayed", async () => {
     const { created, ana, ben, watcher } = await room();
     const pb = connect(created.id, ben.token);
-    await pb.synced;
-    pb.provider.awareness.setLocalStateField('user', {
+    const second = connect(created.id, created.facilitatorToken);
+    await Promise.all([pb.synced, second.synced]);
+    second.provider.awareness.setLocalStateField('user', {
       id: ana.participantId,
       name: 'Ana',
-      role: 'facilitator',
+      role: 'participant',
     });
-    pb.provider.awareness.setLocalStateField('cursor', { x: 10, y: 20 });
+    second.provider.awareness.setLocalStateField('cursor', { x: 10, y: 20 });
+    pb.provider.awareness.setLocalStateField('cursor', { x: 1, y: 2 });
+    const facilitator = (await s.app.sessions.identify(created.facilitatorToken)).member;
     await eventually(() =>
-      expect(watcher.provider.awareness.getStates().get(pb.doc.clientID)).toEqual({
-        user: { id: ben.participantId, name: 'Ben', role: 'participant' },
+      expect(watcher.provider.awareness.getStates().get(second.doc.clientID)).toEqual({
+        user: { id: facilitator.id, name: null, role: 'facilitator' },
         cursor: { x: 10, y: 20 },
       }),
     );
+    // A phone's awareness carries its Yjs clientID, which names its cards' author ([J14]).
+    expect(watcher.provider.awareness.getStates().has(pb.doc.clientID)).toBe(false);
+    expect(second.provider.awareness.getStates().has(pb.doc.clientID)).toBe(false);
   });
 
   it('[A2] states for clientIDs another connection owns are dropped', async () => {
-    const { created, ana, ben, watcher } = await room();
-    const pa = connect(created.id, ana.token);
+    const { created, watcher } = await room();
+    const pa = connect(created.id, created.facilitatorToken);
     await pa.synced;
     pa.provider.awareness.setLocalStateField('cursor', { x: 1 });
     await eventually(() =>
       expect(watcher.provider.awareness.getStates().get(pa.doc.clientID)).toBeDefined(),
     );
 
-    const forger = rawClient(s.wsUrl, created.id, ben.token);
+    const forger = rawClient(s.wsUrl, created.id, created.facilitatorToken);
     await forger.opened;
     sendAwareness(forger, [
       [pa.doc.clientID, 999, JSON.stringify({ cursor: { x: 666 } })],
@@ -89,8 +95,8 @@ describe('awareness', () => {
   });
 
   it('[A3] states that are not small JSON objects are dropped without closing the connection', async () => {
-    const { created, ben, watcher } = await room();
-    const raw = rawClient(s.wsUrl, created.id, ben.token);
+    const { created, watcher } = await room();
+    const raw = rawClient(s.wsUrl, created.id, created.facilitatorToken);
     await raw.opened;
     sendAwareness(raw, [
       [101, 1, '{not json'],
@@ -104,6 +110,28 @@ describe('awareness', () => {
     for (const id of [101, 102, 103])
       expect(watcher.provider.awareness.getStates().has(id)).toBe(false);
     expect(raw.ws.readyState).toBe(raw.ws.OPEN);
+    raw.ws.close();
+  });
+
+  it('[A4] one connection holds at most 4 awareness states; 5,000 fake ones reach nobody', async () => {
+    const { created, ben, watcher } = await room();
+    const raw = rawClient(s.wsUrl, created.id, created.facilitatorToken);
+    await raw.opened;
+    const fake = Array.from({ length: 5000 }, (_, i): [number, number, string] => [
+      10_000 + i,
+      1,
+      JSON.stringify({ n: i }),
+    ]);
+    sendAwareness(raw, fake);
+    await eventually(() => expect(watcher.provider.awareness.getStates().has(10_000)).toBe(true));
+    await new Promise((r) => setTimeout(r, 50));
+    const others = (states: Map<number, unknown>) =>
+      [...states.keys()].filter((id) => id >= 10_000 && id < 15_000).length;
+    expect(others(watcher.provider.awareness.getStates())).toBe(4);
+    // A late joiner gets the same few.
+    const late = connect(created.id, ben.token);
+    await late.synced;
+    await eventually(() => expect(others(late.provider.awareness.getStates())).toBe(4));
     raw.ws.close();
   });
 });

@@ -47,7 +47,12 @@ describe('durable update log', () => {
     await Promise.all([writer.synced, reader.synced]);
 
     hold = true;
-    addCard(writer.doc, { id: 'held', kind: 'statement', text: 'wait for disk' });
+    addCard(writer.doc, {
+      id: 'held',
+      kind: 'statement',
+      text: 'wait for disk',
+      authorId: a.participantId,
+    });
     await eventually(() => expect(release).toBeDefined());
     await new Promise((r) => setTimeout(r, 150));
     expect(listCards(reader.doc)).toHaveLength(0);
@@ -119,7 +124,7 @@ describe('durable update log', () => {
     const c = provider(s.wsUrl, created.id, a.token);
     await c.synced;
     for (let i = 0; i < 25; i++) {
-      addCard(c.doc, { id: `k${i}`, kind: 'note', text: `n${i}` });
+      addCard(c.doc, { id: `k${i}`, kind: 'note', text: `n${i}`, authorId: a.participantId });
       await new Promise((r) => setTimeout(r, 2));
     }
     const fac = provider(s.wsUrl, created.id, created.facilitatorToken);

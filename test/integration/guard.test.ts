@@ -12,12 +12,14 @@ import {
   setCardText,
   zonesOf,
 } from '@trellis/shared';
-import { provider, rawClient, updateFrom } from '../helpers/clients';
+import { provider, rawClient, socket, updateFrom } from '../helpers/clients';
+import { connected, ok, send } from '../helpers/requests';
 import { encodeStructs, rawItem } from '../helpers/craft';
 import { eventually, startServer, type TestServer } from '../helpers/server';
 
 let s: TestServer;
 const open: WebsocketProvider[] = [];
+const sockets: ReturnType<typeof socket>[] = [];
 const rejections: string[] = [];
 beforeAll(async () => {
   s = await startServer(
@@ -27,8 +29,16 @@ beforeAll(async () => {
 });
 afterEach(() => {
   for (const p of open.splice(0)) p.destroy();
+  for (const c of sockets.splice(0)) c.disconnect();
 });
 afterAll(() => s.close());
+
+async function control(token: string) {
+  const c = socket(s.url, token);
+  sockets.push(c);
+  await connected(c);
+  return c;
+}
 
 function connect(sessionId: string, token: string) {
   const c = provider(s.wsUrl, sessionId, token);
@@ -37,19 +47,33 @@ function connect(sessionId: string, token: string) {
 }
 
 /** A session with Ana's card (named), Ana's anonymous card and a facilitator card on the board. */
-async function board() {
-  const created = await s.createSession();
+async function board(options: Parameters<TestServer['createSession']>[1] = {}) {
+  const created = await s.createSession('Guarded', options);
   const ana = await s.join(created.joinCode, 'Ana');
   const ben = await s.join(created.joinCode, 'Ben');
   const pa = connect(created.id, ana.token);
   const fac = connect(created.id, created.facilitatorToken);
   await Promise.all([pa.synced, fac.synced]);
-  addCard(pa.doc, { id: 'ana', kind: 'statement', text: 'Ana says', authorId: ana.participantId });
-  addCard(pa.doc, { id: 'anon', kind: 'statement', text: 'nobody says' });
+  // [J14] Anonymous cards are written by the server on the author's behalf (boards that take
+  // cards in the lobby only).
+  const anonymous = (options.template ?? 'open') === 'open';
+  if (anonymous) {
+    addCard(pa.doc, {
+      id: 'ana',
+      kind: 'statement',
+      text: 'Ana says',
+      authorId: ana.participantId,
+    });
+    await ok(await control(ana.token), 'anon:put', {
+      id: 'anon',
+      kind: 'statement',
+      text: 'nobody says',
+    });
+  }
   addCard(fac.doc, { id: 'fac', kind: 'synthesis', text: 'Working trust' });
   await eventually(() => {
-    expect(listCards(fac.doc)).toHaveLength(3);
-    expect(listCards(pa.doc)).toHaveLength(3);
+    expect(listCards(fac.doc)).toHaveLength(anonymous ? 3 : 1);
+    expect(listCards(pa.doc)).toHaveLength(anonymous ? 3 : 1);
   });
   return { created, ana, ben, pa, fac };
 }
@@ -79,6 +103,7 @@ async function expectRejected(
   b: Awaited<ReturnType<typeof board>>,
   rule: string,
   change: (doc: Y.Doc) => void,
+  code: number = CloseCode.Forbidden,
 ): Promise<void> {
   const before = Y.encodeStateAsUpdate(b.fac.doc);
   const snapshot = view(b.fac.doc);
@@ -88,7 +113,7 @@ async function expectRejected(
   Y.applyUpdate(base, before);
   attacker.sendUpdate(updateFrom(Math.floor(Math.random() * 2 ** 30) + 1, change, base));
   const closed = await attacker.closed;
-  expect(closed.code).toBe(CloseCode.Forbidden);
+  expect(closed.code).toBe(code);
   expect(closed.reason).toContain(`[${rule}]`);
   await new Promise((r) => setTimeout(r, 50));
   expect(view(b.fac.doc)).toBe(snapshot);
@@ -97,18 +122,17 @@ async function expectRejected(
   expect(view(fresh.doc)).toBe(snapshot);
   // The room keeps working for everyone else.
   const marker = `after-${rule}-${Math.random()}`;
-  addCard(b.pa.doc, { id: marker, kind: 'note', text: 'still syncing' });
-  await eventually(() => expect(listCards(b.fac.doc).map((c) => c.id)).toContain(marker));
+  addCard(b.fac.doc, { id: marker, kind: 'note', text: 'still syncing' });
+  await eventually(() => expect(listCards(b.pa.doc).map((c) => c.id)).toContain(marker));
 }
 
 describe('participant rules', () => {
-  it('[G1] a participant may create cards as itself or anonymously, never as someone else', async () => {
+  it('[G1] a participant creates cards through the document only as itself, never as someone else or as nobody', async () => {
     const b = await board();
     const pb = connect(b.created.id, b.ben.token);
     await pb.synced;
     addCard(pb.doc, { id: 'ben', kind: 'statement', text: 'Ben', authorId: b.ben.participantId });
-    addCard(pb.doc, { id: 'ben-anon', kind: 'statement', text: 'anon' });
-    await eventually(() => expect(listCards(b.fac.doc)).toHaveLength(5));
+    await eventually(() => expect(listCards(b.fac.doc)).toHaveLength(4));
     await expectRejected(b, 'G1', (d) =>
       addCard(d, {
         id: 'forged',
@@ -116,6 +140,10 @@ describe('participant rules', () => {
         text: 'I am Ana',
         authorId: b.ana.participantId,
       }),
+    );
+    // Anonymous through the document would carry the phone's clientID: refused ([J14]).
+    await expectRejected(b, 'G1', (d) =>
+      addCard(d, { id: 'ben-anon', kind: 'statement', text: 'x' }),
     );
   });
 
@@ -129,21 +157,25 @@ describe('participant rules', () => {
     );
   });
 
-  it('[G2] ownership follows the member: after a reload (new clientID) Ana still edits her anonymous card', async () => {
+  it('[G2] ownership follows the member: after a reload (new clientID) Ana still edits her cards', async () => {
     const b = await board();
     b.pa.provider.destroy();
     const again = connect(b.created.id, b.ana.token);
     await again.synced;
     expect(again.doc.clientID).not.toBe(b.pa.doc.clientID);
-    setCardText(again.doc, 'anon', 'still nobody, edited');
+    setCardText(again.doc, 'ana', 'Ana says, edited');
     cardsOf(again.doc).get('ana')!.set('zone', 'questions');
+    const phone = await control(b.ana.token);
+    await ok(phone, 'anon:put', { id: 'anon', kind: 'statement', text: 'still nobody, edited' });
     await eventually(() => {
       const cards = listCards(b.fac.doc);
       expect(cards.find((c) => c.id === 'anon')?.text).toBe('still nobody, edited');
+      expect(cards.find((c) => c.id === 'ana')?.text).toBe('Ana says, edited');
       expect(cards.find((c) => c.id === 'ana')?.zone).toBe('questions');
     });
-    deleteCard(again.doc, 'anon');
-    await eventually(() => expect(listCards(b.fac.doc).map((c) => c.id)).not.toContain('anon'));
+    await ok(phone, 'anon:delete', { id: 'anon' });
+    deleteCard(again.doc, 'ana');
+    await eventually(() => expect(listCards(b.fac.doc).map((c) => c.id)).toEqual(['fac']));
   });
 
   it("[G3] a participant may not delete or replace another's card", async () => {
@@ -236,6 +268,142 @@ describe('participant rules', () => {
     const closed = await raw.closed;
     expect(closed.code).toBe(CloseCode.Forbidden);
     expect(closed.reason).toContain('[G8]');
+  });
+});
+
+describe('hardening', () => {
+  /** Ben's own named card, written through the document as the web client does. */
+  async function withBensCard(b: Awaited<ReturnType<typeof board>>) {
+    const pb = connect(b.created.id, b.ben.token);
+    await pb.synced;
+    addCard(pb.doc, {
+      id: 'ben',
+      kind: 'statement',
+      text: 'Ben',
+      authorId: b.ben.participantId,
+      zone: 'ideas',
+    });
+    await eventually(() => expect(cardsOf(b.fac.doc).has('ben')).toBe(true));
+    return pb;
+  }
+  const bens =
+    (b: Awaited<ReturnType<typeof board>>, id: string, extra: (m: Y.Map<unknown>) => void) =>
+    (d: Y.Doc) => {
+      addCard(d, { id, kind: 'note', text: 'x', authorId: b.ben.participantId });
+      extra(cardsOf(d).get(id)!);
+    };
+
+  it('[G5] a card keeps its kind, stays in zones phones write in, and holds plain text and sane numbers', async () => {
+    const b = await board();
+    await withBensCard(b);
+    await expectRejected(b, 'G5', (d) => cardsOf(d).get('ben')!.set('kind', 'commitment'));
+    await expectRejected(b, 'G5', (d) => cardsOf(d).get('ben')!.set('zone', 'nowhere'));
+    await expectRejected(
+      b,
+      'G5',
+      bens(b, 'far', (m) => m.set('x', 1e308)),
+    );
+    await expectRejected(
+      b,
+      'G5',
+      bens(b, 'old', (m) => m.set('createdAt', -8.64e15)),
+    );
+    await expectRejected(
+      b,
+      'G5',
+      bens(b, 'xml', (m) => m.set('text', new Y.XmlText('x'))),
+    );
+    await expectRejected(
+      b,
+      'G5',
+      bens(b, 'styled', (m) => (m.get('text') as Y.Text).format(0, 1, { bold: true })),
+    );
+    // A keyed child of one's own text: content no limit counted ([G6]).
+    await expectRejected(
+      b,
+      'G5',
+      bens(b, 'hidden', (m) => (m.get('text') as Y.Text).setAttribute('k', 'y'.repeat(990))),
+    );
+  });
+
+  it('[G5] in a workshop, a phone cannot turn its commitment into a ground rule', async () => {
+    const b = await board({ template: 'trust' });
+    await ok(await control(b.created.facilitatorToken), 'facilitate', {
+      type: 'phase:go',
+      index: 3,
+    });
+    const pb = connect(b.created.id, b.ben.token);
+    await pb.synced;
+    await eventually(() => expect(pb.doc.getMap('meta').get('phase')).toBe(3));
+    addCard(pb.doc, {
+      id: 'ben',
+      kind: 'commitment',
+      text: 'I will host the next meeting',
+      authorId: b.ben.participantId,
+      zone: 'commitments',
+    });
+    await eventually(() => expect(cardsOf(b.fac.doc).has('ben')).toBe(true));
+    await expectRejected(b, 'G5', (d) => cardsOf(d).get('ben')!.set('zone', 'rules'));
+    await expectRejected(b, 'G5', (d) => cardsOf(d).get('ben')!.set('kind', 'statement'));
+  });
+
+  it('[G11] no role writes a key longer than 64 characters', async () => {
+    const b = await board();
+    const long = 'k'.repeat(Limits.idMax + 1);
+    await expectRejected(b, 'G11', (d) =>
+      addCard(d, { id: long, kind: 'note', text: 'x', authorId: b.ben.participantId }),
+    );
+    const fac = rawClient(s.wsUrl, b.created.id, b.created.facilitatorToken);
+    await fac.opened;
+    const base = new Y.Doc();
+    Y.applyUpdate(base, Y.encodeStateAsUpdate(b.fac.doc));
+    fac.sendUpdate(updateFrom(777001, (d) => zonesOf(d).set(long, new Y.Map()), base));
+    const closed = await fac.closed;
+    expect(closed.code).toBe(CloseCode.Forbidden);
+    expect(closed.reason).toContain('[G11]');
+  });
+
+  it('[G12] a participant holds at most the session card limit, however many cards one message carries', async () => {
+    const b = await board({ cardsPerParticipant: 3 });
+    await expectRejected(
+      b,
+      'G12',
+      (d) => {
+        for (let i = 0; i < 1000; i++) {
+          addCard(d, { id: `spam${i}`, kind: 'note', text: 'x', authorId: b.ben.participantId });
+        }
+      },
+      CloseCode.TooLarge,
+    );
+    // Within the limit is fine; the anonymous path counts the same cards.
+    const pb = await withBensCard(b);
+    addCard(pb.doc, { id: 'ben2', kind: 'note', text: 'two', authorId: b.ben.participantId });
+    await eventually(() => expect(cardsOf(b.fac.doc).has('ben2')).toBe(true));
+    const phone = await control(b.ben.token);
+    await ok(phone, 'anon:put', { id: 'ben3', kind: 'statement', text: 'three' });
+    const refused = await send(phone, 'anon:put', { id: 'ben4', kind: 'statement', text: 'four' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'limit_reached' } });
+    await expectRejected(
+      b,
+      'G12',
+      (d) => addCard(d, { id: 'ben5', kind: 'note', text: 'five', authorId: b.ben.participantId }),
+      CloseCode.TooLarge,
+    );
+  });
+
+  it('[J14] a participant changes its anonymous card only through the server', async () => {
+    const b = await board();
+    const pa = connect(b.created.id, b.ana.token);
+    await pa.synced;
+    const attempt = rawClient(s.wsUrl, b.created.id, b.ana.token);
+    await attempt.opened;
+    const base = new Y.Doc();
+    Y.applyUpdate(base, Y.encodeStateAsUpdate(b.fac.doc));
+    attempt.sendUpdate(updateFrom(888001, (d) => setCardText(d, 'anon', 'by Ana, visibly'), base));
+    const closed = await attempt.closed;
+    expect(closed.code).toBe(CloseCode.Forbidden);
+    expect(closed.reason).toContain('[J14]');
+    expect(listCards(b.fac.doc).find((c) => c.id === 'anon')?.text).toBe('nobody says');
   });
 });
 

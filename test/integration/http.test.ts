@@ -96,7 +96,9 @@ describe('HTTP API', () => {
 
   it('[H7] joining an ended session is a 410', async () => {
     const created = await s.createSession();
-    await s.app.sessions.end(created.id);
+    await s.app.workshop.command(await s.app.sessions.identify(created.facilitatorToken), {
+      type: 'session:end',
+    });
     await expectError(
       await post('/api/join', JSON.stringify({ code: created.joinCode })),
       410,

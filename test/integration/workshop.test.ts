@@ -7,10 +7,10 @@ import {
   listCards,
   readWorkshop,
   setCardText,
-  type Ack,
   type ClientToServer,
 } from '@trellis/shared';
 import { provider, rawClient, socket, type TrellisSocket } from '../helpers/clients';
+import { ok, send } from '../helpers/requests';
 import { eventually, startServer, type TestServer } from '../helpers/server';
 
 let s: TestServer;
@@ -42,20 +42,6 @@ function board(sessionId: string, token: string) {
   const c = provider(s.wsUrl, sessionId, token);
   cleanups.push(() => c.provider.destroy());
   return c;
-}
-
-type Ev = keyof ClientToServer;
-async function send<T>(sock: TrellisSocket, event: Ev, payload?: unknown): Promise<Ack<T>> {
-  const untyped = sock as unknown as {
-    emitWithAck: (e: string, ...a: unknown[]) => Promise<Ack<T>>;
-  };
-  return payload === undefined ? untyped.emitWithAck(event) : untyped.emitWithAck(event, payload);
-}
-
-async function ok<T>(sock: TrellisSocket, event: Ev, payload?: unknown): Promise<T> {
-  const res = await send<T>(sock, event, payload);
-  if (!res.ok) throw new Error(`${event} refused: ${res.error.code} ${res.error.message}`);
-  return res.data;
 }
 
 describe('facilitator commands', () => {
@@ -133,7 +119,7 @@ describe('payload validation', () => {
     const { ana, fac } = await trustSession();
     const phone = open(ana.token);
     await new Promise((r) => phone.once('session', r));
-    const bad: [TrellisSocket, Ev, unknown][] = [
+    const bad: [TrellisSocket, keyof ClientToServer, unknown][] = [
       [fac, 'facilitate', { type: 'timer:extend', seconds: 1e9 }],
       [fac, 'facilitate', null],
       [phone, 'private:put', { id: '', kind: 'statement', text: 'x', anonymous: true }],
@@ -200,7 +186,7 @@ describe('writing rules', () => {
       const raw = rawClient(s.wsUrl, created.id, ana.token);
       await raw.opened;
       const doc = new Y.Doc();
-      addCard(doc, { id: `k${Math.random()}`, kind, text: 'x' });
+      addCard(doc, { id: `k${Math.random()}`, kind, text: 'x', authorId: ana.participantId });
       raw.sendUpdate(Y.encodeStateAsUpdate(doc));
       return Promise.race([
         raw.closed,
@@ -301,9 +287,8 @@ describe('private writing', () => {
     expect(cards.every((c) => c.zone === 'statements')).toBe(true);
 
     await ok(fac, 'facilitate', { type: 'phase:go', index: 3 }); // an open phase, so edits are allowed
-    const anaBoard = board(created.id, ana.token);
-    await anaBoard.synced;
-    setCardText(anaBoard.doc, 'a1', 'Trust is shown, not told');
+    // The author rewrites her anonymous card through the server, never under her own clientID.
+    await ok(phoneA, 'anon:put', { id: 'a1', kind: 'statement', text: 'Trust is shown, not told' });
     await eventually(() =>
       expect(listCards(screen.doc).find((c) => c.id === 'a1')?.text).toBe(
         'Trust is shown, not told',
@@ -319,6 +304,9 @@ describe('private writing', () => {
     setCardText(copy, 'a1', 'Ben was here');
     benRaw.sendUpdate(edit!);
     expect((await benRaw.closed).code).toBe(CloseCode.Forbidden);
+    expect(
+      await send(phoneB, 'anon:put', { id: 'a1', kind: 'statement', text: 'Ben' }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });
 

@@ -48,7 +48,9 @@ describe('y-websocket endpoint', () => {
 
   it('[R3] connecting to an ended session is closed with 4410', async () => {
     const { created, a } = await session();
-    await s.app.sessions.end(created.id);
+    await s.app.workshop.command(await s.app.sessions.identify(created.facilitatorToken), {
+      type: 'session:end',
+    });
     const c = rawClient(s.wsUrl, created.id, a.token);
     expect((await c.closed).code).toBe(CloseCode.SessionEnded);
   });
@@ -69,7 +71,13 @@ describe('y-websocket endpoint', () => {
       authorId: a.participantId,
       zone: 'ideas',
     });
-    addCard(pb.doc, { id: 'c2', kind: 'statement', text: 'Small steps first', zone: 'ideas' });
+    addCard(pb.doc, {
+      id: 'c2',
+      kind: 'statement',
+      text: 'Small steps first',
+      zone: 'ideas',
+      authorId: b.participantId,
+    });
     await eventually(() => {
       for (const doc of [pa.doc, pb.doc, pf.doc]) {
         expect(
@@ -105,7 +113,7 @@ describe('y-websocket endpoint', () => {
     expect((await unknownType.closed).code).toBe(CloseCode.BadMessage);
 
     // The room is fine: the honest provider still writes and reads.
-    addCard(pb.doc, { id: 'after', kind: 'note', text: 'still here' });
+    addCard(pb.doc, { id: 'after', kind: 'note', text: 'still here', authorId: b.participantId });
     const watcher = connect(created.id, created.facilitatorToken);
     await eventually(() => expect(listCards(watcher.doc).map((c) => c.id)).toContain('after'));
   });
@@ -123,15 +131,16 @@ describe('y-websocket endpoint', () => {
     expect((await c.closed).code).toBe(1009);
   });
 
-  it('[R7] awareness is relayed and removed when the connection leaves', async () => {
-    const { created, a, b } = await session();
-    const pa = connect(created.id, a.token);
+  it("[R7] a facilitator's awareness is relayed and removed when the connection leaves", async () => {
+    const { created, b } = await session();
+    const pa = connect(created.id, created.facilitatorToken);
     const pb = connect(created.id, b.token);
     await Promise.all([pa.synced, pb.synced]);
-    pa.provider.awareness.setLocalStateField('user', { name: 'Ana' });
+    pa.provider.awareness.setLocalStateField('cursor', { x: 10, y: 20 });
     await eventually(() =>
       expect(pb.provider.awareness.getStates().get(pa.doc.clientID)).toMatchObject({
-        user: { name: 'Ana' },
+        cursor: { x: 10, y: 20 },
+        user: { role: 'facilitator' },
       }),
     );
     pa.provider.destroy();
@@ -180,7 +189,7 @@ describe('crafted updates', () => {
       expect((await c.closed).code).toBe(CloseCode.BadMessage);
     }
     expect(Date.now() - started).toBeLessThan(2000);
-    addCard(pb.doc, { id: 'fine', kind: 'note', text: 'fine' });
+    addCard(pb.doc, { id: 'fine', kind: 'note', text: 'fine', authorId: b.participantId });
     const watcher = connect(created.id, created.facilitatorToken);
     await eventually(() => expect(listCards(watcher.doc).map((c) => c.id)).toEqual(['fine']));
     expect(watcher.doc.store.clients.has(5001)).toBe(false);
@@ -245,7 +254,8 @@ describe('permission hook', () => {
     applyReceived(forger, base);
     const forged = updateFrom(
       pa.doc.clientID,
-      (d) => addCard(d, { id: 'fake', kind: 'statement', text: 'not Ana' }),
+      (d) =>
+        addCard(d, { id: 'fake', kind: 'statement', text: 'not Ana', authorId: b.participantId }),
       fac.doc,
     );
     forger.sendUpdate(forged);
@@ -275,7 +285,9 @@ describe('permission hook', () => {
     const created = await first.createSession();
     const a = await first.join(created.joinCode, 'Ana');
     const b = await first.join(created.joinCode, 'Ben');
-    const update = updateFrom(777, (d) => addCard(d, { id: 'x', kind: 'note', text: 'by Ana' }));
+    const update = updateFrom(777, (d) =>
+      addCard(d, { id: 'x', kind: 'note', text: 'by Ana', authorId: a.participantId }),
+    );
     const ca = rawClient(first.wsUrl, created.id, a.token);
     await ca.opened;
     ca.sendUpdate(update);
@@ -291,7 +303,11 @@ describe('permission hook', () => {
       const cb = rawClient(second.wsUrl, created.id, b.token);
       await cb.opened;
       cb.sendUpdate(
-        updateFrom(777, (d) => addCard(d, { id: 'y', kind: 'note', text: 'forged' }), base),
+        updateFrom(
+          777,
+          (d) => addCard(d, { id: 'y', kind: 'note', text: 'forged', authorId: b.participantId }),
+          base,
+        ),
       );
       expect((await cb.closed).code).toBe(CloseCode.Forbidden);
     } finally {

@@ -69,19 +69,18 @@ export function apiRouter(deps: ApiDeps): Router {
     requireOrganiser(req, deps.organiserKeyHash);
     const body = CreateSessionRequest.safeParse(req.body ?? {});
     if (!body.success) throw new HttpError('bad_request', describeZod(body.error));
-    const { title, template, followUpOf, retentionDays } = body.data;
+    const { title, template, followUpOf, retentionDays, cardsPerParticipant } = body.data;
     if (followUpOf !== undefined && !(await deps.storage.sessionById(followUpOf))) {
       throw new HttpError('not_found', 'The session to follow up does not exist');
     }
-    const created = await deps.sessions.create(
-      title,
-      template,
-      followUpOf === undefined
-        ? undefined
-        : (doc) => deps.commitments.seedFollowUp(doc, followUpOf),
-    );
-    if (followUpOf !== undefined) await deps.storage.setFollowUp(created.id, followUpOf);
-    if (retentionDays !== undefined) await deps.storage.setRetention(created.id, retentionDays);
+    const created = await deps.sessions.create(title, template, {
+      followUpOf,
+      retentionDays,
+      cardsPerParticipant,
+      ...(followUpOf !== undefined && {
+        seed: (doc) => deps.commitments.seedFollowUp(doc, followUpOf),
+      }),
+    });
     res.status(201).json(created);
   });
 

@@ -1,4 +1,6 @@
 import {
+  AnonCardInput,
+  CardRef as AnonCardRef,
   FacilitatorCommand,
   PrivateCardInput,
   ReactionInput,
@@ -87,6 +89,14 @@ export function registerWorkshopHandlers(
   on(
     'private:delete',
     handle(socket, log, PrivateCardRef, ({ id }) => workshop.deletePrivate(identity, id)),
+  );
+  on(
+    'anon:put',
+    handle(socket, log, AnonCardInput, (input) => workshop.anon.put(identity, input)),
+  );
+  on(
+    'anon:delete',
+    handle(socket, log, AnonCardRef, ({ id }) => workshop.anon.delete(identity, id)),
   );
   on(
     'vote',

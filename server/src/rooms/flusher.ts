@@ -1,11 +1,11 @@
 import type { Logger } from '../log';
-import type { ClientBinding, LogEntry, Storage } from '../storage/types';
+import type { ClientBinding, LogEntry, Storage, TableWrite } from '../storage/types';
 
 /** A room as the flusher sees it: changes to take, and what to do once they are durable. */
 export interface FlushSource {
   readonly sessionId: string;
-  /** Hands over everything applied since the last take (both lists may be empty). */
-  takePending(): { entries: LogEntry[]; bindings: ClientBinding[] };
+  /** Hands over everything applied since the last take (any list may be empty). */
+  takePending(): { entries: LogEntry[]; bindings: ClientBinding[]; writes: TableWrite[] };
   /** The taken changes are in the log, with these sequence numbers: broadcast them now. */
   durable(seqs: number[]): void;
   /** After every room of the flush has broadcast: `saved`, checkpoints, anything that can wait. */
@@ -61,6 +61,7 @@ export class LogFlusher {
       seqs = await this.storage.appendUpdates(
         taken.flatMap((t) => t.entries),
         taken.flatMap((t) => t.bindings),
+        taken.flatMap((t) => t.writes),
       );
     } catch (err) {
       // One transaction: when it fails, no room's part of it is on disk.

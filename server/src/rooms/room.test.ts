@@ -25,7 +25,7 @@ function storage(): Storage {
 }
 
 /** The room's transport seam, recorded: what it sent and how it closed. */
-function peer(id: string, role: Role = 'participant') {
+function peer(id: string, role: Role = 'facilitator') {
   const sent: Uint8Array[] = [];
   const closed: { code: number; reason: string }[] = [];
   const p: Peer = {

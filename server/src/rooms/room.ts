@@ -1,8 +1,7 @@
 import * as Y from 'yjs';
-import * as awarenessProtocol from 'y-protocols/awareness';
-import { CloseCode, type Presence } from '@trellis/shared';
+import { CloseCode, Limits, type Presence } from '@trellis/shared';
 import type { Logger } from '../log';
-import type { ClientBinding, LogEntry, Storage } from '../storage/types';
+import type { ClientBinding, LogEntry, Storage, TableWrite } from '../storage/types';
 import {
   decodeUpdate,
   defaultGuards,
@@ -13,17 +12,11 @@ import {
   type Guard,
 } from './guards';
 import { metaOf, readWorkshop, type WorkshopState } from '@trellis/shared';
-import { sanitiseAwareness } from './awareness';
-import {
-  fanOut,
-  presenceOf,
-  savedClocks,
-  SERVER_MEMBER,
-  type Pending,
-  type SavedClock,
-} from './fanout';
+import { AwarenessRelay } from './awarenessRelay';
+import { fanOut, presenceOf, savedClocks, type Pending, type SavedClock } from './fanout';
 import { LogFlusher, type FlushSource } from './flusher';
-import { awarenessMessage, syncStep1Message, syncStep2Message } from './messages';
+import { syncStep1Message, syncStep2Message } from './messages';
+import { Ownership, SERVER_MEMBER } from './ownership';
 import type { Peer } from './peer';
 
 /** Seams for what happens around the pipeline; the room itself knows no transport but `Peer`. */
@@ -42,6 +35,8 @@ export interface Rejection {
 
 export interface RoomOptions {
   checkpointEvery: number;
+  /** Bytes one participant's changes may add to the log ([G12]); default `Limits`. */
+  participantLogBytes?: number;
   /** Shared by every room of a process (one transaction per tick); a room alone gets its own. */
   flusher?: LogFlusher;
 }
@@ -56,17 +51,33 @@ export interface RoomOptions {
  */
 export { SERVER_MEMBER, type SavedClock };
 
+/** What a server-made change carries besides the document change itself. */
+export interface ServerChange {
+  /** Workshop-table writes committed in the same transaction as the change ([D5]). */
+  writes?: TableWrite[];
+  /** The member whose [G12] byte budget the change spends (anonymous cards: their author). */
+  chargeTo?: string;
+}
+
+/** Who the change being applied right now comes from, for the log and the byte budget. */
+type Current = Omit<Pending, 'update'> & { chargeTo: string | null };
+const IDLE: Current = { origin: null, memberId: null, clients: [], chargeTo: null };
+
 export class Room implements FlushSource {
   readonly doc = new Y.Doc({ gc: true });
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly peers = new Set<Peer>();
+  readonly ownership: Ownership;
+  private readonly relay: AwarenessRelay;
   broken = false;
 
   private batch: Pending[] = [];
   private newBindings: ClientBinding[] = [];
+  private writes: TableWrite[] = [];
+  /** Bytes each member's changes added to the log ([G12]). */
+  private readonly spent: Map<string, number>;
   /** The batch handed to the flusher, until it is durable (or failed). */
   private inFlight: Pending[] = [];
-  private current: Omit<Pending, 'update'> = { origin: null, memberId: null, clients: [] };
+  private current: Current = IDLE;
   /** The workshop state the guards check against, re-read whenever `meta` changes. */
   workshop: WorkshopState;
   private readonly flusher: LogFlusher;
@@ -79,16 +90,16 @@ export class Room implements FlushSource {
   private constructor(
     readonly sessionId: string,
     private readonly storage: Storage,
-    private readonly bindings: Map<number, string>,
-    /** Owners of cards whose entry the server wrote (revealed private cards). */
-    private readonly owners: Map<string, string>,
+    ownership: Ownership,
+    spent: Map<string, number>,
     private readonly hooks: RoomHooks,
     private readonly options: RoomOptions,
     private readonly log: Logger,
   ) {
     this.flusher = options.flusher ?? new LogFlusher(storage, log);
-    // The server holds no presence of its own.
-    this.awareness.setLocalState(null);
+    this.ownership = ownership;
+    this.spent = spent;
+    this.relay = new AwarenessRelay(this.doc, this.peers, ownership);
     this.workshop = readWorkshop(this.doc);
   }
 
@@ -99,22 +110,25 @@ export class Room implements FlushSource {
     options: RoomOptions,
     log: Logger,
   ): Promise<Room> {
-    const [state, bindings, owners] = await Promise.all([
+    const [state, bindings, owners, spent] = await Promise.all([
       storage.loadState(sessionId),
       storage.clientBindings(sessionId),
       storage.cardOwners(sessionId),
+      storage.logBytesByMember(sessionId),
     ]);
-    const room = new Room(sessionId, storage, bindings, owners, hooks, options, log);
+    const ownership = new Ownership(bindings, owners);
+    const room = new Room(sessionId, storage, ownership, spent, hooks, options, log);
     room.doc.transact(() => {
       if (state.checkpoint) Y.applyUpdate(room.doc, state.checkpoint.state);
       for (const entry of state.tail) Y.applyUpdate(room.doc, entry.update);
     });
+    // [P2] Seeds written before seeds were bound: only the server ever wrote unbound.
+    for (const client of ownership.unbound(room.doc)) room.bind(client, SERVER_MEMBER);
     room.lastSeq = state.tail.at(-1)?.seq ?? state.checkpoint?.seq ?? 0;
     room.sinceCheckpoint = state.tail.length;
     room.workshop = readWorkshop(room.doc);
     metaOf(room.doc).observe(() => (room.workshop = readWorkshop(room.doc)));
     room.doc.on('update', (update: Uint8Array) => room.enqueue(update));
-    room.awareness.on('update', room.onAwarenessUpdate);
     return room;
   }
 
@@ -125,16 +139,14 @@ export class Room implements FlushSource {
     void this.settled().then(() => {
       if (this.peers.has(peer)) peer.send(syncStep1Message(this.doc));
     });
-    const states = [...this.awareness.getStates().keys()];
-    if (states.length > 0) peer.send(awarenessMessage(this.awareness, states));
+    const states = this.relay.all();
+    if (states) peer.send(states);
     this.hooks.onPresence?.(this);
   }
 
   removePeer(peer: Peer): void {
     if (!this.peers.delete(peer)) return;
-    if (peer.awarenessIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null);
-    }
+    this.relay.forget(peer);
     this.hooks.onPresence?.(this);
   }
 
@@ -153,13 +165,18 @@ export class Room implements FlushSource {
       peer,
       update: decoded,
       locator: new Locator(this.doc, decoded),
-      bindings: this.bindings,
-      owners: this.owners,
+      ownership: this.ownership,
       workshop: this.workshop,
+      budget: {
+        spent: this.spent.get(peer.member.id) ?? 0,
+        limit: this.options.participantLogBytes ?? Limits.logBytesPerParticipant,
+      },
     };
     for (const guard of this.hooks.guards ?? defaultGuards) {
       const verdict = guard(ctx);
-      if (verdict?.kind === 'reject') return this.reject(peer, verdict, CloseCode.Forbidden);
+      if (verdict?.kind === 'reject') {
+        return this.reject(peer, verdict, verdict.code ?? CloseCode.Forbidden);
+      }
       if (verdict?.kind === 'drop') {
         this.log.debug('update dropped', {
           session: this.sessionId,
@@ -171,7 +188,8 @@ export class Room implements FlushSource {
       }
     }
     const clients = newStructClients(ctx);
-    this.current = { origin: peer, memberId: peer.member.id, clients };
+    const memberId = peer.member.id;
+    this.current = { origin: peer, memberId, clients, chargeTo: memberId };
     try {
       Y.applyUpdate(this.doc, update, peer);
     } catch {
@@ -181,78 +199,64 @@ export class Room implements FlushSource {
         CloseCode.BadMessage,
       );
     } finally {
-      this.current = { origin: null, memberId: null, clients: [] };
+      this.current = IDLE;
     }
-    for (const clientId of clients) {
-      if (this.bindings.has(clientId)) continue;
-      this.bindings.set(clientId, peer.member.id);
-      this.newBindings.push({ sessionId: this.sessionId, clientId, memberId: peer.member.id });
-    }
-    if (this.newBindings.length > 0) this.flusher.request(this);
+    for (const clientId of clients) this.bind(clientId, memberId);
     return true;
+  }
+
+  private bind(clientId: number, memberId: string): void {
+    const binding = this.ownership.bind(this.sessionId, clientId, memberId);
+    if (!binding) return;
+    this.newBindings.push(binding);
+    this.flusher.request(this);
   }
 
   /**
    * A change the server makes itself (a facilitator command, a reveal), attributed in the log to
    * `memberId`. It goes through the same log → broadcast pipeline as any peer's update.
    */
-  transactAsServer(memberId: string | null, change: (doc: Y.Doc) => void): void {
-    const owner = this.bindings.get(this.doc.clientID);
+  transactAsServer(
+    memberId: string | null,
+    change: (doc: Y.Doc) => void,
+    { writes = [], chargeTo }: ServerChange = {},
+  ): void {
+    const owner = this.ownership.bindingOf(this.doc.clientID);
     if (owner !== undefined && owner !== SERVER_MEMBER) {
       // A member already writes with this clientID (a one-in-2^32 clash, or a forger's guess).
       this.doc.clientID = Math.floor(Math.random() * 2 ** 31);
     }
-    this.current = { origin: null, memberId, clients: [] };
+    // Bound before anything is applied, so no member can claim the clientID in between.
+    this.bind(this.doc.clientID, SERVER_MEMBER);
+    this.current = { origin: null, memberId, clients: [], chargeTo: chargeTo ?? memberId };
     try {
       this.doc.transact(() => change(this.doc), SERVER_MEMBER);
     } finally {
-      this.current = { origin: null, memberId: null, clients: [] };
+      this.current = IDLE;
     }
-    if (!this.bindings.has(this.doc.clientID)) {
-      this.bindings.set(this.doc.clientID, SERVER_MEMBER);
-      this.newBindings.push({
-        sessionId: this.sessionId,
-        clientId: this.doc.clientID,
-        memberId: SERVER_MEMBER,
-      });
-      this.flusher.request(this);
-    }
+    this.record(writes);
   }
 
-  /** The member who owns a card: recorded owner, else the member bound to its creator. */
+  /** Workshop-table writes for the next durable batch, with no document change of their own. */
+  record(writes: TableWrite[]): void {
+    if (writes.length === 0) return;
+    this.writes.push(...writes);
+    this.flusher.request(this);
+  }
+
+  /** The member who owns a live card: recorded owner, else the member bound to its creator. */
   ownerOfCard(cardId: string): string | undefined {
-    const entry = this.doc.getMap('cards')._map.get(cardId);
-    if (!entry || entry.deleted) return undefined;
-    return this.owners.get(cardId) ?? this.bindings.get(entry.id.client);
-  }
-
-  /** Records who may edit a card the server wrote; the caller persists it first. */
-  setOwner(cardId: string, memberId: string): void {
-    this.owners.set(cardId, memberId);
+    return this.ownership.ownerOfCard(this.doc, cardId);
   }
 
   receiveAwareness(peer: Peer, update: Uint8Array): boolean {
     if (peer.closing) return false;
     try {
-      const clean = sanitiseAwareness(update, peer, (clientId) =>
-        this.mayUseAwareness(peer, clientId),
-      );
-      if (clean) awarenessProtocol.applyAwarenessUpdate(this.awareness, clean, peer);
+      this.relay.receive(peer, update);
       return true;
     } catch {
       return this.reject(peer, { rule: 'R8', reason: 'malformed awareness' }, CloseCode.BadMessage);
     }
-  }
-
-  /** A clientID is this connection's if no other open connection announced it and the doc does
-   * not bind it to another member ([A2]). */
-  private mayUseAwareness(peer: Peer, clientId: number): boolean {
-    const bound = this.bindings.get(clientId);
-    if (bound !== undefined && bound !== peer.member.id) return false;
-    for (const other of this.peers) {
-      if (other !== peer && other.awarenessIds.has(clientId)) return false;
-    }
-    return true;
   }
 
   /** The reply to a peer's sync step 1, built only once everything applied so far is durable. */
@@ -261,8 +265,13 @@ export class Room implements FlushSource {
     return syncStep2Message(this.doc, stateVector);
   }
 
+  /** Every known awareness state, for a query (an empty awareness message when none). */
   allAwareness(): Uint8Array {
-    return awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]);
+    return this.relay.all() ?? this.emptyAwareness();
+  }
+
+  private emptyAwareness(): Uint8Array {
+    return Uint8Array.of(1, 1, 0);
   }
 
   presence(): Presence {
@@ -275,9 +284,9 @@ export class Room implements FlushSource {
     // at least once: a flush already taken from this room may still be on its way to disk.
     // Every pass takes this room's batch, so the loop cannot spin on an unchanged state.
     do {
-      if (this.batch.length > 0 || this.newBindings.length > 0) this.flusher.request(this);
+      if (this.hasPending()) this.flusher.request(this);
       await this.flusher.flush();
-    } while (this.batch.length > 0 || this.newBindings.length > 0);
+    } while (this.hasPending());
     await this.checkpoints;
   }
 
@@ -285,28 +294,37 @@ export class Room implements FlushSource {
   async shutdown(): Promise<void> {
     await this.settled();
     if (this.sinceCheckpoint > 0 && !this.broken) await this.checkpoint();
-    this.awareness.destroy();
+    this.relay.destroy();
     this.doc.destroy();
   }
 
+  private hasPending(): boolean {
+    return this.batch.length > 0 || this.newBindings.length > 0 || this.writes.length > 0;
+  }
+
   private enqueue(update: Uint8Array): void {
-    this.batch.push({ update, ...this.current });
+    const { chargeTo, ...pending } = this.current;
+    this.batch.push({ update, ...pending });
+    if (chargeTo !== null) {
+      this.spent.set(chargeTo, (this.spent.get(chargeTo) ?? 0) + update.byteLength);
+    }
     this.flusher.request(this);
   }
 
-  takePending(): { entries: LogEntry[]; bindings: ClientBinding[] } {
+  takePending(): { entries: LogEntry[]; bindings: ClientBinding[]; writes: TableWrite[] } {
     const time = Date.now();
     this.inFlight = this.batch;
-    const bindings = this.newBindings;
+    const { newBindings: bindings, writes } = this;
     this.batch = [];
     this.newBindings = [];
+    this.writes = [];
     const entries = this.inFlight.map((p) => ({
       sessionId: this.sessionId,
       time,
       memberId: p.memberId,
       update: p.update,
     }));
-    return { entries, bindings };
+    return { entries, bindings, writes };
   }
 
   durable(seqs: number[]): void {
@@ -379,22 +397,4 @@ export class Room implements FlushSource {
     peer.close(code, `[${rejection.rule}] ${rejection.reason}`);
     return false;
   }
-
-  private readonly onAwarenessUpdate = (
-    change: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const peer =
-      origin && typeof origin === 'object' && this.peers.has(origin as Peer)
-        ? (origin as Peer)
-        : undefined;
-    if (peer) {
-      for (const id of change.added) peer.awarenessIds.add(id);
-      for (const id of change.removed) peer.awarenessIds.delete(id);
-    }
-    const changed = [...change.added, ...change.updated, ...change.removed];
-    if (changed.length === 0) return;
-    const message = awarenessMessage(this.awareness, changed);
-    for (const p of this.peers) p.send(message);
-  };
 }

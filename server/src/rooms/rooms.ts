@@ -9,6 +9,7 @@ import { Room, type RoomHooks } from './room';
 export interface RoomsOptions {
   graceMs: number;
   checkpointEvery: number;
+  participantLogBytes: number;
 }
 
 /**
@@ -133,7 +134,8 @@ export class Rooms {
     if (existing) return existing;
     const loading = (async () => {
       await this.unloading.get(sessionId);
-      const options = { checkpointEvery: this.options.checkpointEvery, flusher: this.flusher };
+      const { checkpointEvery, participantLogBytes } = this.options;
+      const options = { checkpointEvery, participantLogBytes, flusher: this.flusher };
       return Room.load(sessionId, this.storage, this.hooks, options, this.log);
     })();
     this.live.set(sessionId, loading);

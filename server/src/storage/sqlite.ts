@@ -7,9 +7,11 @@ import type {
   LogEntry,
   MemberRecord,
   NewMember,
+  SessionExtras,
   SessionRecord,
   Storage,
   StoredState,
+  TableWrite,
 } from './types';
 import { sqliteErasure } from './erasure';
 import { sqliteHistory } from './sqliteHistory';
@@ -111,7 +113,6 @@ export function openSqliteStorage(dataDir: string, sync: 'NORMAL' | 'FULL' = 'NO
     ),
     sessionById: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?'),
     sessionByCode: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE join_code = ?'),
-    endSession: db.prepare('UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL'),
     insertMember: db.prepare(
       'INSERT INTO members (id, session_id, role, name, token_hash, created_at, device_hash) VALUES (@id, @sessionId, @role, @name, @tokenHash, @createdAt, @deviceHash)',
     ),
@@ -136,6 +137,12 @@ export function openSqliteStorage(dataDir: string, sync: 'NORMAL' | 'FULL' = 'NO
     tail: db.prepare<[string, number], { seq: number; data: Buffer }>(
       'SELECT seq, data FROM updates WHERE session_id = ? AND seq > ? ORDER BY seq',
     ),
+    setFollowUp: db.prepare('UPDATE sessions SET follow_up_of = ? WHERE id = ?'),
+    setRetention: db.prepare('UPDATE sessions SET retention_days = ? WHERE id = ?'),
+    logBytes: db.prepare<[string], { member_id: string; bytes: number }>(
+      `SELECT member_id, SUM(LENGTH(data)) AS bytes FROM updates
+       WHERE session_id = ? AND member_id IS NOT NULL GROUP BY member_id`,
+    ),
     insertCheckpoint: db.prepare(
       'INSERT OR REPLACE INTO checkpoints (session_id, seq, time, state) VALUES (?, ?, ?, ?)',
     ),
@@ -147,26 +154,36 @@ export function openSqliteStorage(dataDir: string, sync: 'NORMAL' | 'FULL' = 'NO
     deviceHash: m.deviceHash ?? null,
   });
 
-  const appendTx = db.transaction((entries: LogEntry[], bindings: ClientBinding[]): number[] => {
-    const seqs = entries.map((e) =>
-      Number(q.insertUpdate.run(e.sessionId, e.time, e.memberId, e.update).lastInsertRowid),
-    );
-    for (const b of bindings) q.insertBinding.run(b.sessionId, b.clientId, b.memberId);
-    return seqs;
-  });
+  const appendTx = db.transaction(
+    (entries: LogEntry[], bindings: ClientBinding[], writes: TableWrite[]): number[] => {
+      const seqs = entries.map((e) =>
+        Number(q.insertUpdate.run(e.sessionId, e.time, e.memberId, e.update).lastInsertRowid),
+      );
+      for (const b of bindings) q.insertBinding.run(b.sessionId, b.clientId, b.memberId);
+      for (const w of writes) workshop.applyWrite(w);
+      return seqs;
+    },
+  );
 
-  const createTx = db.transaction((s: SessionRecord, members: NewMember[], seed: LogEntry) => {
-    q.insertSession.run(s);
-    for (const m of members) q.insertMember.run(memberParams(m));
-    q.insertUpdate.run(seed.sessionId, seed.time, seed.memberId, seed.update);
-  });
+  const createTx = db.transaction(
+    (s: SessionRecord, members: NewMember[], seed: LogEntry, extras: SessionExtras) => {
+      q.insertSession.run(s);
+      for (const m of members) q.insertMember.run(memberParams(m));
+      q.insertUpdate.run(seed.sessionId, seed.time, seed.memberId, seed.update);
+      for (const b of extras.bindings ?? []) {
+        q.insertBinding.run(b.sessionId, b.clientId, b.memberId);
+      }
+      if (extras.followUpOf !== undefined) q.setFollowUp.run(extras.followUpOf, s.id);
+      if (extras.retentionDays !== undefined) q.setRetention.run(extras.retentionDays, s.id);
+    },
+  );
 
   return {
-    ...workshop,
+    ...workshop.storage,
     ...sqliteHistory(db),
     ...sqliteErasure(db),
-    async createSession(session, members, seed) {
-      createTx(session, members, seed);
+    async createSession(session, members, seed, extras = {}) {
+      createTx(session, members, seed, extras);
     },
     async sessionById(id) {
       const row = q.sessionById.get(id);
@@ -175,9 +192,6 @@ export function openSqliteStorage(dataDir: string, sync: 'NORMAL' | 'FULL' = 'NO
     async sessionByJoinCode(code) {
       const row = q.sessionByCode.get(code);
       return row && toSession(row);
-    },
-    async endSession(id, time) {
-      q.endSession.run(time, id);
     },
     async addMember(member) {
       q.insertMember.run(memberParams(member));
@@ -190,8 +204,11 @@ export function openSqliteStorage(dataDir: string, sync: 'NORMAL' | 'FULL' = 'NO
       const row = q.memberById.get(id);
       return row && toMember(row);
     },
-    async appendUpdates(entries, bindings) {
-      return appendTx(entries, bindings);
+    async appendUpdates(entries, bindings, writes = []) {
+      return appendTx(entries, bindings, writes);
+    },
+    async logBytesByMember(sessionId) {
+      return new Map(q.logBytes.all(sessionId).map((r) => [r.member_id, r.bytes]));
     },
     async loadState(sessionId): Promise<StoredState> {
       const cp = q.latestCheckpoint.get(sessionId);

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { CARD_KINDS, type CardKind } from '@trellis/shared';
+import type { TableWrite } from './types';
 import type { PrivateCard, WorkshopStorage } from './workshopTypes';
 import { normaliseName } from '../workshop/names';
 
@@ -75,7 +76,11 @@ function ensureColumn(db: Database.Database, table: string, column: string, type
     db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
 }
 
-export function sqliteWorkshop(db: Database.Database): WorkshopStorage {
+/** The workshop tables: their storage methods, and the writes that ride in the log's transaction. */
+export function sqliteWorkshop(db: Database.Database): {
+  storage: WorkshopStorage;
+  applyWrite: (write: TableWrite) => void;
+} {
   db.exec(WORKSHOP_SCHEMA);
   ensureColumn(db, 'members', 'removed_at', 'INTEGER');
   ensureColumn(db, 'sessions', 'retention_days', 'INTEGER');
@@ -113,6 +118,14 @@ export function sqliteWorkshop(db: Database.Database): WorkshopStorage {
     reveal: db.prepare(
       'UPDATE private_cards SET revealed_at = ? WHERE session_id = ? AND card_id = ?',
     ),
+    dropPrivate: db.prepare('DELETE FROM private_cards WHERE session_id = ? AND card_id = ?'),
+    privateOwner: db.prepare<[string, string], { member_id: string }>(
+      'SELECT member_id FROM private_cards WHERE session_id = ? AND card_id = ?',
+    ),
+    waiting: db.prepare<[string], { n: number }>(
+      'SELECT COUNT(*) AS n FROM private_cards WHERE session_id = ? AND revealed_at IS NULL',
+    ),
+    endSession: db.prepare('UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL'),
     setVote: db.prepare(
       `INSERT INTO votes (session_id, member_id, card_id, count) VALUES (?, ?, ?, ?)
        ON CONFLICT (session_id, member_id, card_id) DO UPDATE SET count = excluded.count`,
@@ -120,11 +133,8 @@ export function sqliteWorkshop(db: Database.Database): WorkshopStorage {
     deleteVote: db.prepare(
       'DELETE FROM votes WHERE session_id = ? AND member_id = ? AND card_id = ?',
     ),
-    votesOf: db.prepare<[string, string], { card_id: string; count: number }>(
-      'SELECT card_id, count FROM votes WHERE session_id = ? AND member_id = ?',
-    ),
-    totals: db.prepare<[string], { card_id: string; total: number }>(
-      'SELECT card_id, SUM(count) AS total FROM votes WHERE session_id = ? GROUP BY card_id',
+    votesOfSession: db.prepare<[string], { member_id: string; card_id: string; count: number }>(
+      'SELECT member_id, card_id, count FROM votes WHERE session_id = ?',
     ),
     addLink: db.prepare(
       'INSERT OR IGNORE INTO commitment_links (token_hash, session_id, card_id, member_id, created_at) VALUES (@tokenHash, @sessionId, @cardId, @memberId, @createdAt)',
@@ -139,8 +149,6 @@ export function sqliteWorkshop(db: Database.Database): WorkshopStorage {
         created_at: number;
       }
     >('SELECT * FROM commitment_links WHERE token_hash = ?'),
-    setFollowUp: db.prepare('UPDATE sessions SET follow_up_of = ? WHERE id = ?'),
-    setRetention: db.prepare('UPDATE sessions SET retention_days = ? WHERE id = ?'),
     followUps: db.prepare<[string], { id: string; title: string }>(
       'SELECT id, title FROM sessions WHERE follow_up_of = ? ORDER BY created_at',
     ),
@@ -151,19 +159,38 @@ export function sqliteWorkshop(db: Database.Database): WorkshopStorage {
       'SELECT card_id, member_id FROM card_owners WHERE session_id = ?',
     ),
   };
-  const votesOf = (sessionId: string, memberId: string) =>
-    new Map(q.votesOf.all(sessionId, memberId).map((r) => [r.card_id, r.count]));
   const removeTx = db.transaction((memberId: string, time: number) => {
     q.remove.run(time, memberId);
     q.banDevice.run(memberId);
   });
   const isBanned = (sessionId: string, kind: string, value: string | undefined): boolean =>
     value !== undefined && (q.banned.get(sessionId, kind, value)?.n ?? 0) > 0;
-  const revealTx = db.transaction((sessionId: string, ids: string[], time: number) => {
-    for (const id of ids) q.reveal.run(time, sessionId, id);
-  });
+  const applyWrite = (w: TableWrite): void => {
+    switch (w.type) {
+      case 'cardOwner':
+        q.setOwner.run(w.sessionId, w.cardId, w.memberId);
+        return;
+      case 'privateRevealed':
+        for (const id of w.cardIds) q.reveal.run(w.time, w.sessionId, id);
+        return;
+      case 'privateDropped':
+        for (const id of w.cardIds) q.dropPrivate.run(w.sessionId, id);
+        return;
+      case 'vote':
+        if (w.count <= 0) q.deleteVote.run(w.sessionId, w.memberId, w.cardId);
+        else q.setVote.run(w.sessionId, w.memberId, w.cardId, w.count);
+        return;
+      case 'sessionEnded':
+        q.endSession.run(w.time, w.sessionId);
+        return;
+      default: {
+        const never: never = w;
+        throw new Error(`unknown table write ${JSON.stringify(never)}`);
+      }
+    }
+  };
 
-  return {
+  const storage: WorkshopStorage = {
     async removeMember(memberId, time) {
       removeTx(memberId, time);
     },
@@ -190,19 +217,20 @@ export function sqliteWorkshop(db: Database.Database): WorkshopStorage {
         memberId === undefined ? q.privateAll.all(sessionId) : q.privateOf.all(sessionId, memberId);
       return rows.map(toPrivate);
     },
-    async markRevealed(sessionId, cardIds, time) {
-      revealTx(sessionId, cardIds, time);
+    async privateCardOwner(sessionId, cardId) {
+      return q.privateOwner.get(sessionId, cardId)?.member_id;
     },
-    async setVote(sessionId, memberId, cardId, count) {
-      if (count <= 0) q.deleteVote.run(sessionId, memberId, cardId);
-      else q.setVote.run(sessionId, memberId, cardId, count);
-      return votesOf(sessionId, memberId);
+    async waitingPrivateCount(sessionId) {
+      return q.waiting.get(sessionId)?.n ?? 0;
     },
-    async votesOf(sessionId, memberId) {
-      return votesOf(sessionId, memberId);
-    },
-    async voteTotals(sessionId) {
-      return new Map(q.totals.all(sessionId).map((r) => [r.card_id, r.total]));
+    async votesOfSession(sessionId) {
+      const out = new Map<string, Map<string, number>>();
+      for (const r of q.votesOfSession.all(sessionId)) {
+        let mine = out.get(r.member_id);
+        if (!mine) out.set(r.member_id, (mine = new Map()));
+        mine.set(r.card_id, r.count);
+      }
+      return out;
     },
     async addCommitmentLink(link) {
       q.addLink.run(link);
@@ -219,20 +247,12 @@ export function sqliteWorkshop(db: Database.Database): WorkshopStorage {
         }
       );
     },
-    async setFollowUp(sessionId, previousId) {
-      q.setFollowUp.run(previousId, sessionId);
-    },
-    async setRetention(sessionId, days) {
-      q.setRetention.run(days, sessionId);
-    },
     async followUpsOf(previousId) {
       return q.followUps.all(previousId);
-    },
-    async setCardOwner(sessionId, cardId, memberId) {
-      q.setOwner.run(sessionId, cardId, memberId);
     },
     async cardOwners(sessionId) {
       return new Map(q.owners.all(sessionId).map((r) => [r.card_id, r.member_id]));
     },
   };
+  return { storage, applyWrite };
 }

@@ -37,27 +37,20 @@ export interface WorkshopStorage {
   upsertPrivateCard(card: PrivateCard): Promise<void>;
   deletePrivateCard(sessionId: string, cardId: string, memberId: string): Promise<boolean>;
   privateCards(sessionId: string, memberId?: string): Promise<PrivateCard[]>;
-  markRevealed(sessionId: string, cardIds: string[], time: number): Promise<void>;
+  /** Who wrote the private card with this id, revealed or not. */
+  privateCardOwner(sessionId: string, cardId: string): Promise<string | undefined>;
+  /** Private cards not yet revealed, all members together (a count, not a read of every card). */
+  waitingPrivateCount(sessionId: string): Promise<number>;
 
-  /** Sets one member's votes on one card; returns the member's votes after the change. */
-  setVote(
-    sessionId: string,
-    memberId: string,
-    cardId: string,
-    count: number,
-  ): Promise<Map<string, number>>;
-  votesOf(sessionId: string, memberId: string): Promise<Map<string, number>>;
-  voteTotals(sessionId: string): Promise<Map<string, number>>;
+  /** Every member's votes in a session: memberId → cardId → count. Written through TableWrite. */
+  votesOfSession(sessionId: string): Promise<Map<string, Map<string, number>>>;
 
   /** A device's private link to its commitment: only the token's hash is stored. */
   addCommitmentLink(link: CommitmentLink): Promise<void>;
   commitmentLink(tokenHash: string): Promise<CommitmentLink | undefined>;
-  setFollowUp(sessionId: string, previousId: string): Promise<void>;
-  /** How long this session's data is kept after it ends, overriding `RETENTION_DAYS` ([Y6]). */
-  setRetention(sessionId: string, days: number): Promise<void>;
   followUpsOf(previousId: string): Promise<{ id: string; title: string }[]>;
 
-  /** Who may edit a card whose entry the server wrote (revealed private cards). */
-  setCardOwner(sessionId: string, cardId: string, memberId: string): Promise<void>;
+  /** Who may edit a card whose entry the server wrote (revealed and anonymous cards); written
+   * through TableWrite, with the change that inserts the card. */
   cardOwners(sessionId: string): Promise<Map<string, string>>;
 }

@@ -1,14 +1,15 @@
 import {
   addCard,
-  cardsOf,
+  cardIdTaken,
   metaOf,
   type PrivateCardInput,
   type PrivateCardView,
 } from '@trellis/shared';
 import type { Logger } from '../log';
+import type { Room } from '../rooms/room';
 import type { Rooms } from '../rooms/rooms';
 import type { Identity } from '../sessions';
-import type { Storage } from '../storage/types';
+import type { Storage, TableWrite } from '../storage/types';
 import type { PrivateCard } from '../storage/workshopTypes';
 import { CommandError } from './errors';
 
@@ -22,9 +23,12 @@ const view = (c: PrivateCard): PrivateCardView => ({
   createdAt: c.createdAt,
 });
 
+const waitingOnly = (cards: PrivateCard[]): PrivateCardView[] =>
+  cards.filter((c) => c.revealedAt === null).map(view);
+
 /**
  * Private writing ([J6], [J8]): in a private phase a phone's cards go to the server and stay in
- * SQLite, out of the shared document, until the facilitator reveals them all at once.
+ * the database, out of the shared document, until the facilitator reveals them all at once.
  */
 export class PrivateWriting {
   constructor(
@@ -48,11 +52,22 @@ export class PrivateWriting {
       ) {
         throw new CommandError('forbidden', 'this phase does not take private cards', 'J2');
       }
+      // An id on the board (or once on it) is someone's card: taking it at reveal would make the
+      // sender its owner.
+      if (cardIdTaken(room.doc, input.id)) {
+        throw new CommandError('forbidden', 'that card id is taken', 'J6');
+      }
     });
     const mine = await this.storage.privateCards(session.id, member.id);
     const existing = mine.find((c) => c.cardId === input.id);
-    if (!existing && mine.filter((c) => c.revealedAt === null).length >= MAX_PRIVATE_CARDS) {
-      throw new CommandError('rate_limited', `at most ${MAX_PRIVATE_CARDS} private cards`, 'J6');
+    if (!existing) {
+      const owner = await this.storage.privateCardOwner(session.id, input.id);
+      if (owner !== undefined) {
+        throw new CommandError('forbidden', 'that card id belongs to someone else', 'J6');
+      }
+      if (mine.filter((c) => c.revealedAt === null).length >= MAX_PRIVATE_CARDS) {
+        throw new CommandError('rate_limited', `at most ${MAX_PRIVATE_CARDS} private cards`, 'J6');
+      }
     }
     if (existing?.revealedAt) throw new CommandError('forbidden', 'already revealed', 'J6');
     await this.storage.upsertPrivateCard({
@@ -67,40 +82,68 @@ export class PrivateWriting {
     });
     const after = await this.storage.privateCards(session.id, member.id);
     if (!after.some((c) => c.cardId === input.id)) {
+      // Another member's put of the same id won the race between the check and the write.
       throw new CommandError('forbidden', 'that card id belongs to someone else', 'J6');
     }
-    return after.filter((c) => c.revealedAt === null).map(view);
+    return waitingOnly(after);
   }
 
   async remove({ member, session }: Identity, id: string): Promise<PrivateCardView[]> {
     await this.storage.deletePrivateCard(session.id, id, member.id);
-    const after = await this.storage.privateCards(session.id, member.id);
-    return after.filter((c) => c.revealedAt === null).map(view);
+    return waitingOnly(await this.storage.privateCards(session.id, member.id));
   }
 
   async mine({ member, session }: Identity): Promise<PrivateCardView[]> {
-    const cards = await this.storage.privateCards(session.id, member.id);
-    return cards.filter((c) => c.revealedAt === null).map(view);
+    return waitingOnly(await this.storage.privateCards(session.id, member.id));
   }
 
-  /** [J8] Reveal: the server inserts every waiting private card into the document at once. */
-  /** Returns the members whose cards went public, so their phones can be told. */
+  /**
+   * [J8] Reveal: the server inserts every waiting private card into the document at once. The
+   * cards marked revealed and their owners are committed in the same transaction as the log entry
+   * that inserts them ([D5]): after a crash each card is on the board or still waiting.
+   * Returns the members whose cards went public, so their phones can be told.
+   */
   async reveal(sessionId: string, memberId: string, now: number): Promise<string[]> {
     const waiting = (await this.storage.privateCards(sessionId)).filter(
       (c) => c.revealedAt === null,
     );
-    await this.rooms.run(sessionId, async (room) => {
-      const zone = room.workshop.phase?.spec.zone ?? room.workshop.template.defaultZone;
-      for (const c of waiting) await this.storage.setCardOwner(sessionId, c.cardId, c.memberId);
-      await this.storage.markRevealed(
+    const inserted = await this.rooms.run(sessionId, async (room) => {
+      const done = this.insert(room, waiting, memberId, now);
+      await room.settled();
+      return done;
+    });
+    this.log.info('private cards revealed', { session: sessionId, count: inserted.length });
+    return [...new Set(inserted.map((c) => c.memberId))];
+  }
+
+  /** One server change: the cards, their owners, the revealed marks, all or nothing. */
+  private insert(room: Room, waiting: PrivateCard[], by: string, now: number): PrivateCard[] {
+    const sessionId = room.sessionId;
+    const zone = room.workshop.phase?.spec.zone ?? room.workshop.template.defaultZone;
+    // [J6] Checked again here: an id may have been taken on the board since the put.
+    const inserted = waiting.filter((c) => !cardIdTaken(room.doc, c.cardId));
+    const refused = waiting.filter((c) => cardIdTaken(room.doc, c.cardId));
+    if (refused.length > 0) {
+      this.log.warn('private cards refused at reveal: id taken', {
+        session: sessionId,
+        count: refused.length,
+      });
+    }
+    const writes: TableWrite[] = [
+      ...inserted.map((c): TableWrite => ({
+        type: 'cardOwner',
         sessionId,
-        waiting.map((c) => c.cardId),
-        now,
-      );
-      for (const c of waiting) room.setOwner(c.cardId, c.memberId);
-      room.transactAsServer(memberId, (doc) => {
-        for (const c of waiting) {
-          if (cardsOf(doc).has(c.cardId)) continue;
+        cardId: c.cardId,
+        memberId: c.memberId,
+      })),
+      { type: 'privateRevealed', sessionId, cardIds: inserted.map((c) => c.cardId), time: now },
+      { type: 'privateDropped', sessionId, cardIds: refused.map((c) => c.cardId) },
+    ];
+    for (const c of inserted) room.ownership.setOwner(c.cardId, c.memberId);
+    room.transactAsServer(
+      by,
+      (doc) => {
+        for (const c of inserted) {
           addCard(doc, {
             id: c.cardId,
             kind: c.kind,
@@ -111,9 +154,9 @@ export class PrivateWriting {
           });
         }
         metaOf(doc).set('revealedAt', now);
-      });
-    });
-    this.log.info('private cards revealed', { session: sessionId, count: waiting.length });
-    return [...new Set(waiting.map((c) => c.memberId))];
+      },
+      { writes },
+    );
+    return inserted;
   }
 }

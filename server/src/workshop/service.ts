@@ -1,5 +1,4 @@
 import {
-  cardsOf,
   CloseCode,
   metaOf,
   readWorkshop,
@@ -18,13 +17,15 @@ import type { Logger } from '../log';
 import { SERVER_MEMBER, type Room } from '../rooms/room';
 import type { Rooms } from '../rooms/rooms';
 import type { Identity, Sessions } from '../sessions';
-import type { Storage } from '../storage/types';
+import type { Storage, TableWrite } from '../storage/types';
 import { docAtSeq } from '../history/reconstruct';
 import { restoreBoard } from '../history/restore';
 import type { Snapshots } from '../history/snapshots';
 import { CommandError } from './errors';
 import { PrivateWriting } from './privateWriting';
+import { AnonymousCards } from './anonCards';
 import { SignalBoard } from './signals';
+import { Votes } from './votes';
 import { applyTimer } from './timer';
 import { sameName } from './names';
 
@@ -46,6 +47,8 @@ export interface WorkshopEvents {
 export class Workshop {
   readonly signalBoard = new SignalBoard();
   private readonly privateWriting: PrivateWriting;
+  private readonly votes: Votes;
+  readonly anon: AnonymousCards;
   events: WorkshopEvents | undefined;
 
   constructor(
@@ -56,6 +59,8 @@ export class Workshop {
     private readonly log: Logger,
   ) {
     this.privateWriting = new PrivateWriting(storage, rooms, log);
+    this.votes = new Votes(storage);
+    this.anon = new AnonymousCards(storage, rooms);
   }
 
   async command({ member, session }: Identity, cmd: FacilitatorCommand): Promise<void> {
@@ -107,11 +112,7 @@ export class Workshop {
             perParticipant: cmd.perParticipant,
             hideResults: cmd.hideResults,
           };
-          const results = await this.publishableResults(
-            session.id,
-            voting.state,
-            voting.hideResults,
-          );
+          const results = await this.publishableResults(room, voting.state, voting.hideResults);
           room.transactAsServer(member.id, (doc) => {
             metaOf(doc).set('voting', voting);
             if (results) metaOf(doc).set('results', results);
@@ -171,36 +172,7 @@ export class Workshop {
   async vote({ member, session }: Identity, input: VoteInput): Promise<MyVotes> {
     if (member.role !== 'participant')
       throw new CommandError('forbidden', 'only participants vote');
-    return this.rooms.run(session.id, async (room) => {
-      const { voting } = room.workshop;
-      if (voting.state !== 'open') throw new CommandError('forbidden', 'voting is closed', 'J7');
-      const card = cardsOf(room.doc).get(input.cardId);
-      if (!card || card.get('hidden') === true)
-        throw new CommandError('not_found', 'no such card', 'J7');
-      const mine = await this.storage.votesOf(session.id, member.id);
-      const total = [...mine.values()].reduce((a, b) => a + b, 0);
-      const current = mine.get(input.cardId) ?? 0;
-      if (input.delta > 0 && total >= voting.perParticipant) {
-        throw new CommandError(
-          'forbidden',
-          `you have used all ${voting.perParticipant} votes`,
-          'J7',
-        );
-      }
-      if (input.delta < 0 && current === 0)
-        throw new CommandError('bad_request', 'no vote to withdraw', 'J7');
-      const after = await this.storage.setVote(
-        session.id,
-        member.id,
-        input.cardId,
-        current + input.delta,
-      );
-      if (!voting.hideResults) {
-        const totals = Object.fromEntries(await this.storage.voteTotals(session.id));
-        room.transactAsServer(null, (doc) => metaOf(doc).set('results', totals));
-      }
-      return this.myVotesFrom(after, voting.perParticipant);
-    });
+    return this.rooms.run(session.id, (room) => this.votes.cast(room, member.id, input));
   }
 
   async listSnapshots({ member, session }: Identity) {
@@ -215,8 +187,7 @@ export class Workshop {
   }
 
   async myVotes({ member, session }: Identity): Promise<MyVotes> {
-    const per = await this.rooms.run(session.id, (room) => room.workshop.voting.perParticipant);
-    return this.myVotesFrom(await this.storage.votesOf(session.id, member.id), per);
+    return this.rooms.run(session.id, (room) => this.votes.mine(room, member.id));
   }
 
   async signal({ member, session }: Identity, input: SignalInput): Promise<void> {
@@ -238,9 +209,7 @@ export class Workshop {
 
   async publishSignals(sessionId: string): Promise<void> {
     const who = this.signalBoard.snapshot(sessionId);
-    const pending = (await this.storage.privateCards(sessionId)).filter(
-      (c) => c.revealedAt === null,
-    ).length;
+    const pending = await this.storage.waitingPrivateCount(sessionId);
     const counts: Signals = {
       ready: who.ready.length,
       hands: who.hand.length,
@@ -254,11 +223,6 @@ export class Workshop {
     );
   }
 
-  private myVotesFrom(votes: Map<string, number>, per: number): MyVotes {
-    const total = [...votes.values()].reduce((a, b) => a + b, 0);
-    return { votes: Object.fromEntries(votes), remaining: Math.max(0, per - total) };
-  }
-
   private async goToPhase(
     sessionId: string,
     memberId: string,
@@ -270,9 +234,7 @@ export class Workshop {
       if (index >= before.phases.length) throw new CommandError('bad_request', 'no such phase');
       const next = before.phases[index];
       const leavingVote = before.phase?.spec.voting && before.voting.state === 'open';
-      const results = leavingVote
-        ? Object.fromEntries(await this.storage.voteTotals(sessionId))
-        : undefined;
+      const results = leavingVote ? await this.votes.totals(room) : undefined;
       room.transactAsServer(memberId, (doc) => {
         const meta = metaOf(doc);
         meta.set('phase', index);
@@ -297,16 +259,16 @@ export class Workshop {
 
   private async setVoting(room: Room, memberId: string, state: 'open' | 'done'): Promise<void> {
     const voting = { ...room.workshop.voting, state };
-    const results = await this.publishableResults(room.sessionId, state, voting.hideResults);
+    const results = await this.publishableResults(room, state, voting.hideResults);
     room.transactAsServer(memberId, (doc) => {
       metaOf(doc).set('voting', voting);
       if (results) metaOf(doc).set('results', results);
     });
   }
 
-  private async publishableResults(sessionId: string, state: string, hide: boolean) {
+  private async publishableResults(room: Room, state: string, hide: boolean) {
     if (hide && state !== 'done') return undefined;
-    return Object.fromEntries(await this.storage.voteTotals(sessionId));
+    return this.votes.totals(room);
   }
 
   /** [J4] A removed participant's connections close and its token stops working. */
@@ -343,35 +305,48 @@ export class Workshop {
     if (!snapshot) throw new CommandError('not_found', 'no snapshot at that position');
     const past = await docAtSeq(this.storage, sessionId, seq);
     const bindings = await this.storage.clientBindings(sessionId);
+    const owners = await this.storage.cardOwners(sessionId);
     await this.rooms.run(sessionId, async (room) => {
       await this.snapshots.take(room, `Before restoring “${snapshot.label}”`, 'manual');
-      let rewritten: { cardId: string; creator: number }[] = [];
-      room.transactAsServer(memberId, (doc) => ({ rewritten } = restoreBoard(doc, past)));
-      const owners = await this.storage.cardOwners(sessionId);
-      for (const { cardId, creator } of rewritten) {
-        const owner = owners.get(cardId) ?? bindings.get(creator);
-        if (!owner || owner === SERVER_MEMBER) continue;
-        await this.storage.setCardOwner(sessionId, cardId, owner);
-        room.setOwner(cardId, owner);
-      }
+      // The rewritten cards and their owners in one transaction ([D5]): ownership never lags.
+      const writes: TableWrite[] = [];
+      room.transactAsServer(
+        memberId,
+        (doc) => {
+          for (const { cardId, creator } of restoreBoard(doc, past).rewritten) {
+            const owner = owners.get(cardId) ?? bindings.get(creator);
+            if (!owner || owner === SERVER_MEMBER) continue;
+            writes.push({ type: 'cardOwner', sessionId, cardId, memberId: owner });
+            room.ownership.setOwner(cardId, owner);
+          }
+        },
+        { writes },
+      );
+      await room.settled();
     });
     past.destroy();
   }
 
   private async endSession(sessionId: string, memberId: string): Promise<void> {
+    const now = Date.now();
     await this.rooms.run(sessionId, (room) => {
-      room.transactAsServer(memberId, (doc) => {
-        metaOf(doc).set('ended', true);
-        metaOf(doc).set('timer', {
-          ...readWorkshop(doc).timer,
-          state: 'paused',
-          endsAt: null,
-          remainingMs: timeLeft(readWorkshop(doc).timer, Date.now()),
-        });
-      });
+      // `meta.ended` and the session's row change together ([D5]).
+      const writes: TableWrite[] = [{ type: 'sessionEnded', sessionId, time: now }];
+      room.transactAsServer(
+        memberId,
+        (doc) => {
+          metaOf(doc).set('ended', true);
+          metaOf(doc).set('timer', {
+            ...readWorkshop(doc).timer,
+            state: 'paused',
+            endsAt: null,
+            remainingMs: timeLeft(readWorkshop(doc).timer, now),
+          });
+        },
+        { writes },
+      );
       return this.snapshots.take(room, 'end', 'end');
     });
-    await this.sessions.end(sessionId);
     const room = await this.rooms.loadedRoom(sessionId);
     for (const peer of room?.peers ?? [])
       peer.close(CloseCode.SessionEnded, 'the session has ended');

@@ -18,6 +18,9 @@ export const Limits = {
   logBytesPerParticipant: 4 * 1024 * 1024,
   /** Card positions on the canvas, in pixels from the zone's corner ([G5]). */
   positionMax: 100_000,
+  /** A card's `createdAt` (ms): wide enough for any phone's wrong clock, not for ±8.64e15. */
+  createdAtMin: Date.UTC(2020, 0, 1),
+  createdAtMax: Date.UTC(2100, 0, 1),
   /** Device ids a phone keeps to be recognised after a removal ([J13]). */
   deviceIdMin: 16,
   deviceIdMax: 64,

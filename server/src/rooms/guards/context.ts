@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import type { WorkshopState } from '@trellis/shared';
+import type { Ownership } from '../ownership';
 import type { Peer } from '../peer';
 import type { DecodedUpdate } from './decoded';
 import type { Locator } from './locate';
@@ -13,17 +14,27 @@ export interface GuardContext {
   peer: Peer;
   update: DecodedUpdate;
   locator: Locator;
-  /** clientID → memberId, as bound so far in this session. */
-  bindings: ReadonlyMap<number, string>;
-  /** cardId → memberId for cards the server wrote on a member's behalf (revealed cards). */
-  owners: ReadonlyMap<string, string>;
+  /** Who bound which clientID, and who owns the cards the server wrote. */
+  ownership: Ownership;
   workshop: WorkshopState;
+  /** Bytes the sender's member has added to this session's log, and may ([G12]). */
+  budget: { spent: number; limit: number };
 }
 
-/** `reject`: close the sender (4403, rule in the reason). `drop`: ignore the update quietly. */
+/**
+ * `reject`: close the sender (4403 unless `code` says otherwise, rule in the reason).
+ * `drop`: ignore the update quietly.
+ */
 export type Verdict =
-  { kind: 'reject'; rule: string; reason: string } | { kind: 'drop'; reason: string } | undefined;
+  | { kind: 'reject'; rule: string; reason: string; code?: number }
+  | { kind: 'drop'; reason: string }
+  | undefined;
 
 export type Guard = (ctx: GuardContext) => Verdict;
 
-export const reject = (rule: string, reason: string): Verdict => ({ kind: 'reject', rule, reason });
+export const reject = (rule: string, reason: string, code?: number): Verdict => ({
+  kind: 'reject',
+  rule,
+  reason,
+  ...(code !== undefined && { code }),
+});

@@ -1,6 +1,6 @@
 import type { Guard } from './context';
 import { participantRules } from './participant';
-import { clientIdsAreBound, projectorIsReadOnly, resolvable } from './structure';
+import { clientIdsAreBound, keysAreShort, projectorIsReadOnly, resolvable } from './structure';
 
 export type { Guard, GuardContext, Verdict } from './context';
 export { decodeUpdate, MalformedUpdate, type DecodedUpdate } from './decoded';
@@ -14,6 +14,7 @@ export { newStructClients } from './structure';
  */
 export const defaultGuards: readonly Guard[] = [
   resolvable,
+  keysAreShort,
   projectorIsReadOnly,
   clientIdsAreBound,
   participantRules,

@@ -1,13 +1,19 @@
 import * as Y from 'yjs';
-import { Limits, mayAddCard } from '@trellis/shared';
+import {
+  cardEntry,
+  CloseCode,
+  Limits,
+  mayAddCard,
+  phoneZones,
+  zonesOf,
+  type WorkshopState,
+} from '@trellis/shared';
 import { reject, type Guard, type GuardContext, type Verdict } from './context';
 import type { Location } from './locate';
 import { deletedItems, newItems } from './structure';
 
 /** Card kinds a participant may create; synthesis points are the facilitator's. */
 const PARTICIPANT_KINDS: readonly unknown[] = ['statement', 'commitment', 'note'];
-const MAX_ZONE_ID = 64;
-const MAX_COMMITMENT_FIELD = 200;
 /** setCardText deletes then inserts, so an honest edit can briefly carry twice the limit. */
 const MAX_TEXT_IN_FLIGHT = 2 * Limits.cardTextMax;
 
@@ -19,13 +25,23 @@ function anyValue(item: Y.Item): { ok: true; value: unknown } | { ok: false } {
 }
 
 const isDeletedContent = (item: Y.Item): boolean => item.content instanceof Y.ContentDeleted;
+const inRange = (v: unknown, lo: number, hi: number): boolean =>
+  typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi;
+const shortString = (v: unknown, max: number): boolean => typeof v === 'string' && v.length <= max;
 
-/** Field rules for a participant's own card: what each key may hold. */
-function checkField(field: string, item: Y.Item, memberId: string): Verdict {
+/** The card map an entry item holds, if it is one. */
+function cardMap(entry: Y.Item): Y.Map<unknown> | undefined {
+  const c = entry.content;
+  return c instanceof Y.ContentType && c.type instanceof Y.Map ? c.type : undefined;
+}
+
+/** Field rules for a participant's own card: what each key may hold ([G5]). */
+function checkField(ctx: GuardContext, field: string, item: Y.Item, at: Location): Verdict {
   if (isDeletedContent(item)) return undefined;
   if (field === 'text') {
     const c = item.content;
-    return c instanceof Y.ContentType && c.type instanceof Y.Text
+    // Y.XmlText is a Y.Text too; formatting, embeds and keyed children would hide content.
+    return c instanceof Y.ContentType && c.type instanceof Y.Text && !(c.type instanceof Y.XmlText)
       ? undefined
       : reject('G5', 'card text must be a Y.Text');
   }
@@ -33,49 +49,67 @@ function checkField(field: string, item: Y.Item, memberId: string): Verdict {
   if (!v.ok) return reject('G5', `card field ${field} must be a plain value`);
   switch (field) {
     case 'authorId':
-      return v.value === memberId ? undefined : reject('G1', 'a card may name only its own author');
+      return v.value === ctx.peer.member.id
+        ? undefined
+        : reject('G1', 'a card may name only its own author');
     case 'kind':
+      if (!at.entryIsNew) return reject('G5', 'a card keeps its kind');
       return PARTICIPANT_KINDS.includes(v.value)
         ? undefined
         : reject('G5', 'participants may not create this kind of card');
     case 'zone':
-      return typeof v.value === 'string' && v.value.length <= MAX_ZONE_ID
-        ? undefined
-        : reject('G5', 'zone must be a short string');
+      return zoneAllowed(ctx, v.value) ? undefined : reject('G5', 'not a zone phones write in');
     case 'org':
     case 'step':
     case 'by':
       // A commitment's structure: to which organisation, my first small step, by when.
-      return typeof v.value === 'string' && v.value.length <= MAX_COMMITMENT_FIELD
+      return shortString(v.value, Limits.commitmentFieldMax)
         ? undefined
         : reject('G5', `${field} must be a short string`);
     case 'createdAt':
+      return inRange(v.value, Limits.createdAtMin, Limits.createdAtMax)
+        ? undefined
+        : reject('G5', 'createdAt must be a plausible time');
     case 'x':
     case 'y':
-      return typeof v.value === 'number' && Number.isFinite(v.value)
+      return inRange(v.value, -Limits.positionMax, Limits.positionMax)
         ? undefined
-        : reject('G5', `${field} must be a number`);
+        : reject('G5', `${field} must be a position on the board`);
     default:
       return reject('G5', `participants may not set card field ${field}`);
   }
 }
 
-/**
- * Who owns a card entry: the member the server recorded (revealed private cards), else the member
- * bound to the clientID that created it ([P2]).
- */
-function ownerOf(ctx: GuardContext, entry: Y.Item, entryIsNew: boolean): string | undefined {
-  if (entryIsNew) return ctx.peer.member.id;
-  const key = entry.parentSub;
-  return (key !== null ? ctx.owners.get(key) : undefined) ?? ctx.bindings.get(entry.id.client);
+function zoneAllowed(ctx: GuardContext, zone: unknown): boolean {
+  if (!shortString(zone, Limits.idMax)) return false;
+  const allowed = phoneZones(ctx.workshop);
+  return allowed ? allowed.has(zone as string) : zonesOf(ctx.doc).has(zone as string);
 }
 
-function checkInsert(
-  ctx: GuardContext,
-  item: Y.Item,
-  at: Location,
-  textIn: Map<Y.Item, number>,
-): Verdict {
+/** Who owns a card entry: the sender when it arrives in this update, else [P2]/recorded owner. */
+function ownerOf(ctx: GuardContext, entry: Y.Item, entryIsNew: boolean): string | undefined {
+  if (entryIsNew) return ctx.peer.member.id;
+  return ctx.ownership.ownerOfEntry(entry.parentSub, entry);
+}
+
+/**
+ * [J14] A phone changes through the document only cards that name it: an anonymous card written
+ * or edited under the phone's clientID would name it to everyone who reads the structs.
+ */
+function namesSender(ctx: GuardContext, entry: Y.Item): boolean {
+  return cardMap(entry)?.get('authorId') === ctx.peer.member.id;
+}
+
+/** Per update: new card entries, and which of them name their author. */
+interface Tally {
+  textIn: Map<Y.Item, number>;
+  newEntries: Set<Y.Item>;
+  named: Set<Y.Item>;
+}
+
+const locked = (w: WorkshopState): boolean => w.locked || w.ended;
+
+function checkInsert(ctx: GuardContext, item: Y.Item, at: Location, tally: Tally): Verdict {
   const [root, key, field] = at.path;
   if (root === 'meta' || root === 'zones') {
     return reject('G4', `participants may not change ${root}`);
@@ -83,27 +117,33 @@ function checkInsert(
   if (root !== 'cards' || key === undefined) return reject('G5', `unknown document root ${root}`);
   const me = ctx.peer.member.id;
   if (at.path.length === 2) {
-    if (ctx.workshop.locked || ctx.workshop.ended) return reject('J1', 'writing is locked');
-    if (!isDeletedContent(item) && !phaseAllowsWriting(ctx)) {
+    if (locked(ctx.workshop)) return reject('J1', 'writing is locked');
+    if (!isDeletedContent(item) && !phaseAllowsWriting(ctx.workshop)) {
       return reject('J2', 'this phase does not take cards from phones');
     }
     if (!isDeletedContent(item)) {
-      const c = item.content;
-      if (!(c instanceof Y.ContentType && c.type instanceof Y.Map)) {
-        return reject('G5', 'a card must be a Y.Map');
-      }
+      if (!cardMap(item)) return reject('G5', 'a card must be a Y.Map');
+      tally.newEntries.add(item);
     }
     // Setting a key replaces (deletes) its current value: only the owner may do that.
-    const current = ctx.doc.getMap('cards')._map.get(key);
-    if (current && !current.deleted && ownerOf(ctx, current, false) !== me) {
-      return reject('G3', 'a card may be replaced only by its owner');
+    const current = cardEntry(ctx.doc, key);
+    if (current && !current.deleted) {
+      if (ownerOf(ctx, current, false) !== me) {
+        return reject('G3', 'a card may be replaced only by its owner');
+      }
+      if (!namesSender(ctx, current)) {
+        return reject('J14', 'anonymous cards are changed through anon:put');
+      }
     }
     return undefined;
   }
   if (!at.entry || ownerOf(ctx, at.entry, at.entryIsNew) !== me) {
     return reject('G2', 'participants may change only their own cards');
   }
-  if (ctx.workshop.locked || ctx.workshop.ended) return reject('J1', 'writing is locked');
+  if (!at.entryIsNew && !namesSender(ctx, at.entry)) {
+    return reject('J14', 'anonymous cards are changed through anon:put');
+  }
+  if (locked(ctx.workshop)) return reject('J1', 'writing is locked');
   if (at.path.length === 3) {
     if (field === 'kind' && at.entryIsNew && !isDeletedContent(item)) {
       const v = anyValue(item);
@@ -111,15 +151,18 @@ function checkInsert(
         return reject('J2', `this phase does not take ${v.value} cards from phones`);
       }
     }
-    return checkField(field!, item, me);
+    if (field === 'authorId' && !isDeletedContent(item)) tally.named.add(at.entry);
+    return checkField(ctx, field!, item, at);
   }
   if (at.path.length === 4 && field === 'text') {
     if (isDeletedContent(item)) return undefined;
-    if (!(item.content instanceof Y.ContentString)) {
+    // [G6] Only characters in sequence: a keyed child of the text would be content nobody sees
+    // and no limit counts.
+    if (at.path[3] !== '' || !(item.content instanceof Y.ContentString)) {
       return reject('G5', 'card text is plain text');
     }
-    const sum = (textIn.get(at.entry) ?? 0) + item.length;
-    textIn.set(at.entry, sum);
+    const sum = (tally.textIn.get(at.entry) ?? 0) + item.length;
+    tally.textIn.set(at.entry, sum);
     const existing = at.entryIsNew ? 0 : textLength(at.entry);
     if (existing + sum > MAX_TEXT_IN_FLIGHT) {
       return reject('G6', `card text is limited to ${Limits.cardTextMax} characters`);
@@ -130,33 +173,54 @@ function checkInsert(
 }
 
 /** Templates without phases take cards any time; otherwise only open-writing phases do. */
-function phaseAllowsWriting(ctx: GuardContext): boolean {
-  const { workshop } = ctx;
+function phaseAllowsWriting(workshop: WorkshopState): boolean {
   if (workshop.template.phases.length === 0) return true;
   return workshop.phase?.spec.writing === 'open';
 }
 
 function textLength(entry: Y.Item): number {
-  const c = entry.content;
-  if (!(c instanceof Y.ContentType) || !(c.type instanceof Y.Map)) return 0;
-  const text: unknown = c.type.get('text');
+  const text: unknown = cardMap(entry)?.get('text');
   return text instanceof Y.Text ? text.length : 0;
 }
 
+/** [G1] New cards name their author; [G12] within the member's card cap. */
+function checkNewCards(ctx: GuardContext, tally: Tally): Verdict {
+  if (tally.newEntries.size === 0) return undefined;
+  for (const entry of tally.newEntries) {
+    if (!tally.named.has(entry)) {
+      return reject('G1', 'a new card names its author; anonymous cards go through anon:put');
+    }
+  }
+  const owned = ctx.ownership.countOwned(ctx.doc, ctx.peer.member.id);
+  if (owned + tally.newEntries.size > ctx.workshop.cardLimit) {
+    return reject(
+      'G12',
+      `at most ${ctx.workshop.cardLimit} cards per participant`,
+      CloseCode.TooLarge,
+    );
+  }
+  return undefined;
+}
+
 /**
- * [G1]–[G6]: what a participant may write. Cards it creates name itself or nobody; it edits and
- * deletes only cards it created (ownership follows the member, through clientID bindings, so an
- * anonymous card stays editable after a reload); it never touches meta, zones or unknown roots.
+ * [G1]–[G6], [G12], [J14]: what a participant may write. Cards it creates name itself; it edits
+ * and deletes only cards it created that name it (ownership follows the member, through clientID
+ * bindings); anonymous cards go through the server; it never touches meta, zones or unknown roots.
  */
 export const participantRules: Guard = (ctx) => {
   if (ctx.peer.member.role !== 'participant') return undefined;
-  const textIn = new Map<Y.Item, number>();
+  if (ctx.budget.spent >= ctx.budget.limit) {
+    return reject('G12', 'this participant has written all it may', CloseCode.TooLarge);
+  }
+  const tally: Tally = { textIn: new Map(), newEntries: new Set(), named: new Set() };
   for (const item of newItems(ctx)) {
     const at = ctx.locator.locate(item, true);
     if (typeof at === 'string') continue; // gc'd; unresolved/invalid are the structure guard's
-    const verdict = checkInsert(ctx, item, at, textIn);
+    const verdict = checkInsert(ctx, item, at, tally);
     if (verdict) return verdict;
   }
+  const newCards = checkNewCards(ctx, tally);
+  if (newCards) return newCards;
   const me = ctx.peer.member.id;
   for (const item of deletedItems(ctx).items) {
     const at = ctx.locator.locate(item, false);
@@ -171,7 +235,10 @@ export const participantRules: Guard = (ctx) => {
     if (!entry || ownerOf(ctx, entry, false) !== me) {
       return reject('G3', 'participants may delete only their own cards');
     }
-    if (ctx.workshop.locked || ctx.workshop.ended) return reject('J1', 'writing is locked');
+    if (!namesSender(ctx, entry)) {
+      return reject('J14', 'anonymous cards are deleted through anon:delete');
+    }
+    if (locked(ctx.workshop)) return reject('J1', 'writing is locked');
   }
   return undefined;
 };

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { Limits } from '@trellis/shared';
 import { findIn, type Struct } from './decoded';
 import { reject, type Guard, type GuardContext } from './context';
 
@@ -91,7 +92,7 @@ export const resolvable: Guard = (ctx) => {
  */
 export const clientIdsAreBound: Guard = (ctx) => {
   for (const client of newStructClients(ctx)) {
-    const owner = ctx.bindings.get(client);
+    const owner = ctx.ownership.bindingOf(client);
     if (owner !== undefined && owner !== ctx.peer.member.id) {
       return reject('P2', `clientID ${client} belongs to another member`);
     }
@@ -107,4 +108,17 @@ export const projectorIsReadOnly: Guard = (ctx) => {
   if (ctx.peer.member.role !== 'projector') return undefined;
   if (newStructClients(ctx).length === 0 && deletedItems(ctx).items.length === 0) return undefined;
   return reject('P1', 'projector connections are read-only');
+};
+
+/**
+ * [G11] Keys are ids (cards, zones, fields): a 20 MB card id made a 34 MB board that every new
+ * phone had to download. No role may write a key longer than `Limits.idMax`.
+ */
+export const keysAreShort: Guard = (ctx) => {
+  for (const item of newItems(ctx)) {
+    if (item.parentSub !== null && item.parentSub.length > Limits.idMax) {
+      return reject('G11', `keys are at most ${Limits.idMax} characters`);
+    }
+  }
+  return undefined;
 };
