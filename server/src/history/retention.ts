@@ -23,11 +23,34 @@ export class Retention {
     return ids;
   }
 
+  /**
+   * Erases a member from her session and from every follow-up down the series: a follow-up's
+   * board holds copies of her commitments (`authorId` hers) and its log her status updates.
+   */
   async eraseMember(sessionId: string, memberId: string): Promise<number> {
-    const rewritten = await this.rooms.exclusive(sessionId, () =>
-      this.storage.eraseMember(sessionId, memberId, (bytes) => scrubUpdate(bytes, memberId)),
+    const series = await this.series(sessionId);
+    const rewritten = await this.exclusive(series, () =>
+      this.storage.eraseMember(series, memberId, (bytes) => scrubUpdate(bytes, memberId)),
     );
-    this.log.info('participant erased', { session: sessionId, rewritten });
+    this.log.info('participant erased', { session: sessionId, sessions: series.length, rewritten });
     return rewritten;
+  }
+
+  /** A session and its follow-ups, follow-ups of follow-ups and so on, in that order. */
+  private async series(sessionId: string): Promise<string[]> {
+    const seen = [sessionId];
+    for (let i = 0; i < seen.length; i++) {
+      for (const next of await this.storage.followUpsOf(seen[i]!)) {
+        if (!seen.includes(next.id)) seen.push(next.id);
+      }
+    }
+    return seen;
+  }
+
+  /** Runs `fn` with every one of these sessions unloaded and held back (rewriting their logs). */
+  private exclusive<T>(sessionIds: readonly string[], fn: () => Promise<T>): Promise<T> {
+    const [first, ...rest] = sessionIds;
+    if (first === undefined) return fn();
+    return this.rooms.exclusive(first, () => this.exclusive(rest, fn));
   }
 }

@@ -1,13 +1,23 @@
 import type Database from 'better-sqlite3';
+import { normaliseName } from '../workshop/names';
+
+/**
+ * The member an erased member's clientIDs and cards are bound to afterwards ([Y7], [P2]): they
+ * stay bound, so nobody can write under them and "own" what she wrote, and no id of hers is kept.
+ */
+export const ERASED_MEMBER = '@erased';
 
 export interface ErasureStorage {
   /**
-   * Erases a member's name and attribution from everything stored: the member row, the log and
-   * checkpoints (each rewritten by `scrub`), clientID bindings, card ownership and private cards.
-   * Then compacts the file so no free page keeps the old bytes.
+   * Erases a member's name and attribution from everything stored in `sessionIds` (her session
+   * first, then the follow-ups that copied her commitments): the member row, the log and
+   * checkpoints (each rewritten by `scrub`), votes, waiting private cards, commitment links and
+   * the bans her device or name caused. Her clientID bindings, card ownership and revealed private
+   * card ids are rebound to ERASED_MEMBER. Then compacts the file so no free page keeps old bytes.
+   * Returns how many log entries and checkpoints were rewritten.
    */
   eraseMember(
-    sessionId: string,
+    sessionIds: readonly string[],
     memberId: string,
     scrub: (bytes: Uint8Array) => Uint8Array | undefined,
   ): Promise<number>;
@@ -32,12 +42,27 @@ export function sqliteErasure(db: Database.Database): ErasureStorage {
     unattribute: db.prepare(
       'UPDATE updates SET member_id = NULL WHERE session_id = ? AND member_id = ?',
     ),
-    member: db.prepare('DELETE FROM members WHERE id = ? AND session_id = ?'),
+    member: db.prepare<[string], { name: string | null; device_hash: string | null }>(
+      'SELECT name, device_hash FROM members WHERE id = ?',
+    ),
+    deleteMember: db.prepare('DELETE FROM members WHERE id = ?'),
     votes: db.prepare('DELETE FROM votes WHERE session_id = ? AND member_id = ?'),
-    bindings: db.prepare('DELETE FROM client_ids WHERE session_id = ? AND member_id = ?'),
-    owners: db.prepare('DELETE FROM card_owners WHERE session_id = ? AND member_id = ?'),
-    privates: db.prepare('DELETE FROM private_cards WHERE session_id = ? AND member_id = ?'),
+    bindings: db.prepare(
+      'UPDATE client_ids SET member_id = @erased WHERE session_id = @session AND member_id = @member',
+    ),
+    owners: db.prepare(
+      'UPDATE card_owners SET member_id = @erased WHERE session_id = @session AND member_id = @member',
+    ),
+    waiting: db.prepare(
+      'DELETE FROM private_cards WHERE session_id = ? AND member_id = ? AND revealed_at IS NULL',
+    ),
+    // A revealed card's id stays taken (nobody may claim it later); its text is on the board.
+    revealed: db.prepare(
+      `UPDATE private_cards SET member_id = @erased, text = ''
+       WHERE session_id = @session AND member_id = @member`,
+    ),
     links: db.prepare('DELETE FROM commitment_links WHERE session_id = ? AND member_id = ?'),
+    ban: db.prepare('DELETE FROM bans WHERE session_id = ? AND kind = ? AND value = ?'),
   };
   const expired = db.prepare<[number, number], { id: string }>(
     `SELECT s.id FROM sessions s
@@ -76,31 +101,40 @@ export function sqliteErasure(db: Database.Database): ErasureStorage {
   };
 
   return {
-    async eraseMember(sessionId, memberId, scrub) {
+    async eraseMember(sessionIds, memberId, scrub) {
       let rewritten = 0;
       db.transaction(() => {
-        for (const row of q.updates.all(sessionId)) {
-          const next = scrub(bytes(row.data));
-          if (next) {
-            q.setUpdate.run(next, row.seq);
-            rewritten++;
+        const member = q.member.get(memberId);
+        for (const sessionId of sessionIds) {
+          for (const row of q.updates.all(sessionId)) {
+            const next = scrub(bytes(row.data));
+            if (next) {
+              q.setUpdate.run(next, row.seq);
+              rewritten++;
+            }
           }
-        }
-        for (const row of q.checkpoints.all(sessionId)) {
-          const next = scrub(bytes(row.state));
-          if (next) {
-            q.setCheckpoint.run(next, sessionId, row.seq);
-            rewritten++;
+          for (const row of q.checkpoints.all(sessionId)) {
+            const next = scrub(bytes(row.state));
+            if (next) {
+              q.setCheckpoint.run(next, sessionId, row.seq);
+              rewritten++;
+            }
           }
+          q.unattribute.run(sessionId, memberId);
+          // Published vote totals stay in meta; the ballots that named her go.
+          q.votes.run(sessionId, memberId);
+          const rebind = { erased: ERASED_MEMBER, session: sessionId, member: memberId };
+          q.bindings.run(rebind);
+          q.owners.run(rebind);
+          q.waiting.run(sessionId, memberId);
+          q.revealed.run(rebind);
+          q.links.run(sessionId, memberId);
+          // A ban keeps her device hash or her name: erasing her lifts it.
+          if (member?.device_hash) q.ban.run(sessionId, 'device', member.device_hash);
+          if (member?.name) q.ban.run(sessionId, 'name', normaliseName(member.name));
         }
-        q.unattribute.run(sessionId, memberId);
-        // The member row goes too (its token stops working); published vote totals stay in meta.
-        q.member.run(memberId, sessionId);
-        q.votes.run(sessionId, memberId);
-        q.bindings.run(sessionId, memberId);
-        q.owners.run(sessionId, memberId);
-        q.privates.run(sessionId, memberId);
-        q.links.run(sessionId, memberId);
+        // The member row goes last (its token stops working).
+        q.deleteMember.run(memberId);
       })();
       compact();
       return rewritten;
