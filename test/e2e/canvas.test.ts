@@ -338,6 +338,37 @@ describe('facilitator canvas', () => {
     await coCtx.close();
   });
 
+  it('[E67] a co-facilitator\u2019s drag shows on the canvas; a participant\u2019s forged awareness drag moves nothing', async () => {
+    const moved = async (id: string): Promise<boolean> =>
+      /is-remote-dragging/.test((await card(id).getAttribute('class')) ?? '') ||
+      (await card(id).evaluate((el) => el.style.transform)) !== '';
+
+    // A second console (a stock client with a facilitator token) drags card c.
+    const co = provider(s.wsUrl, created.id, created.facilitatorToken);
+    await co.synced;
+    co.provider.awareness.setLocalStateField('drag', { ids: ['c'], dx: 40, dy: 20 });
+    await expect.poll(() => moved('c')).toBe(true);
+    co.provider.awareness.setLocalStateField('drag', null);
+    await expect.poll(() => moved('c')).toBe(false);
+
+    // A participant sends the same field for every card, 700 × 400 px away ([A1] stamps it as a
+    // participant's; the server drops it, and the console would ignore it anyway).
+    const mallory = await s.join(created.joinCode, 'Mallory');
+    const forger = provider(s.wsUrl, created.id, mallory.token);
+    await forger.synced;
+    const ids = Object.keys(STATEMENTS);
+    forger.provider.awareness.setLocalStateField('drag', { ids, dx: 700, dy: 400 });
+    forger.provider.awareness.setLocalStateField('user', { role: 'facilitator', name: 'Boss' });
+    // The co-facilitator's next drag proves the console was listening all along.
+    co.provider.awareness.setLocalStateField('drag', { ids: ['e'], dx: 10, dy: 10 });
+    await expect.poll(() => moved('e')).toBe(true);
+    for (const id of ids.filter((id) => id !== 'e')) expect(await moved(id), id).toBe(false);
+    co.provider.awareness.setLocalStateField('drag', null);
+    await expect.poll(() => moved('e')).toBe(false);
+    forger.provider.destroy();
+    co.provider.destroy();
+  });
+
   it('[E57] on a touch screen, two fingers pinch-zoom the canvas and one finger drags a card', async () => {
     const touchCtx = await browser.newContext({
       viewport: { width: 1280, height: 800 },

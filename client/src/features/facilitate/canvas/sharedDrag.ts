@@ -60,6 +60,35 @@ function readDrag(state: unknown): { ids: string[]; offset: Offset } | undefined
   return { ids: strings, offset: { dx: x, dy: y } };
 }
 
+/**
+ * Whether a peer's state comes from a facilitator's console. `user` is stamped by the server from
+ * the connection's token ([A1]), so a participant cannot claim the role: only consoles move cards.
+ */
+function fromFacilitator(state: unknown): boolean {
+  if (typeof state !== 'object' || state === null) return false;
+  const user = (state as { user?: unknown }).user;
+  return (
+    typeof user === 'object' && user !== null && (user as { role?: unknown }).role === 'facilitator'
+  );
+}
+
+/**
+ * The cards other consoles are dragging, from the awareness states of a room (this client's own
+ * left out). Only facilitators' drags count: anyone else's `drag` field is ignored.
+ */
+export function remoteDrags(
+  states: ReadonlyMap<number, unknown>,
+  selfId: number,
+): ReadonlyMap<string, Offset> {
+  const out = new Map<string, Offset>();
+  states.forEach((state, clientId) => {
+    if (clientId === selfId || !fromFacilitator(state)) return;
+    const drag = readDrag(state);
+    if (drag) for (const id of drag.ids) out.set(id, drag.offset);
+  });
+  return out.size === 0 ? NO_OFFSETS : out;
+}
+
 /** Cards other consoles are dragging right now, with their offsets. */
 export function useRemoteDrags(
   awareness: Awareness | null | undefined,
@@ -73,13 +102,7 @@ export function useRemoteDrags(
   }, [awareness]);
   return useMemo(() => {
     if (!awareness) return NO_OFFSETS;
-    const out = new Map<string, Offset>();
-    awareness.getStates().forEach((state, clientId) => {
-      if (clientId === awareness.clientID) return;
-      const drag = readDrag(state);
-      if (drag) for (const id of drag.ids) out.set(id, drag.offset);
-    });
-    return out.size === 0 ? NO_OFFSETS : out;
+    return remoteDrags(awareness.getStates(), awareness.clientID);
     // `version` changes with every awareness change: the states map mutates in place.
   }, [awareness, version]);
 }
