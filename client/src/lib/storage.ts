@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { CARD_KINDS, PrivateCardView, type CardKind } from '@trellis/shared';
+import { AnonCardInput, CARD_KINDS, PrivateCardView, type CardKind } from '@trellis/shared';
 
 /**
  * Everything this device remembers. Storage can throw (private mode, quota, disabled cookies), and
@@ -219,17 +219,51 @@ const organiserKey = 'trellis:organiserKey';
 export const readOrganiserKey = (): string => read(session, organiserKey) ?? '';
 export const writeOrganiserKey = (key: string): void => write(session, organiserKey, key || null);
 
-// ---- private cards written while the control channel was down, sent when it is back
+// ---- requests for the control channel, kept until the server answers them
 
-const outboxKey = (sessionId: string): string => `trellis:private-outbox:${sessionId}`;
+/**
+ * One request waiting for the server, per card: a private card, or a write of an anonymous card
+ * that only the server may put in the board ([J14]). `zone` and `createdAt` of `anon:put` only
+ * place the card on this screen until the board holds it; the server picks its own.
+ */
+export const OutboxEntry = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('private:put'), card: PrivateCardView }),
+  z.object({
+    op: z.literal('anon:put'),
+    card: AnonCardInput,
+    zone: z.optional(z.string()),
+    createdAt: z.number(),
+  }),
+  z.object({ op: z.literal('anon:delete'), id: z.string() }),
+]);
+export type OutboxEntry = z.infer<typeof OutboxEntry>;
 
-export function readOutbox(sessionId: string): PrivateCardView[] {
-  const parsed = z.array(PrivateCardView).safeParse(readJson(outboxKey(sessionId)));
-  return parsed.success ? parsed.data : [];
+const outboxKey = (sessionId: string): string => `trellis:outbox:${sessionId}`;
+/** Where private cards waited before the outbox took every request. */
+const legacyOutboxKey = (sessionId: string): string => `trellis:private-outbox:${sessionId}`;
+
+/** Entry by entry: one unreadable request must not cost the others. */
+const parseEach = <T>(raw: unknown, parse: (item: unknown) => T | undefined): T[] =>
+  Array.isArray(raw) ? raw.flatMap((item) => parse(item) ?? []) : [];
+
+export function readOutbox(sessionId: string): OutboxEntry[] {
+  const entries = parseEach(readJson(outboxKey(sessionId)), (item) => {
+    const parsed = OutboxEntry.safeParse(item);
+    return parsed.success ? parsed.data : undefined;
+  });
+  const legacy = parseEach(
+    readJson(legacyOutboxKey(sessionId)),
+    (item): OutboxEntry | undefined => {
+      const parsed = PrivateCardView.safeParse(item);
+      return parsed.success ? { op: 'private:put', card: parsed.data } : undefined;
+    },
+  );
+  return [...legacy, ...entries];
 }
 
-export function writeOutbox(sessionId: string, cards: readonly PrivateCardView[]): void {
-  write(local, outboxKey(sessionId), cards.length ? JSON.stringify(cards) : null);
+export function writeOutbox(sessionId: string, entries: readonly OutboxEntry[]): void {
+  write(local, legacyOutboxKey(sessionId), null);
+  write(local, outboxKey(sessionId), entries.length ? JSON.stringify(entries) : null);
 }
 
 // ---- edits to one's saved cards made while the board was not live: card id → text, or null to delete

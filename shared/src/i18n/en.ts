@@ -43,6 +43,10 @@ export const en = {
   'board.badLink': 'This link is not valid any more. Ask the facilitator for a new one.',
   'board.ended': 'This session has ended.',
   'board.joinAgain': 'Join again',
+  'board.cardLimit.one':
+    'You have written {count} card, the most this session takes. Edit or delete it to add another.',
+  'board.cardLimit.other':
+    'You have written {count} cards, the most this session takes. Edit or delete one to add another.',
   'zone.ideas': 'Ideas',
   'zone.questions': 'Questions',
   'zone.parkingLot': 'Parking lot',
@@ -190,6 +194,8 @@ export const en = {
   'ack.bad_request': 'That was not accepted. Check what you entered.',
   'ack.rate_limited': 'Too many actions at once. Wait a moment and try again.',
   'ack.failed': 'That did not go through. Check your connection and try again.',
+  'ack.limit_reached':
+    'You have written as many cards as this session takes. Edit or delete one to add another.',
   'organise.template': 'Template',
   'template.trust': 'Trust workshop (ground rules, private statements, synthesis, commitments)',
   'template.five-steps': 'Five steps (purpose, convene, trust, actions, generosity)',
@@ -316,6 +322,9 @@ export const en = {
   'organise.followUpNeedsKey': 'Enter the organiser key to choose an earlier session.',
   'organise.followUpOption': '{title} ({date})',
   'organise.errors.not_found': 'That earlier session no longer exists. Choose another one.',
+  'organise.cardLimit': 'Cards per participant',
+  'organise.cardLimitHelp': 'Empty: {count}. A phone cannot add more cards than this to the board.',
+  'organise.errors.cardLimit': 'Cards per participant: a whole number from 1 to {max}.',
   'canvas.view': 'Board view',
   'canvas.viewList': 'List',
   'canvas.viewCanvas': 'Canvas',

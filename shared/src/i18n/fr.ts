@@ -40,6 +40,12 @@ export const fr: Catalogue<'fr'> = {
   'board.badLink': 'Ce lien n’est plus valable. Demandez-en un nouveau à l’équipe d’animation.',
   'board.ended': 'Cette session est terminée.',
   'board.joinAgain': 'Rejoindre à nouveau',
+  'board.cardLimit.one':
+    'Vous avez écrit {count} carte, le maximum pour cette session. Modifiez-la ou supprimez-la pour en ajouter une autre.',
+  'board.cardLimit.many':
+    'Vous avez écrit {count} de cartes, le maximum pour cette session. Modifiez-en ou supprimez-en une pour en ajouter une autre.',
+  'board.cardLimit.other':
+    'Vous avez écrit {count} cartes, le maximum pour cette session. Modifiez-en ou supprimez-en une pour en ajouter une autre.',
   'zone.ideas': 'Idées',
   'zone.questions': 'Questions',
   'zone.parkingLot': 'Pour plus tard',
@@ -196,6 +202,8 @@ export const fr: Catalogue<'fr'> = {
   'ack.bad_request': 'Cela n’a pas été accepté. Vérifiez ce que vous avez saisi.',
   'ack.rate_limited': 'Trop d’actions à la fois. Attendez un peu et réessayez.',
   'ack.failed': 'Cela n’a pas abouti. Vérifiez votre connexion et réessayez.',
+  'ack.limit_reached':
+    'Vous avez écrit autant de cartes que cette session le permet. Modifiez-en ou supprimez-en une pour en ajouter une autre.',
   'organise.template': 'Modèle',
   'template.trust': 'Atelier confiance (règles, énoncés privés, synthèse, engagements)',
   'template.five-steps': 'Cinq étapes (raison d’être, réunir, confiance, actions, générosité)',
@@ -328,6 +336,10 @@ export const fr: Catalogue<'fr'> = {
     'Saisissez la clé d’organisation pour choisir une session précédente.',
   'organise.followUpOption': '{title} ({date})',
   'organise.errors.not_found': 'Cette session précédente n’existe plus. Choisissez-en une autre.',
+  'organise.cardLimit': 'Cartes par participant',
+  'organise.cardLimitHelp':
+    'Vide\u00a0: {count}. Un téléphone ne peut pas ajouter plus de cartes au tableau.',
+  'organise.errors.cardLimit': 'Cartes par participant\u00a0: un nombre entier de 1 à {max}.',
   'canvas.view': 'Affichage du tableau',
   'canvas.viewList': 'Liste',
   'canvas.viewCanvas': 'Canevas',

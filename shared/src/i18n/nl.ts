@@ -40,6 +40,10 @@ export const nl: Catalogue<'nl'> = {
   'board.badLink': 'Deze link werkt niet meer. Vraag de begeleider om een nieuwe.',
   'board.ended': 'Deze sessie is afgelopen.',
   'board.joinAgain': 'Opnieuw meedoen',
+  'board.cardLimit.one':
+    'Je hebt {count} kaartje geschreven, het maximum voor deze sessie. Bewerk of verwijder het om een nieuw toe te voegen.',
+  'board.cardLimit.other':
+    'Je hebt {count} kaartjes geschreven, het maximum voor deze sessie. Bewerk of verwijder er een om een nieuw toe te voegen.',
   'zone.ideas': 'Ideeën',
   'zone.questions': 'Vragen',
   'zone.parkingLot': 'Voor later',
@@ -187,6 +191,8 @@ export const nl: Catalogue<'nl'> = {
   'ack.bad_request': 'Dat werd niet aanvaard. Kijk na wat je invulde.',
   'ack.rate_limited': 'Te veel tegelijk. Wacht even en probeer opnieuw.',
   'ack.failed': 'Dat is niet gelukt. Controleer je verbinding en probeer opnieuw.',
+  'ack.limit_reached':
+    'Je hebt zoveel kaartjes geschreven als deze sessie toelaat. Bewerk of verwijder er een om een nieuw toe te voegen.',
   'organise.template': 'Sjabloon',
   'template.trust': 'Vertrouwensworkshop (afspraken, privé-uitspraken, synthese, engagementen)',
   'template.five-steps': 'Vijf stappen (doel, samenbrengen, vertrouwen, acties, vrijgevigheid)',
@@ -318,6 +324,10 @@ export const nl: Catalogue<'nl'> = {
   'organise.followUpNeedsKey': 'Vul de organisatorsleutel in om een eerdere sessie te kiezen.',
   'organise.followUpOption': '{title} ({date})',
   'organise.errors.not_found': 'Die eerdere sessie bestaat niet meer. Kies een andere.',
+  'organise.cardLimit': 'Kaartjes per deelnemer',
+  'organise.cardLimitHelp':
+    'Leeg: {count}. Een telefoon kan niet meer kaartjes op het bord zetten.',
+  'organise.errors.cardLimit': 'Kaartjes per deelnemer: een geheel getal van 1 tot {max}.',
   'canvas.view': 'Weergave van het bord',
   'canvas.viewList': 'Lijst',
   'canvas.viewCanvas': 'Canvas',

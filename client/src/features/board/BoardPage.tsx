@@ -118,11 +118,16 @@ function ParticipantBoard({
   const voting = workshop?.voting;
   const votingOpen = voting?.state === 'open' && !closed;
 
+  // At the card cap the composer says so and sends nothing ([G12]).
+  const full = actions.atLimit ? actions.ownCount : undefined;
+
   const myVotes = live.votes?.votes ?? {};
   const spent = Object.values(myVotes).reduce((sum, n) => sum + n, 0);
   const isOwn = (card: Card): boolean =>
     card.authorId === participantId || actions.mine.has(card.id);
   const syncOf = (id: string): CardSync => {
+    const anonymous = actions.anonSync(id);
+    if (anonymous) return anonymous;
     if (id in actions.edits) return state.live && locked ? 'waiting' : 'sending';
     const queued = actions.queued.find((card) => card.id === id);
     if (!queued) return board?.cardSync(id) ?? 'saved';
@@ -230,6 +235,7 @@ function ParticipantBoard({
         <CommitmentForm
           sessionId={sessionId}
           disabled={readOnly || !board}
+          full={full}
           anonymousByDefault={workshop?.template.anonymousByDefault ?? false}
           onAdd={({ text, ...extra }, anonymous) =>
             actions.addToBoard(writing, text, anonymous, extra)
@@ -240,6 +246,7 @@ function ParticipantBoard({
         <Composer
           sessionId={sessionId}
           disabled={readOnly || !board}
+          full={full}
           anonymousByDefault={workshop?.template.anonymousByDefault}
           onAdd={(text, anonymous) => actions.addToBoard(writing, text, anonymous)}
         />

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Limits } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
 import { readCommitmentDraft, writeCommitmentDraft, type CommitmentDraft } from '../../lib/storage';
+import { CardLimitNotice } from './CardLimitNotice';
 import { SubmitRow } from './SubmitRow';
 
 /** The server's bound on a commitment's organisation, step and date fields ([G5]). */
@@ -12,8 +13,14 @@ export type CommitmentInput = CommitmentDraft;
 interface CommitmentFormProps {
   sessionId: string;
   disabled: boolean;
+  /** How many cards the phone holds, when that is as many as the session takes ([G12]). */
+  full?: number | undefined;
   anonymousByDefault: boolean;
-  onAdd: (commitment: CommitmentInput, anonymous: boolean) => void;
+  /**
+   * Adds the commitment; `false` (refused: the phase moved on, the server said no) puts it back
+   * in the form, so nothing typed is lost.
+   */
+  onAdd: (commitment: CommitmentInput, anonymous: boolean) => boolean | Promise<boolean>;
 }
 
 /**
@@ -23,13 +30,14 @@ interface CommitmentFormProps {
 export function CommitmentForm({
   sessionId,
   disabled,
+  full,
   anonymousByDefault,
   onAdd,
 }: CommitmentFormProps) {
   const t = useT();
   const [draft, setDraft] = useState(() => readCommitmentDraft(sessionId));
   const [anonymous, setAnonymous] = useState(anonymousByDefault);
-  const canAdd = !disabled && draft.text.trim() !== '';
+  const canAdd = !disabled && full === undefined && draft.text.trim() !== '';
 
   const change = (patch: Partial<CommitmentDraft>): void => {
     const next = { ...draft, ...patch };
@@ -40,16 +48,23 @@ export function CommitmentForm({
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     if (!canAdd) return;
-    onAdd(
-      {
-        text: draft.text.trim(),
-        org: draft.org.trim(),
-        step: draft.step.trim(),
-        by: draft.by.trim(),
-      },
-      anonymous,
-    );
-    change({ text: '', org: '', step: '', by: '' });
+    const sent = {
+      text: draft.text.trim(),
+      org: draft.org.trim(),
+      step: draft.step.trim(),
+      by: draft.by.trim(),
+    };
+    const result = onAdd(sent, anonymous);
+    const empty = { text: '', org: '', step: '', by: '' };
+    change(empty);
+    void Promise.resolve(result).then((ok) => {
+      if (ok) return;
+      // Only if the person has not started the next one meanwhile.
+      const now = readCommitmentDraft(sessionId);
+      if (Object.values(now).some((value) => value !== '')) return;
+      setDraft(sent);
+      writeCommitmentDraft(sessionId, sent);
+    });
   };
 
   const field = (key: 'org' | 'step' | 'by') => (
@@ -81,6 +96,7 @@ export function CommitmentForm({
       {field('org')}
       {field('step')}
       {field('by')}
+      {full !== undefined && <CardLimitNotice count={full} />}
       <SubmitRow
         anonymous={anonymous}
         onAnonymous={setAnonymous}

@@ -2,11 +2,14 @@ import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Limits } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
 import { readDraft, writeDraft } from '../../lib/storage';
+import { CardLimitNotice } from './CardLimitNotice';
 import { SubmitRow } from './SubmitRow';
 
 interface ComposerProps {
   sessionId: string;
   disabled: boolean;
+  /** How many cards the phone holds, when that is as many as the session takes ([G12]). */
+  full?: number | undefined;
   /** The template's choice (the trust workshop posts without names unless one opts in). */
   anonymousByDefault?: boolean;
   /**
@@ -23,13 +26,14 @@ interface ComposerProps {
 export function Composer({
   sessionId,
   disabled,
+  full,
   anonymousByDefault = false,
   onAdd,
 }: ComposerProps) {
   const t = useT();
   const [text, setText] = useState(() => readDraft(sessionId));
   const [anonymous, setAnonymous] = useState(anonymousByDefault);
-  const canAdd = !disabled && text.trim() !== '';
+  const canAdd = !disabled && full === undefined && text.trim() !== '';
 
   const change = (next: string): void => {
     setText(next);
@@ -68,6 +72,7 @@ export function Composer({
         onKeyDown={onKeyDown}
         disabled={disabled}
       />
+      {full !== undefined && <CardLimitNotice count={full} />}
       <SubmitRow
         anonymous={anonymous}
         onAnonymous={setAnonymous}

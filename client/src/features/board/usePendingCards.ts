@@ -65,13 +65,15 @@ export function usePendingCards(
         // not, the doc (from IndexedDB) holds it and sync sends it: wait for the next greeting.
         return !board.serverHeld(card.id);
       }
+      // Anonymous cards go to the server, never into the document ([J14]): not ours to add.
+      if (card.anonymous) return true;
       if (retried.current.has(card.id) || !mayAddCard(workshop, card.kind)) return true;
       retried.current.add(card.id);
       addCard(board.doc, {
         id: card.id,
         kind: card.kind,
         text: card.text,
-        authorId: card.anonymous ? undefined : participantId,
+        authorId: participantId,
         zone: card.zone,
         createdAt: card.createdAt,
         ...(card.org && { org: card.org }),
@@ -89,7 +91,7 @@ export function usePendingCards(
   // Re-derived when the queue or the board state moves (adding a card to the doc marks it local,
   // which changes `state`), so screens get the same array between unrelated renders.
   const queued = useMemo(
-    () => (doc ? stored.filter((card) => !cardsOf(doc).has(card.id)) : stored),
+    () => stored.filter((card) => !card.anonymous && !(doc && cardsOf(doc).has(card.id))),
     [doc, stored, state],
   );
   return { queued, remember, update, forget };

@@ -1,4 +1,4 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { cardsOf, deleteCard, setCardText, type Card, type WorkshopState } from '@trellis/shared';
 import { readEdits, writeEdits, type PendingEdits } from '../../lib/storage';
 import { useStored } from '../../lib/useStored';
@@ -10,13 +10,19 @@ import type { BoardConnection, BoardState } from '../../sync/connectBoard';
  * document goes out the moment a connection opens, and if the facilitator locked writing
  * meanwhile the server refuses it and closes the board ([J1]). Once live and unlocked, they are
  * applied in order of card; until then the phone shows them as "sending…".
+ *
+ * Only named cards change here. A change to an anonymous card goes to the server, never into the
+ * document ([J14]); one queued here by an earlier version of the app is handed to `divert`.
  */
 export function usePendingEdits(
   sessionId: string,
   board: BoardConnection | null,
   state: BoardState,
   workshop: WorkshopState | undefined,
+  divert: (id: string, text: string | null) => void,
 ): { edits: PendingEdits; queue: (id: string, text: string | null) => void } {
+  const divertRef = useRef(divert);
+  divertRef.current = divert;
   const [edits, store] = useStored(
     useCallback(() => readEdits(sessionId), [sessionId]),
     useCallback((next: PendingEdits) => writeEdits(sessionId, next), [sessionId]),
@@ -34,7 +40,8 @@ export function usePendingEdits(
     for (const [id, text] of pending) {
       // Deleted meanwhile (by the facilitator): nothing left to change.
       if (!cards.has(id)) continue;
-      if (text === null) deleteCard(board.doc, id);
+      if (cards.get(id)?.get('authorId') === undefined) divertRef.current(id, text);
+      else if (text === null) deleteCard(board.doc, id);
       else {
         setCardText(board.doc, id, text);
         board.markLocal(id);

@@ -67,6 +67,8 @@ export default function OrganisePage() {
   const [followUpOf, setFollowUpOf] = useState('');
   /** Empty: the instance's default (`RETENTION_DAYS`). */
   const [retention, setRetention] = useState('');
+  /** Empty: `Limits.cardsPerParticipant`. */
+  const [cardLimit, setCardLimit] = useState('');
   const [listKey, setListKey] = useState(() => key.trim());
   const [listRefresh, setListRefresh] = useState(0);
 
@@ -74,6 +76,14 @@ export default function OrganisePage() {
     event.preventDefault();
     if (title.trim() === '') {
       setError('organise.errors.bad_request');
+      return;
+    }
+    const limit = Number(cardLimit);
+    if (
+      cardLimit !== '' &&
+      !(Number.isInteger(limit) && limit >= 1 && limit <= Limits.cardsPerParticipantMax)
+    ) {
+      setError('organise.errors.cardLimit');
       return;
     }
     setBusy(true);
@@ -87,6 +97,7 @@ export default function OrganisePage() {
         template,
         ...(followUpOf && { followUpOf }),
         ...(retention !== '' && { retentionDays: Number(retention) }),
+        ...(cardLimit !== '' && { cardsPerParticipant: limit }),
       },
       CreateSessionResponse,
       { Authorization: `Bearer ${key.trim()}` },
@@ -157,9 +168,26 @@ export default function OrganisePage() {
           />
           <small className="muted">{t('organise.retentionHelp')}</small>
         </label>
+        <label className="field">
+          <span>{t('organise.cardLimit')}</span>
+          <input
+            data-testid="organise-card-limit"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={Limits.cardsPerParticipantMax}
+            step={1}
+            value={cardLimit}
+            placeholder={String(Limits.cardsPerParticipant)}
+            onChange={(event) => setCardLimit(event.target.value)}
+          />
+          <small className="muted">
+            {t('organise.cardLimitHelp', { count: Limits.cardsPerParticipant })}
+          </small>
+        </label>
         {error && (
           <p className="form-error" role="alert" data-testid="organise-error">
-            {t(error)}
+            {t(error, { max: Limits.cardsPerParticipantMax })}
           </p>
         )}
         <button

@@ -31,6 +31,7 @@ export function ackErrorKey(code: ErrorCode): MessageKey {
     case 'not_found':
     case 'bad_request':
     case 'rate_limited':
+    case 'limit_reached': // [G12] the card cap, when the phone's own count was behind
       return `ack.${code}`;
     default:
       return 'ack.failed';
