@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import * as Y from 'yjs';
-import { cardsOf, Limits, listCards, plural, translate } from '@trellis/shared';
+import {
+  cardsOf,
+  Limits,
+  listCards,
+  plural,
+  translate,
+  type CreateSessionResponse as Created,
+} from '@trellis/shared';
 import { serious } from '../helpers/axe';
 import { CLIENT_DIST, launchChromium, screenshotPath } from '../helpers/browser';
 import { provider, socket, type TrellisSocket } from '../helpers/clients';
@@ -209,6 +216,76 @@ describe('the hardened phone', { timeout: 45_000 }, () => {
     await ctx.close();
   });
 
+  it('[E63] a removed phone is told so, and cannot join again with the code from this browser; another browser can', async () => {
+    const s = await start();
+    const created = await s.createSession('Removal');
+    const ctx = await phoneContext();
+    const phone = await joinOn(ctx, s.url, created.joinCode, 'Ben');
+    await phone.getByTestId('composer-input').waitFor();
+
+    const consoleCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const console_ = await consoleCtx.newPage();
+    await console_.goto(`${s.url}/f/${created.id}#token=${created.facilitatorToken}`);
+    const ben = console_.getByTestId('member').filter({ hasText: 'Ben' });
+    await ben.getByTestId('member-remove').click();
+    await ben.getByTestId('member-remove-confirm').click();
+
+    const removed = phone.getByTestId('board-removed');
+    await removed.waitFor({ timeout: 10_000 });
+    expect(await removed.textContent()).toBe(en('board.removed'));
+    expect(await phone.getByTestId('composer-input').isDisabled()).toBe(true);
+    expect(await serious(phone)).toEqual([]);
+    await phone.screenshot({ path: screenshotPath('phone-removed') });
+
+    // A fresh page of the same browser keeps the device id: the code no longer lets it in.
+    const again = await ctx.newPage();
+    await again.goto(`${s.url}/j/${created.joinCode}`);
+    await again.getByTestId('join-name').fill('Not Ben');
+    await again.getByTestId('join-submit').click();
+    const refusal = again.getByTestId('join-error');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toBe(en('join.errors.forbidden'));
+
+    const other = await phoneContext();
+    const stranger = await joinOn(other, s.url, created.joinCode, 'Ben');
+    await stranger.getByTestId('composer-input').waitFor();
+    expect(rejected).toEqual([]);
+    await Promise.all([ctx.close(), other.close(), consoleCtx.close()]);
+  });
+
+  it('[E64] a name the facilitator blocked is removed and cannot join again, from any browser', async () => {
+    const s = await start();
+    const created = await s.createSession('Blocked name');
+    const ctx = await phoneContext();
+    const phone = await joinOn(ctx, s.url, created.joinCode, 'Chloé');
+    await phone.getByTestId('composer-input').waitFor();
+
+    const consoleCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const console_ = await consoleCtx.newPage();
+    await console_.goto(`${s.url}/f/${created.id}#token=${created.facilitatorToken}`);
+    const chloe = console_.getByTestId('member').filter({ hasText: 'Chloé' });
+    await chloe.getByTestId('member-block').click();
+    expect(await chloe.getByRole('group').getAttribute('aria-label')).toBe(
+      en('facilitate.blockConfirm', { name: 'Chloé' }),
+    );
+    await chloe.getByTestId('member-block-confirm').click();
+    await phone.getByTestId('board-removed').waitFor({ timeout: 10_000 });
+
+    const other = await phoneContext();
+    const page = await other.newPage();
+    await page.goto(`${s.url}/j/${created.joinCode}`);
+    await page.getByTestId('join-name').fill('Chloé');
+    await page.getByTestId('join-submit').click();
+    await page.getByTestId('join-error').waitFor();
+    expect(await page.getByTestId('join-error').textContent()).toBe(en('join.errors.forbidden'));
+    // Another name from that browser is welcome.
+    await page.getByTestId('join-name').fill('Dirk');
+    await page.getByTestId('join-submit').click();
+    await page.getByTestId('composer-input').waitFor();
+    expect(rejected).toEqual([]);
+    await Promise.all([ctx.close(), other.close(), consoleCtx.close()]);
+  });
+
   it('[E65] at the session’s card cap the composer says so and sends nothing; a deletion frees a place', async () => {
     const s = await start();
     // The organiser sets the cap on the create form.
@@ -314,6 +391,36 @@ describe('the hardened phone', { timeout: 45_000 }, () => {
     expect(await phone.getByTestId('action-error').count()).toBe(0);
     expect(rejected).toEqual([]);
     seen.provider.destroy();
+    await ctx.close();
+  });
+
+  it('[E66] a board opened in too many places closes the oldest, which says so and does not come back', async () => {
+    const s = await start();
+    const created: Created = await s.createSession('Too many tabs');
+    const ctx = await phoneContext();
+    const phone = await joinOn(ctx, s.url, created.joinCode, 'Amira');
+    await phone.getByTestId('composer-input').waitFor();
+    const token = await phone.evaluate(
+      (id) =>
+        (JSON.parse(localStorage.getItem(`trellis:member:${id}`) ?? '{}') as { token: string })
+          .token,
+      created.id,
+    );
+
+    // The same member opens the board four more times (the cap is four): the phone's goes.
+    const others = Array.from({ length: 4 }, () => provider(s.wsUrl, created.id, token));
+    const closes: number[] = [];
+    for (const other of others) {
+      other.provider.on('connection-close', (event) => event && closes.push(event.code));
+    }
+    await Promise.all(others.map((o) => o.synced));
+    const replaced = phone.getByTestId('board-replaced');
+    await replaced.waitFor({ timeout: 10_000 });
+    expect(await replaced.textContent()).toBe(en('board.replaced'));
+    // It does not reconnect and push one of the others out in turn.
+    await phone.waitForTimeout(2_000);
+    expect(closes).toEqual([]);
+    for (const other of others) other.provider.destroy();
     await ctx.close();
   });
 });

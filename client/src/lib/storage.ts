@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { AnonCardInput, CARD_KINDS, PrivateCardView, type CardKind } from '@trellis/shared';
+import { AnonCardInput, CARD_KINDS, Limits, PrivateCardView, type CardKind } from '@trellis/shared';
 
 /**
  * Everything this device remembers. Storage can throw (private mode, quota, disabled cookies), and
@@ -209,6 +209,34 @@ export function findKeptToken(cardId: string): string | undefined {
 }
 
 // ---- small conveniences
+
+/**
+ * This browser's device id, sent with every join so a participant the facilitator removed cannot
+ * come straight back with the same code ([J13]). Random and nothing else: it must not say
+ * anything about the device. Kept for this page view when storage refuses.
+ */
+const deviceKey = 'trellis:device';
+const DEVICE_PATTERN = /^[A-Za-z0-9_-]+$/;
+let deviceFallback: string | undefined;
+
+const validDevice = (id: string | null): id is string =>
+  id !== null &&
+  id.length >= Limits.deviceIdMin &&
+  id.length <= Limits.deviceIdMax &&
+  DEVICE_PATTERN.test(id);
+
+export function readDeviceId(): string {
+  const stored = read(local, deviceKey);
+  if (validDevice(stored)) return stored;
+  if (deviceFallback === undefined) {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const bytes = new Uint8Array(24);
+    crypto.getRandomValues(bytes);
+    deviceFallback = Array.from(bytes, (b) => alphabet[b & 63]).join('');
+  }
+  write(local, deviceKey, deviceFallback);
+  return deviceFallback;
+}
 
 const nameKey = 'trellis:name';
 export const readLastName = (): string => read(local, nameKey) ?? '';

@@ -17,8 +17,12 @@ import { touchLocalBoard } from '../lib/storage';
 
 export type BoardStatus = 'connecting' | 'connected' | 'disconnected';
 
-/** Why the board stopped for good; each maps to one message (`board.<reason>`). */
-export type CloseReason = 'badLink' | 'rejected' | 'ended';
+/**
+ * Why the board stopped for good; each maps to one message (`board.<reason>`). `removed`: the
+ * facilitator removed this member ([J4]); `replaced`: the member opened the board once too often
+ * and this, the oldest connection, was closed (4409, [L5]).
+ */
+export type CloseReason = 'badLink' | 'rejected' | 'ended' | 'removed' | 'replaced';
 
 /** `waiting`: queued on this device until the workshop takes its kind again (locked, phase moved). */
 export type CardSync = 'sending' | 'saved' | 'waiting';
@@ -57,6 +61,11 @@ const messageTooBig = 1009;
 /** A change still unconfirmed after this long, on a live connection, triggers a re-sync. */
 const STUCK_MS = 8_000;
 const WATCHDOG_MS = 4_000;
+/**
+ * A 4403 that says the facilitator removed this member: `[J4] …` when it happens, and the refusal
+ * of the revoked token on a later connection.
+ */
+const REMOVED = /^\[J4\]|removed from this session/i;
 
 /**
  * One live board: the Yjs doc over y-websocket plus the Socket.IO control channel. This is the
@@ -115,7 +124,7 @@ export class BoardConnection {
       });
     });
     this.provider.on('connection-close', (event) => {
-      const reason = event ? this.reasonFor(event.code) : null;
+      const reason = event ? this.reasonFor(event.code, event.reason) : null;
       // Deferred: the provider is still inside its close handler, and disconnect() re-enters it.
       if (reason) queueMicrotask(() => this.stop(reason));
     });
@@ -130,8 +139,10 @@ export class BoardConnection {
     });
     this.socket.on('connect_error', (error) => {
       // PROTOCOL [S1]: an ended session fails the handshake with `gone`; bad tokens also fail
-      // the board socket with 4401, which explains them better.
+      // the board socket with 4401, which explains them better. [J4]: a removed member's token
+      // is `forbidden` from then on (a phone that was away when it happened learns it here).
       if (error.message === 'gone') this.stop('ended');
+      if (error.message === 'forbidden') this.stop('removed');
     });
     this.socket.on('presence', (raw) => {
       const parsed = Presence.safeParse(raw);
@@ -209,14 +220,17 @@ export class BoardConnection {
     this.listeners.clear();
   }
 
-  private reasonFor(code: number): CloseReason | null {
+  private reasonFor(code: number, reason: string): CloseReason | null {
     switch (code) {
       case CloseCode.Unauthorized:
       case CloseCode.UnknownSession:
         return 'badLink';
       case CloseCode.Forbidden:
+        if (REMOVED.test(reason)) return 'removed';
         // Refused before the first sync: the token belongs elsewhere. After: a write was refused.
         return this.state.synced ? 'rejected' : 'badLink';
+      case CloseCode.Replaced:
+        return 'replaced';
       case CloseCode.SessionEnded:
         return 'ended';
       case CloseCode.BadMessage:
@@ -259,8 +273,9 @@ export class BoardConnection {
     this.provider.disconnect();
     this.socket.disconnect();
     // A copy the server refuses (a removed member, a write it will never take) would be refused
-    // again after every reload; an ended board is still worth reading offline.
-    if (reason !== 'ended') void this.local?.clearData();
+    // again after every reload; an ended board is still worth reading offline, and a board
+    // replaced by another tab shares this copy with that tab.
+    if (reason !== 'ended' && reason !== 'replaced') void this.local?.clearData();
     if (this.state.closeReason === null) this.set({ closeReason: reason });
   }
 

@@ -22,6 +22,7 @@ export const en = {
   'join.errors.rate_limited': 'Too many attempts. Wait a moment and try again.',
   'join.errors.bad_request': 'Enter the code shown on the screen.',
   'join.errors.network': 'Could not reach Trellis. Check your connection.',
+  'join.errors.forbidden': 'The facilitator removed you from this session.',
   'join.organiserLink': 'Organising a workshop? Start a session',
   'board.composer.placeholder': 'Write a card…',
   'board.composer.add': 'Add card',
@@ -43,6 +44,9 @@ export const en = {
   'board.badLink': 'This link is not valid any more. Ask the facilitator for a new one.',
   'board.ended': 'This session has ended.',
   'board.joinAgain': 'Join again',
+  'board.removed': 'The facilitator removed you from this session.',
+  'board.replaced': 'This board was opened in another tab or window.',
+  'board.useHere': 'Use it here',
   'board.cardLimit.one':
     'You have written {count} card, the most this session takes. Edit or delete it to add another.',
   'board.cardLimit.other':
@@ -145,6 +149,9 @@ export const en = {
   'facilitate.remove': 'Remove',
   'facilitate.removeConfirm': 'Remove {name} from the session?',
   'facilitate.removeYes': 'Yes, remove',
+  'facilitate.block': 'Block this name',
+  'facilitate.blockConfirm': 'Remove {name} and refuse this name for the rest of the session?',
+  'facilitate.blockYes': 'Yes, block',
   'facilitate.hidden': 'Hidden from phones and projector',
   'facilitate.hide': 'Hide',
   'facilitate.unhide': 'Show again',

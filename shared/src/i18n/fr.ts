@@ -17,6 +17,7 @@ export const fr: Catalogue<'fr'> = {
   'join.errors.rate_limited': 'Trop d’essais. Attendez un peu et réessayez.',
   'join.errors.bad_request': 'Entrez le code affiché à l’écran.',
   'join.errors.network': 'Impossible de joindre Trellis. Vérifiez votre connexion.',
+  'join.errors.forbidden': 'L’équipe d’animation a mis fin à votre participation à cette session.',
   'join.organiserLink': 'Vous organisez un atelier\u00a0? Créez une session',
   'board.composer.placeholder': 'Écrivez une carte…',
   'board.composer.add': 'Ajouter',
@@ -40,6 +41,9 @@ export const fr: Catalogue<'fr'> = {
   'board.badLink': 'Ce lien n’est plus valable. Demandez-en un nouveau à l’équipe d’animation.',
   'board.ended': 'Cette session est terminée.',
   'board.joinAgain': 'Rejoindre à nouveau',
+  'board.removed': 'L’équipe d’animation a mis fin à votre participation à cette session.',
+  'board.replaced': 'Ce tableau a été ouvert dans un autre onglet ou une autre fenêtre.',
+  'board.useHere': 'L’utiliser ici',
   'board.cardLimit.one':
     'Vous avez écrit {count} carte, le maximum pour cette session. Modifiez-la ou supprimez-la pour en ajouter une autre.',
   'board.cardLimit.many':
@@ -151,6 +155,9 @@ export const fr: Catalogue<'fr'> = {
   'facilitate.remove': 'Retirer',
   'facilitate.removeConfirm': 'Retirer {name} de la session\u00a0?',
   'facilitate.removeYes': 'Oui, retirer',
+  'facilitate.block': 'Bloquer ce nom',
+  'facilitate.blockConfirm': 'Retirer {name} et refuser ce nom jusqu’à la fin de la session\u00a0?',
+  'facilitate.blockYes': 'Oui, bloquer',
   'facilitate.hidden': 'Masquée pour les téléphones et le projecteur',
   'facilitate.hide': 'Masquer',
   'facilitate.unhide': 'Réafficher',

@@ -17,6 +17,7 @@ export const nl: Catalogue<'nl'> = {
   'join.errors.rate_limited': 'Te veel pogingen. Wacht even en probeer opnieuw.',
   'join.errors.bad_request': 'Vul de code in die op het scherm staat.',
   'join.errors.network': 'Trellis is niet bereikbaar. Controleer je verbinding.',
+  'join.errors.forbidden': 'De begeleider heeft je uit deze sessie verwijderd.',
   'join.organiserLink': 'Organiseer je een workshop? Start een sessie',
   'board.composer.placeholder': 'Schrijf een kaartje…',
   'board.composer.add': 'Toevoegen',
@@ -40,6 +41,9 @@ export const nl: Catalogue<'nl'> = {
   'board.badLink': 'Deze link werkt niet meer. Vraag de begeleider om een nieuwe.',
   'board.ended': 'Deze sessie is afgelopen.',
   'board.joinAgain': 'Opnieuw meedoen',
+  'board.removed': 'De begeleider heeft je uit deze sessie verwijderd.',
+  'board.replaced': 'Dit bord is geopend in een ander tabblad of venster.',
+  'board.useHere': 'Hier gebruiken',
   'board.cardLimit.one':
     'Je hebt {count} kaartje geschreven, het maximum voor deze sessie. Bewerk of verwijder het om een nieuw toe te voegen.',
   'board.cardLimit.other':
@@ -142,6 +146,9 @@ export const nl: Catalogue<'nl'> = {
   'facilitate.remove': 'Verwijderen',
   'facilitate.removeConfirm': '{name} uit de sessie verwijderen?',
   'facilitate.removeYes': 'Ja, verwijderen',
+  'facilitate.block': 'Naam blokkeren',
+  'facilitate.blockConfirm': '{name} verwijderen en deze naam de rest van de sessie weigeren?',
+  'facilitate.blockYes': 'Ja, blokkeren',
   'facilitate.hidden': 'Verborgen voor telefoons en beamer',
   'facilitate.hide': 'Verbergen',
   'facilitate.unhide': 'Weer tonen',

@@ -29,6 +29,22 @@ export function BoardNotices({ state, offline, recovery }: BoardNoticesProps) {
           </button>
         </Banner>
       );
+    case 'removed':
+      return (
+        <Banner tone="error" testId="board-closed">
+          <span data-testid="board-removed">{t('board.removed')}</span>
+        </Banner>
+      );
+    case 'replaced':
+      // Reloading takes the board back here; the other tab is then the one told.
+      return (
+        <Banner tone="info" testId="board-closed">
+          <span data-testid="board-replaced">{t('board.replaced')}</span>{' '}
+          <button type="button" className="button" onClick={() => window.location.reload()}>
+            {t('board.useHere')}
+          </button>
+        </Banner>
+      );
     case 'ended':
       return (
         <Banner tone="info" testId="board-closed">

@@ -10,7 +10,7 @@ import {
 } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
 import { navigate } from '../../lib/router';
-import { readMembership, type Membership } from '../../lib/storage';
+import { forgetMembership, readMembership, type Membership } from '../../lib/storage';
 import type { CardSync } from '../../sync/connectBoard';
 import { useBoard, useDocVersion, useOffline } from '../../sync/useBoard';
 import { useWorkshopChannel, useWorkshopState } from '../../sync/workshop';
@@ -86,6 +86,11 @@ function ParticipantBoard({
     channel,
     connected: live.connected,
   });
+
+  // A removed member's token is refused from now on: the next visit starts at the join page.
+  useEffect(() => {
+    if (state.closeReason === 'removed') forgetMembership(sessionId);
+  }, [state.closeReason, sessionId]);
 
   const view = useMemo(() => {
     if (!board) return undefined;

@@ -267,6 +267,7 @@ function Console({ sessionId, token, projectorToken }: ConsoleProps) {
             signals={live.signals}
             disabled={disabled}
             onRemove={(memberId) => void run({ type: 'participant:remove', memberId })}
+            onBlock={(name) => void run({ type: 'participant:block', name })}
           />
           {state.synced && (
             <SnapshotPanel

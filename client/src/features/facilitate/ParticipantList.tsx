@@ -9,13 +9,21 @@ interface ParticipantListProps {
   signals: Signals | null;
   disabled: boolean;
   onRemove: (memberId: string) => void;
+  /** Removes whoever has this name and refuses it on joins for the rest of the session ([J13]). */
+  onBlock: (name: string) => void;
 }
 
 /**
  * Who has the board open right now (from presence), with each participant's ready check, raised
  * hand and agreement (from the facilitator-only `signals.who`).
  */
-export function ParticipantList({ presence, signals, disabled, onRemove }: ParticipantListProps) {
+export function ParticipantList({
+  presence,
+  signals,
+  disabled,
+  onRemove,
+  onBlock,
+}: ParticipantListProps) {
   const t = useT();
   const participants = useParticipantCount();
   const members = presence?.members ?? [];
@@ -76,6 +84,17 @@ export function ParticipantList({ presence, signals, disabled, onRemove }: Parti
                     disabled={disabled}
                     testId="member-remove"
                     onConfirm={() => onRemove(member.id)}
+                  />
+                )}
+                {isParticipant && member.name && (
+                  <ConfirmButton
+                    label={t('facilitate.block')}
+                    question={t('facilitate.blockConfirm', { name: member.name })}
+                    confirmLabel={t('facilitate.blockYes')}
+                    cancelLabel={t('board.cancel')}
+                    disabled={disabled}
+                    testId="member-block"
+                    onConfirm={() => onBlock(member.name ?? '')}
                   />
                 )}
               </li>

@@ -1,9 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { JoinResponse, Limits, normaliseJoinCode, type MessageKey } from '@trellis/shared';
+import {
+  JoinResponse,
+  Limits,
+  normaliseJoinCode,
+  type JoinRequest,
+  type MessageKey,
+} from '@trellis/shared';
 import { postJson, type ApiFailure } from '../../lib/api';
 import { useT } from '../../lib/i18n';
 import { navigate } from '../../lib/router';
-import { readLastName, saveMembership, writeLastName } from '../../lib/storage';
+import { readDeviceId, readLastName, saveMembership, writeLastName } from '../../lib/storage';
 import { LanguagePicker } from '../../ui/LanguagePicker';
 import './join.css';
 
@@ -11,6 +17,7 @@ const errorKey = (code: ApiFailure): MessageKey => {
   switch (code) {
     case 'not_found':
     case 'gone':
+    case 'forbidden': // [J13] this device, or this name, was removed by the facilitator
     case 'rate_limited':
     case 'bad_request':
     case 'network':
@@ -40,11 +47,9 @@ export default function JoinPage({ code: initialCode = '' }: { code?: string | u
     setBusy(true);
     setError(null);
     const trimmed = name.trim();
-    const res = await postJson(
-      '/api/join',
-      trimmed ? { code: normal, name: trimmed } : { code: normal },
-      JoinResponse,
-    );
+    const request: JoinRequest = { code: normal, device: readDeviceId() };
+    if (trimmed) request.name = trimmed;
+    const res = await postJson('/api/join', request, JoinResponse);
     setBusy(false);
     if (!res.ok) {
       setError(errorKey(res.code));
