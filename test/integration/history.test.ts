@@ -150,6 +150,69 @@ describe('history', () => {
     );
   });
 
+  it('[Y5] the commitments CSV neutralises formulas however they are disguised, split on , or ;', async () => {
+    const created = await s.createSession('CSV', { template: 'open' });
+    const fac = provider(s.wsUrl, created.id, created.facilitatorToken);
+    cleanups.push(() => fac.provider.destroy());
+    await fac.synced;
+    const hostile = [
+      "fine;=cmd|' /C calc'!A0;x",
+      ' =1+1',
+      '\uFF1D1+1',
+      '\t=1',
+      '\r=1',
+      '\u3000\uFF0B1',
+      '\u00A0@SUM(A1)',
+      '-2+3',
+      'a,=1,b',
+      'quote"; =HYPERLINK(""x"")',
+    ];
+    hostile.forEach((text, i) =>
+      addCard(fac.doc, {
+        id: `c${i}`,
+        kind: 'commitment',
+        text,
+        org: hostile[(i + 1) % hostile.length],
+        step: hostile[(i + 2) % hostile.length],
+        by: hostile[(i + 3) % hostile.length],
+      }),
+    );
+    const csv = await eventually(async () => {
+      const text = await (await get(`/sessions/${created.id}/commitments.csv`)).text();
+      expect(parseCsv(text, ',')).toHaveLength(hostile.length + 1);
+      return text;
+    });
+    const texts = new Set(hostile);
+    for (const delimiter of [',', ';']) {
+      const rows = parseCsv(csv, delimiter);
+      expect(rows.length).toBeGreaterThan(hostile.length);
+      for (const cell of rows.flat()) {
+        // Whatever a spreadsheet would read as a formula, nothing here starts one.
+        expect(cell.normalize('NFKC').replace(/^[^\S\t\r]+/, '')).not.toMatch(/^[=+\-@\t\r]/);
+      }
+    }
+    // Split the RFC way, each cell is the participant's text with a quote before each formula.
+    const cells = parseCsv(csv, ',').slice(1);
+    expect(cells).toHaveLength(hostile.length);
+    for (const row of cells) {
+      for (const cell of row.slice(0, 4)) {
+        expect(texts.has(cell.replace(/(^|[,;\r])'/g, '$1'))).toBe(true);
+      }
+    }
+    expect(cells.map((row) => row[0])).toEqual([
+      "fine;'=cmd|' /C calc'!A0;x",
+      "' =1+1",
+      "'\uFF1D1+1",
+      "'\t=1",
+      "'\r'=1",
+      "'\u3000\uFF0B1",
+      "'\u00A0@SUM(A1)",
+      "'-2+3",
+      "a,'=1,b",
+      'quote";\' =HYPERLINK(""x"")',
+    ]);
+  });
+
   it('[Y6] a session is purged, everywhere, once its retention has passed', async () => {
     const title = `Old workshop ${Math.random().toString(36).slice(2)}`;
     const { created } = await record('Old Timer', title);
@@ -242,3 +305,35 @@ describe('history', () => {
     expect(listCards(doc).map((c) => c.id)).toEqual(['later']);
   });
 });
+
+/** RFC 4180 as a spreadsheet reads it, with the delimiter of the reader's locale. */
+function parseCsv(text: string, delimiter: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted && ch === '"' && text[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (quoted && ch === '"') {
+      quoted = false;
+    } else if (quoted) {
+      cell += ch;
+    } else if (ch === '"' && cell === '') {
+      quoted = true;
+    } else if (ch === delimiter) {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      rows.push([...row, cell]);
+      row = [];
+      cell = '';
+      i++;
+    } else {
+      cell += ch;
+    }
+  }
+  return rows;
+}

@@ -97,12 +97,41 @@ export function storyMarkdown({ doc, createdAt, at, snapshots, names }: StoryInp
   return out.join('\n');
 }
 
+/** What a spreadsheet reads as the start of a formula (OWASP's CSV injection list). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** Spaces a spreadsheet skips before it looks for a formula (tab and CR are starts themselves). */
+const SPACE = /^[^\S\t\r\n]+$/;
+/** Where a spreadsheet splitting on the other delimiter (`;` in fr/nl/be Excel) starts a cell:
+ * quotes only group when they open a field, so a quoted cell that is not first on its row is cut
+ * at its own `;`, `,` and line breaks. */
+const CELL_BREAK = /[,;\n\r]/;
+
+/**
+ * One CSV cell ([Y5]), safe however a spreadsheet splits it: wherever a cell could start (the
+ * start, and after each `,` `;` or line break), a formula start is preceded by `'`. The check
+ * reads each character in its NFKC form (`＝` is `=`) after any spaces, and the text keeps the
+ * participant's own characters. Cells holding `,` `;` quotes or line breaks are quoted (RFC 4180).
+ */
+export function csvCell(value: string | undefined): string {
+  let out = '';
+  // Where the cell a spreadsheet might see begins in `out`, while only spaces followed it.
+  let start: number | undefined = 0;
+  for (const ch of value ?? '') {
+    if (start !== undefined) {
+      const folded = ch.normalize('NFKC');
+      if (FORMULA_START.test(folded)) {
+        out = `${out.slice(0, start)}'${out.slice(start)}`;
+        start = undefined;
+      } else if (!SPACE.test(folded)) start = undefined;
+    }
+    out += ch;
+    if (CELL_BREAK.test(ch)) start = out.length;
+  }
+  return /[",;\n\r\t]/.test(out) ? `"${out.replace(/"/g, '""')}"` : out;
+}
+
 /** Commitments as CSV (RFC 4180), formula-safe for spreadsheets. */
 export function commitmentsCsv(doc: Y.Doc, names: ReadonlyMap<string, string>): string {
-  const cell = (v: string | undefined): string => {
-    const s = (v ?? '').replace(/^[=+\-@\t\r]/, "'$&");
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
   const rows = listCards(doc)
     .filter((c) => c.kind === 'commitment' && !c.hidden)
     .map((c) =>
@@ -114,7 +143,7 @@ export function commitmentsCsv(doc: Y.Doc, names: ReadonlyMap<string, string>): 
         c.authorId ? names.get(c.authorId) : undefined,
         new Date(c.createdAt).toISOString(),
       ]
-        .map(cell)
+        .map(csvCell)
         .join(','),
     );
   return (
