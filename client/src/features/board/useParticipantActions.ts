@@ -145,18 +145,21 @@ export function useParticipantActions(opts: {
     // Once per session: what is queued from now on never holds an anonymous card.
   }, [sessionId]);
 
-  // Answered writes leave the overlay once the board shows them (or after a while, whatever it says).
+  // Answered writes leave the overlay once the board shows them, or, while the board is live, after
+  // a while whatever it says (the facilitator may have changed the card since). While the board is
+  // down they stay: the server holds them, and the board will bring them when it is back.
   useEffect(() => {
     if (settled.length === 0) return;
     const now = Date.now();
     const keep = settled.filter(
-      (s) => now - s.at < SETTLE_MS && !reflected(s.entry, cardOf(entryId(s.entry))),
+      (s) =>
+        (!state.live || now - s.at < SETTLE_MS) && !reflected(s.entry, cardOf(entryId(s.entry))),
     );
     if (keep.length !== settled.length) setSettled(keep);
     if (keep.length === 0) return;
     const timer = window.setTimeout(() => setSettled((prev) => [...prev]), SETTLE_MS);
     return () => window.clearTimeout(timer);
-  }, [settled, version, cardOf]);
+  }, [settled, version, cardOf, state.live]);
 
   const overlay = useMemo(
     () =>
