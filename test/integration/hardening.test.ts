@@ -1,0 +1,202 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  addCard,
+  cardEntry,
+  cardsOf,
+  CloseCode,
+  deleteCard,
+  listCards,
+  setCardText,
+  type MyVotes,
+} from '@trellis/shared';
+import { provider, rawClient, socket, updateFrom } from '../helpers/clients';
+import { connected, ok, send } from '../helpers/requests';
+import { eventually, startServer, type TestServer } from '../helpers/server';
+
+let s: TestServer;
+const cleanups: (() => void)[] = [];
+beforeAll(async () => {
+  s = await startServer();
+});
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+afterAll(() => s.close());
+
+async function control(token: string) {
+  const c = socket(s.url, token);
+  cleanups.push(() => c.disconnect());
+  await connected(c);
+  return c;
+}
+
+function board(sessionId: string, token: string) {
+  const c = provider(s.wsUrl, sessionId, token);
+  cleanups.push(() => c.provider.destroy());
+  return c;
+}
+
+async function trust() {
+  const created = await s.createSession('Hardened', { template: 'trust' });
+  const ana = await s.join(created.joinCode, 'Ana');
+  const ben = await s.join(created.joinCode, 'Ben');
+  const fac = await control(created.facilitatorToken);
+  const facBoard = board(created.id, created.facilitatorToken);
+  await facBoard.synced;
+  return { created, ana, ben, fac, facBoard };
+}
+
+async function joinWith(code: string, body: Record<string, unknown>) {
+  const res = await fetch(`${s.url}/api/join`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, ...body }),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+describe('takeovers', () => {
+  it('[J6] a private card cannot take the id of a card that is or was on the board, and a reveal never hands one over', async () => {
+    const { created, ana, ben, fac, facBoard } = await trust();
+    addCard(facBoard.doc, { id: 'rule', kind: 'statement', text: 'We listen', zone: 'rules' });
+    addCard(facBoard.doc, { id: 'gone', kind: 'statement', text: 'removed later' });
+    deleteCard(facBoard.doc, 'gone');
+    await ok(fac, 'facilitate', { type: 'phase:go', index: 1 });
+    const phone = await control(ana.token);
+    for (const id of ['rule', 'gone']) {
+      expect(
+        await send(phone, 'private:put', { id, kind: 'statement', text: 'mine', anonymous: true }),
+      ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    // The id is free when written, and taken on the board before the reveal.
+    await ok(phone, 'private:put', { id: 'race', kind: 'statement', text: 'A', anonymous: false });
+    await ok(phone, 'private:put', { id: 'fine', kind: 'statement', text: 'B', anonymous: true });
+    addCard(facBoard.doc, { id: 'race', kind: 'synthesis', text: 'the facilitator’s' });
+    const screen = board(created.id, created.projectorToken);
+    await eventually(() => expect(cardsOf(screen.doc).has('race')).toBe(true));
+    await ok(fac, 'facilitate', { type: 'reveal' });
+    await eventually(() =>
+      expect(listCards(facBoard.doc).map((c) => c.id)).toEqual(
+        expect.arrayContaining(['rule', 'race', 'fine']),
+      ),
+    );
+    expect(listCards(facBoard.doc).find((c) => c.id === 'race')?.text).toBe('the facilitator’s');
+    const owners = await s.app.storage.cardOwners(created.id);
+    expect(owners.get('race')).toBeUndefined();
+    expect(owners.get('fine')).toBe(ana.participantId);
+    // Ana cannot edit the facilitator's card, and Ben was never anyone's owner.
+    const raw = rawClient(s.wsUrl, created.id, ana.token);
+    await raw.opened;
+    await ok(fac, 'facilitate', { type: 'phase:go', index: 3 });
+    const base = new Y.Doc();
+    Y.applyUpdate(base, Y.encodeStateAsUpdate(facBoard.doc));
+    raw.sendUpdate(updateFrom(515151, (d) => setCardText(d, 'race', 'taken'), base));
+    expect((await raw.closed).code).toBe(CloseCode.Forbidden);
+    expect([...owners.values()]).not.toContain(ben.participantId);
+  });
+
+  it('[P2] the seed and last session’s commitment copies are the server’s: writing under their clientID is refused', async () => {
+    const first = await trust();
+    await ok(first.fac, 'facilitate', { type: 'phase:go', index: 3 });
+    const pa = board(first.created.id, first.ana.token);
+    await pa.synced;
+    addCard(pa.doc, {
+      id: 'promise',
+      kind: 'commitment',
+      text: 'I will call Ben',
+      authorId: first.ana.participantId,
+      zone: 'commitments',
+    });
+    await eventually(() => expect(cardsOf(first.facBoard.doc).has('promise')).toBe(true));
+    await ok(first.fac, 'facilitate', { type: 'session:end' });
+    const next = await s.createSession('Next time', {
+      template: 'trust',
+      followUpOf: first.created.id,
+    });
+    const eve = await s.join(next.joinCode, 'Eve');
+    const screen = board(next.id, next.projectorToken);
+    await screen.synced;
+    const copy = cardEntry(screen.doc, 'prev-promise');
+    expect(copy).toBeDefined();
+    const seedClient = copy!.id.client;
+    expect((await s.app.storage.clientBindings(next.id)).get(seedClient)).toBe('@server');
+    const attacker = rawClient(s.wsUrl, next.id, eve.token);
+    await attacker.opened;
+    const base = new Y.Doc();
+    Y.applyUpdate(base, Y.encodeStateAsUpdate(screen.doc));
+    attacker.sendUpdate(
+      updateFrom(
+        seedClient,
+        (d) => addCard(d, { id: 'mine', kind: 'note', text: 'x', authorId: eve.participantId }),
+        base,
+      ),
+    );
+    const closed = await attacker.closed;
+    expect(closed.code).toBe(CloseCode.Forbidden);
+    expect(closed.reason).toContain('[P2]');
+    expect(cardsOf(screen.doc).get('prev-promise')?.get('text')?.toString()).toBe(
+      'I will call Ben',
+    );
+  });
+});
+
+describe('votes under concurrency', () => {
+  it('[J7] twenty simultaneous votes, on one socket or several, never pass the budget', async () => {
+    const { created, ana, fac, facBoard } = await trust();
+    for (const id of ['s1', 's2', 's3']) {
+      addCard(facBoard.doc, { id, kind: 'statement', text: id, zone: 'statements' });
+    }
+    await ok(fac, 'facilitate', { type: 'phase:go', index: 2 });
+    const phone = await control(ana.token);
+    await eventually(async () =>
+      expect((await send(phone, 'vote', { cardId: 's1', delta: 1 })).ok).toBe(true),
+    );
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        send<MyVotes>(phone, 'vote', { cardId: `s${(i % 3) + 1}`, delta: 1 }),
+      ),
+    );
+    expect(burst.filter((r) => r.ok)).toHaveLength(2);
+    const second = await control(ana.token);
+    await ok(phone, 'vote', { cardId: 's1', delta: -1 });
+    const across = await Promise.all(
+      Array.from({ length: 11 }, (_, i) =>
+        send<MyVotes>(i % 2 ? phone : second, 'vote', { cardId: 's2', delta: 1 }),
+      ),
+    );
+    expect(across.filter((r) => r.ok)).toHaveLength(1);
+    const stored = await s.app.storage.votesOfSession(created.id);
+    const total = [...(stored.get(ana.participantId)?.values() ?? [])].reduce((a, b) => a + b, 0);
+    expect(total).toBe(3);
+  });
+});
+
+describe('removal', () => {
+  it('[J13] a removed phone cannot come back with the same code; a blocked name cannot join', async () => {
+    const { created, fac } = await trust();
+    const device = 'device-of-ana-1234567890';
+    const first = await joinWith(created.joinCode, { name: 'Ana', device });
+    expect(first.status).toBe(200);
+    await ok(fac, 'facilitate', {
+      type: 'participant:remove',
+      memberId: first.body.participantId,
+    });
+    const again = await joinWith(created.joinCode, { name: 'Ana again', device });
+    expect(again.status).toBe(403);
+    expect(again.body).toMatchObject({ error: { code: 'forbidden' } });
+    // Another phone at the same venue still joins.
+    expect(
+      (await joinWith(created.joinCode, { name: 'Ben', device: 'another-device-0987654321' }))
+        .status,
+    ).toBe(200);
+    // By name: the facilitator blocks "Eve"; her live connection is closed and "ＥＶＥ " is refused.
+    const eve = await joinWith(created.joinCode, { name: 'Eve' });
+    const eveBoard = rawClient(s.wsUrl, created.id, String(eve.body.token));
+    await eveBoard.opened;
+    await ok(fac, 'facilitate', { type: 'participant:block', name: 'eve' });
+    expect((await eveBoard.closed).code).toBe(CloseCode.Forbidden);
+    expect((await joinWith(created.joinCode, { name: 'ＥＶＥ ' })).status).toBe(403);
+    expect((await joinWith(created.joinCode, { name: 'Evelyn' })).status).toBe(200);
+  });
+});
