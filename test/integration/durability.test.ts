@@ -27,9 +27,9 @@ describe('durable update log', () => {
     // The same storage, but appends wait until the test lets them through.
     const slow: Storage = {
       ...real,
-      async appendUpdates(entries, bindings) {
+      async appendUpdates(entries, bindings, writes) {
         if (hold) await new Promise<void>((r) => (release = r));
-        const seq = await real.appendUpdates(entries, bindings);
+        const seq = await real.appendUpdates(entries, bindings, writes);
         const doc = new Y.Doc();
         for (const e of entries) Y.applyUpdate(doc, e.update);
         for (const c of listCards(doc)) committed.add(c.id);

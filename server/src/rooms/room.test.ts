@@ -112,10 +112,10 @@ describe('Room pipeline', () => {
     let release: (() => void) | undefined;
     const held: Storage = {
       ...real,
-      async appendUpdates(entries, bindings) {
+      async appendUpdates(entries, bindings, writes) {
         calls.push([...new Set(entries.map((e) => e.sessionId))].sort());
         await new Promise<void>((r) => (release = r));
-        return real.appendUpdates(entries, bindings);
+        return real.appendUpdates(entries, bindings, writes);
       },
     };
     const flusher = new LogFlusher(held, log);
