@@ -200,3 +200,28 @@ describe('removal', () => {
     expect((await joinWith(created.joinCode, { name: 'Evelyn' })).status).toBe(200);
   });
 });
+
+describe('volume', () => {
+  it('[G12] a participant whose changes filled its share of the log is closed with 4413', async () => {
+    const small = await startServer({ participantLogBytes: 64 * 1024 });
+    cleanups.push(() => void small.close());
+    const created = await small.createSession('Budget');
+    const ben = await small.join(created.joinCode, 'Ben');
+    const pb = provider(small.wsUrl, created.id, ben.token);
+    cleanups.push(() => pb.provider.destroy());
+    await pb.synced;
+    const closed = new Promise<number>((resolve) =>
+      pb.provider.on('connection-close', (event) => resolve(event?.code ?? 0)),
+    );
+    addCard(pb.doc, { id: 'b', kind: 'note', text: 'x', authorId: ben.participantId });
+    // Rewriting the same card over and over: the board stays small, the log does not.
+    for (let i = 0; i < 200 && pb.provider.wsconnected; i++) {
+      setCardText(pb.doc, 'b', `${i % 2 ? 'a' : 'b'}`.repeat(400));
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(await closed).toBe(CloseCode.TooLarge);
+    const spent = await small.app.storage.logBytesByMember(created.id);
+    expect(spent.get(ben.participantId)).toBeGreaterThanOrEqual(64 * 1024);
+    expect(spent.get(ben.participantId)).toBeLessThan(80 * 1024);
+  });
+});

@@ -55,6 +55,21 @@ const change = (doc: Y.Doc, fn: () => void): Uint8Array => {
 };
 
 describe('Room pipeline', () => {
+  it("[P2] clientIDs that wrote without a binding (an old seed) are the server's once loaded", async () => {
+    const store = storage();
+    const seed = new Y.Doc();
+    seed.clientID = 4242;
+    addCard(seed, { id: 'rule', kind: 'note', text: 'seeded' });
+    await store.appendUpdates(
+      [{ sessionId: 's', time: 0, memberId: null, update: Y.encodeStateAsUpdate(seed) }],
+      [],
+    );
+    const room = await Room.load('s', store, {}, { checkpointEvery: 1000 }, log);
+    expect(room.ownership.bindingOf(4242)).toBe('@server');
+    await room.settled();
+    expect((await store.clientBindings('s')).get(4242)).toBe('@server');
+  });
+
   it('merges a tick of updates into one broadcast and does not echo the sole writer', async () => {
     const room = await Room.load('s', storage(), {}, { checkpointEvery: 1000 }, log);
     const a = peer('a');
