@@ -115,7 +115,7 @@ export class Sessions {
     const member = await this.storage.memberByTokenHash(hashSecret(token));
     if (!member) throw new SessionError('unauthorized', 'unknown token');
     if (await this.storage.isRemoved(member.id)) {
-      throw new SessionError('forbidden', 'removed from this session by the facilitator');
+      throw new SessionError('forbidden', '[J4] removed from this session by the facilitator');
     }
     if (sessionId !== undefined && member.sessionId !== sessionId) {
       throw new SessionError('forbidden', 'token belongs to another session');
