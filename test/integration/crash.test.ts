@@ -38,6 +38,7 @@ async function stored(dataDir: string, sessionId: string) {
 
 function spawnCopy(from: string): { dir: string; start: () => Promise<ServerProcess> } {
   const dir = tempDir();
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
   fs.cpSync(from, dir, { recursive: true });
   return { dir, start: () => spawnServer(dir) };
 }
@@ -53,6 +54,7 @@ describe('crash safety of server-made changes', () => {
   it('[D5] kill -9 at a random moment of a 600-card reveal: every private card is on the board or still waiting', async () => {
     // One workshop with 600 private cards, then ten copies of it, each killed mid-reveal.
     const base = tempDir();
+    cleanups.push(() => fs.rmSync(base, { recursive: true, force: true }));
     const setup = await spawnServer(base);
     cleanups.push(() => killHard(setup));
     const created = await createSession(setup.url, 'Six hundred', { template: 'trust' });
@@ -124,6 +126,7 @@ describe('crash safety of server-made changes', () => {
 
   it('[D5] kill -9 during a burst of votes: the stored votes and the published totals agree', async () => {
     const dataDir = tempDir();
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     let server = await spawnServer(dataDir);
     cleanups.push(() => killHard(server));
     const created = await createSession(server.url, 'Votes', { template: 'trust' });
