@@ -70,7 +70,8 @@ async function boardOf(sessionId: string): Promise<Y.Doc> {
 /**
  * A trust workshop in which Amira leaves her marks everywhere: an anonymous private card the
  * reveal gave her (card owner), one still waiting, a vote, her own named commitment written from
- * her phone (her clientID bound) and a kept link to it.
+ * her phone (her clientID bound) with a kept link to it, and an anonymous commitment the server
+ * wrote for her (card owner).
  */
 async function amirasWorkshop() {
   const name = unique('Amira');
@@ -101,6 +102,7 @@ async function amirasWorkshop() {
     zone: 'commitments',
     org: 'Maison Quartier',
   });
+  await ask(phone, 'anon:put', { id: 'anonC', kind: 'commitment', text: 'Quietly, I will help' });
   await eventually(() => expect(cardsOf(watcher.doc).has('c1')).toBe(true));
   const { token: link } = await ask<{ token: string }>(phone, 'commitment:keep', { cardId: 'c1' });
   const clientId = mine.doc.clientID;
@@ -212,8 +214,8 @@ describe('erasure', () => {
       expect(closed.code).toBe(4403);
       expect(closed.reason).toMatch(/\[P2\]/);
     }
-    // Under his own clientID, her cards (named, or revealed anonymous) are not his either.
-    for (const id of ['c1', 'anon1']) {
+    // Under his own clientID, her cards (named, revealed or written anonymously) are not his either.
+    for (const id of ['c1', 'anon1', 'anonC']) {
       const { c, doc } = await board();
       c.sendUpdate(updateFrom(4242 + id.length, (d) => setCardText(d, id, 'Taken over'), doc));
       expect((await closedOrOpen(c)).code).toBe(4403);
@@ -221,7 +223,8 @@ describe('erasure', () => {
     const bindings = await s.app.storage.clientBindings(created.id);
     expect(bindings.get(clientId)).toBe('@erased');
     expect([...bindings.values()]).not.toContain(amira.participantId);
-    expect((await s.app.storage.cardOwners(created.id)).get('anon1')).toBe('@erased');
+    const owners = await s.app.storage.cardOwners(created.id);
+    expect([owners.get('anon1'), owners.get('anonC')]).toEqual(['@erased', '@erased']);
 
     expect(
       listCards(await boardOf(created.id))
