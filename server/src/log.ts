@@ -22,3 +22,30 @@ export function createLogger(level: LogLevel, write: (line: string) => void = co
     };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
+
+/**
+ * A logger for one connection that writes the first line of each message and only counts the
+ * repeats, reporting the count once at `done()`: a flood of over-budget messages must not turn
+ * into a flood of log lines.
+ */
+export interface CauseLog {
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  done(): void;
+}
+
+export function oncePerCause(log: Logger, context: Record<string, unknown>): CauseLog {
+  const repeats = new Map<string, number>();
+  return {
+    warn(msg, fields) {
+      const seen = repeats.get(msg);
+      if (seen === undefined) log.warn(msg, { ...context, ...fields });
+      repeats.set(msg, (seen ?? -1) + 1);
+    },
+    done() {
+      for (const [msg, repeated] of repeats) {
+        if (repeated > 0) log.warn(msg, { ...context, repeated });
+      }
+      repeats.clear();
+    },
+  };
+}

@@ -30,7 +30,15 @@ const protectedState = (doc: Y.Doc): string =>
 beforeAll(async () => {
   s = await startServer(
     { maxMessageBytes: 64 * 1024 },
-    { limits: { messagesPerConnection: 1e6, messagesPerSession: 1e6, eventsPerSocket: 1e6 } },
+    {
+      limits: {
+        messagesPerMember: 1e6,
+        messagesPerSession: 1e6,
+        messagesPerTick: 1e6,
+        syncRequestsPerConnection: 1e6,
+        eventsPerSocket: 1e6,
+      },
+    },
   );
   const created = await s.createSession('Fuzzed');
   sessionId = created.id;

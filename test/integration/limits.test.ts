@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { addCard, CloseCode, ErrorBody, listCards } from '@trellis/shared';
 import { createLogger } from '@trellis/server';
+import * as Y from 'yjs';
 import { provider, rawClient, socket, updateFrom } from '../helpers/clients';
 import { eventually, startServer, type TestServer } from '../helpers/server';
 
@@ -16,6 +17,9 @@ async function server(...args: Parameters<typeof startServer>): Promise<TestServ
   return s;
 }
 
+/** A valid update that changes nothing: the cheapest message that still goes the whole way. */
+const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
+
 const joinRaw = (s: TestServer, code: string) =>
   fetch(`${s.url}/api/join`, {
     method: 'POST',
@@ -25,7 +29,7 @@ const joinRaw = (s: TestServer, code: string) =>
 
 describe('rate limits', () => {
   it('[L1] a flooding connection is closed with 4529; the room keeps syncing for everyone else', async () => {
-    const s = await server({}, { limits: { messagesPerConnection: 50 } });
+    const s = await server({}, { limits: { messagesPerMember: 50 } });
     const created = await s.createSession();
     const [a, b] = [await s.join(created.joinCode), await s.join(created.joinCode)];
     const honest = provider(s.wsUrl, created.id, a.token);
@@ -38,7 +42,7 @@ describe('rate limits', () => {
 
     const flood = rawClient(s.wsUrl, created.id, b.token);
     await flood.opened;
-    for (let i = 0; i < 300; i++) flood.send(new Uint8Array([3])); // query awareness, cheap and valid
+    for (let i = 0; i < 300; i++) flood.sendUpdate(EMPTY_UPDATE); // cheap and valid
     expect((await flood.closed).code).toBe(CloseCode.RateLimited);
 
     addCard(honest.doc, {
@@ -48,6 +52,31 @@ describe('rate limits', () => {
       authorId: a.participantId,
     });
     await eventually(() => expect(listCards(watcher.doc).map((c) => c.id)).toEqual(['calm']));
+  });
+
+  it('[L1] the budget is the member’s, whichever of its connections the messages come through', async () => {
+    const s = await server({}, { limits: { messagesPerMember: 50 } });
+    const created = await s.createSession();
+    const a = await s.join(created.joinCode);
+    const [one, two] = [
+      rawClient(s.wsUrl, created.id, a.token),
+      rawClient(s.wsUrl, created.id, a.token),
+    ];
+    cleanups.push(
+      () => one.ws.terminate(),
+      () => two.ws.terminate(),
+    );
+    await Promise.all([one.opened, two.opened]);
+    const codes: number[] = [];
+    void one.closed.then(({ code }) => codes.push(code));
+    void two.closed.then(({ code }) => codes.push(code));
+    // 35 each, spread over time: within a per-connection budget of 50, over a shared one.
+    for (let i = 0; i < 35; i++) {
+      if (one.ws.readyState === WebSocket.OPEN) one.sendUpdate(EMPTY_UPDATE);
+      if (two.ws.readyState === WebSocket.OPEN) two.sendUpdate(EMPTY_UPDATE);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await eventually(() => expect(codes).toContain(CloseCode.RateLimited));
   });
 
   it('[L2] 60 phones behind one address join within 30 s, but code guessing is stopped', async () => {

@@ -1,33 +1,73 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Role } from '@trellis/shared';
 
 /**
  * Every budget in one place. Numbers are sized for the real room: 300 phones typing at once stay
  * well inside them; a script flooding from one phone or guessing join codes does not.
+ *
+ * Board budgets are per member, not per connection ([L1]): a token may open several
+ * connections, and a budget per connection would multiply with them.
  */
 export interface LimitsConfig {
-  /** Board messages per connection per 5 s (typing ≈ 10/s plus cursor awareness ≤ 30/s). */
-  messagesPerConnection: number;
+  /** Board messages per member per 5 s, all its connections together (typing ≈ 10/s plus
+   * cursor and drag awareness ≤ 30/s). */
+  messagesPerMember: number;
   /** Board messages per session per 5 s, all connections together. */
   messagesPerSession: number;
+  /**
+   * Board messages one connection may have handled in one event-loop turn. The budgets above are
+   * checked alongside (asynchronously), and `ws` hands over every frame of a TCP read at once:
+   * without this, thousands of tiny frames of one read were applied before a refusal landed.
+   * An honest provider sends a handful per turn, more only after the server stalled.
+   */
+  messagesPerTick: number;
+  /**
+   * Sync step 1 and awareness queries per connection per minute: each makes the server build a
+   * reply as large as the board. The web client resyncs every 20 s (4 a minute with the first).
+   */
+  syncRequestsPerConnection: number;
+  /**
+   * Bytes the server may hold unsent for one board connection, the sync reply included (4503).
+   * It is also the largest board a phone can sync. 8 MiB, down from 16: a real board is tens of
+   * KB (60 phones × 10 cards × 150 characters ≈ 100 KB; 8 MiB would be 300 phones at their
+   * 50-card cap, every card full), and what connections that stop reading can pin is halved.
+   */
+  sendBufferBytes: number;
   /** Join attempts per IP per minute: a venue NAT puts 60 phones behind one address. */
   joinsPerIp: number;
   /** Failed joins (unknown or ended codes) per IP per 10 minutes: stops code guessing. */
   failedJoinsPerIp: number;
   /** Socket.IO events per socket per 10 s. */
   eventsPerSocket: number;
+  /**
+   * Open board connections per member ([L5]); a new one beyond this closes the member's oldest. A phone needs one of each (two with a reload whose
+   * old socket has not timed out yet); the facilitator token is shared by co-facilitators and
+   * the projector token by every screen in the room, hence more.
+   */
+  connectionsPerMember: Record<Role, number>;
 }
 
 export const defaultLimits: LimitsConfig = {
-  messagesPerConnection: 600,
+  messagesPerMember: 600,
   messagesPerSession: 20_000,
+  messagesPerTick: 100,
+  syncRequestsPerConnection: 6,
+  sendBufferBytes: 8 * 1024 * 1024,
   joinsPerIp: 120,
   failedJoinsPerIp: 30,
   eventsPerSocket: 100,
+  connectionsPerMember: { participant: 4, facilitator: 8, projector: 8 },
 };
 
 export interface Limiters {
-  connection: RateLimiterMemory;
-  session: RateLimiterMemory;
+  /** The numbers themselves, for the caps that are not rate limiters. */
+  readonly limits: LimitsConfig;
+  /** Board messages, keyed by member id. */
+  boardMember: RateLimiterMemory;
+  /** Board messages, keyed by session id. */
+  boardSession: RateLimiterMemory;
+  /** Board-sized replies, keyed by connection. */
+  syncRequests: RateLimiterMemory;
   joins: RateLimiterMemory;
   failedJoins: RateLimiterMemory;
   events: RateLimiterMemory;
@@ -35,8 +75,10 @@ export interface Limiters {
 
 export function createLimiters(l: LimitsConfig): Limiters {
   return {
-    connection: new RateLimiterMemory({ points: l.messagesPerConnection, duration: 5 }),
-    session: new RateLimiterMemory({ points: l.messagesPerSession, duration: 5 }),
+    limits: l,
+    boardMember: new RateLimiterMemory({ points: l.messagesPerMember, duration: 5 }),
+    boardSession: new RateLimiterMemory({ points: l.messagesPerSession, duration: 5 }),
+    syncRequests: new RateLimiterMemory({ points: l.syncRequestsPerConnection, duration: 60 }),
     joins: new RateLimiterMemory({ points: l.joinsPerIp, duration: 60 }),
     failedJoins: new RateLimiterMemory({ points: l.failedJoinsPerIp, duration: 600 }),
     events: new RateLimiterMemory({ points: l.eventsPerSocket, duration: 10 }),

@@ -2,24 +2,29 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { WebSocketServer, type RawData, WebSocket } from 'ws';
-import { CloseCode, closeReason } from '@trellis/shared';
-import type { Logger } from '../log';
+import { WebSocketServer, type RawData, type ServerOptions, WebSocket } from 'ws';
+import { CloseCode } from '@trellis/shared';
+import { oncePerCause, type Logger } from '../log';
 import { isLimited, type Limiters } from '../auth/limits';
 import type { Peer } from '../rooms/peer';
 import type { Room } from '../rooms/room';
 import type { Rooms } from '../rooms/rooms';
 import { MessageType } from '../rooms/messages';
-import { sendBinary } from './frames';
+import { boardPeer, TurnBudget } from './boardPeer';
+import { MemberConnections } from './connections';
 import { isBoardPath, parseBoardTarget } from './boardPath';
 import { SessionError, type Sessions } from '../sessions';
 
 export const YJS_PATH = '/yjs/';
 const SOCKET_IO_PATH = '/socket.io/';
 
-/** A phone that stops reading must not make the server buffer the whole room for it. */
-const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 const PING_INTERVAL_MS = 30_000;
+/**
+ * How long a connection the server closes may take to answer the close frame before its socket
+ * is destroyed ([R11]); `ws` waits 30 s by default, and a client that never answers kept being
+ * read all that time.
+ */
+const CLOSE_TIMEOUT_MS = 1000;
 
 const closeCodeFor: Record<SessionError['code'], number> = {
   unauthorized: CloseCode.Unauthorized,
@@ -41,7 +46,7 @@ interface YjsDeps {
   sessions: Sessions;
   rooms: Rooms;
   log: Logger;
-  limiters: Pick<Limiters, 'connection' | 'session'>;
+  limiters: Pick<Limiters, 'limits' | 'boardMember' | 'boardSession' | 'syncRequests'>;
   originAllowed: (req: IncomingMessage) => boolean;
 }
 
@@ -49,7 +54,19 @@ export function attachYjs(
   server: Server,
   deps: YjsDeps & { maxMessageBytes: number },
 ): YjsEndpoint {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxMessageBytes });
+  // `closeTimeout` (ws ≥ 8.19) is not in @types/ws yet.
+  const options: ServerOptions & { closeTimeout: number } = {
+    noServer: true,
+    maxPayload: deps.maxMessageBytes,
+    closeTimeout: CLOSE_TIMEOUT_MS,
+  };
+  const wss = new WebSocketServer(options);
+  // [L5] Newest wins: a connection beyond the member's cap closes its oldest.
+  const connections = new MemberConnections<Peer>(
+    deps.limiters.limits.connectionsPerMember,
+    (old) =>
+      old.close(CloseCode.Replaced, '[L5] replaced by a newer connection of the same member'),
+  );
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     // Node's HTTP server stops listening for errors on a socket it hands to 'upgrade': a peer
@@ -79,7 +96,7 @@ export function attachYjs(
         ws.close(CloseCode.BadMessage, `[R10] ${target.reason}`);
         return;
       }
-      void serve(ws, target.sessionId, target.token, deps);
+      void serve(ws, target.sessionId, target.token, deps, connections);
     });
   };
   server.on('upgrade', onUpgrade);
@@ -118,12 +135,21 @@ async function serve(
   sessionId: string,
   token: string | undefined,
   deps: YjsDeps,
+  connections: MemberConnections<Peer>,
 ): Promise<void> {
   const connectionKey = `c${++connectionSeq}`;
-  // Messages can arrive while the token is checked and the room loads; keep them in order.
+  const { limits } = deps.limiters;
+  // Messages can arrive while the token is checked and the room loads; keep them in order, but
+  // no more than one turn's worth: nothing is read off them until the room is there.
   const early: RawData[] = [];
   const live: { handle?: (data: RawData) => void } = {};
-  ws.on('message', (data) => (live.handle ? live.handle(data) : early.push(data)));
+  ws.on('message', (data) => {
+    if (live.handle) live.handle(data);
+    else if (early.length < limits.messagesPerTick) early.push(data);
+    else if (ws.readyState === WebSocket.OPEN) {
+      ws.close(CloseCode.RateLimited, '[L1] too many messages at once; reconnect in a moment');
+    }
+  });
   ws.on('pong', () => ((ws as WebSocket & { trellisAlive?: boolean }).trellisAlive = true));
   ws.on('error', () => ws.terminate());
 
@@ -137,27 +163,31 @@ async function serve(
     return;
   }
   if (ws.readyState !== WebSocket.OPEN) return;
+  const { member } = identity;
+  const causes = oncePerCause(deps.log, { session: sessionId, member: member.id });
 
-  const peer: Peer = {
-    member: identity.member,
-    get closing() {
-      return ws.readyState !== WebSocket.OPEN;
+  // [R11] Leaving the room happens when the server decides to close, not when the client
+  // finishes the handshake: a client that never answers gets nothing more from the room.
+  let leave = (): void => undefined;
+  const peer = boardPeer(ws, member, {
+    sendBufferBytes: limits.sendBufferBytes,
+    onClosing(code, reason) {
+      deps.log.debug('closing board connection', {
+        session: sessionId,
+        member: member.id,
+        code,
+        reason,
+      });
+      leave();
     },
-    awarenessIds: new Set(),
-    send(message) {
-      if (ws.readyState !== WebSocket.OPEN) return;
-      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-        ws.close(CloseCode.SlowConsumer, 'client is not reading; reconnect to resync');
-        return;
-      }
-      sendBinary(ws, message);
-    },
-    close(code, reason) {
-      if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) {
-        ws.close(code, closeReason(reason));
-      }
-    },
-  };
+  });
+  const forget = connections.add(member, peer);
+  ws.on('close', (code) => {
+    deps.log.debug('yjs connection closed', { session: sessionId, member: member.id, code });
+    forget();
+    leave();
+    causes.done();
+  });
 
   let room: Room;
   try {
@@ -167,25 +197,56 @@ async function serve(
     ws.close(1011, 'could not load the board');
     return;
   }
-  ws.on('close', (code) => {
-    deps.log.debug('yjs connection closed', { session: sessionId, member: peer.member.id, code });
+  let left = false;
+  leave = () => {
+    if (left) return;
+    left = true;
     deps.rooms.leave(room, peer);
-  });
-  if (ws.readyState !== WebSocket.OPEN) {
-    deps.rooms.leave(room, peer);
+  };
+  if (peer.closing) {
+    leave();
     return;
   }
+
   const limited = (err: unknown): void => {
     if (!isLimited(err)) return;
-    deps.log.warn('rate limited', { session: sessionId, member: peer.member.id });
+    causes.warn('rate limited');
     peer.close(CloseCode.RateLimited, '[L1] too many messages; reconnect in a moment');
   };
+  const turn = new TurnBudget(limits.messagesPerTick);
+  /** Sync step 1 and awareness queries cost a reply the size of the room: budgeted apart. */
+  const reply = (build: () => Promise<Uint8Array | undefined>): void => {
+    deps.limiters.syncRequests
+      .consume(connectionKey)
+      .then(
+        () => (peer.closing ? undefined : build()),
+        (err: unknown) => {
+          if (!isLimited(err)) return undefined;
+          causes.warn('rate limited', { cause: 'sync requests' });
+          peer.close(CloseCode.RateLimited, '[L1] too many sync requests; reconnect in a moment');
+          return undefined;
+        },
+      )
+      .then(
+        (message) => {
+          if (message && !peer.closing) peer.send(message);
+        },
+        () => peer.close(CloseCode.BadMessage, '[R5] malformed state vector'),
+      );
+  };
   const handle = (data: RawData): void => {
+    // [R11] Decided to close: not applied, not answered, not counted, not logged.
+    if (peer.closing) return;
+    if (!turn.take()) {
+      causes.warn('rate limited', { cause: 'messages per turn' });
+      peer.close(CloseCode.RateLimited, '[L1] too many messages at once; reconnect in a moment');
+      return;
+    }
     // [L1] Budgets are checked alongside, not before, so honest traffic pays no extra latency;
-    // an offender gets at most this tick's messages through before it is closed.
-    deps.limiters.connection.consume(connectionKey).catch(limited);
-    deps.limiters.session.consume(sessionId).catch(limited);
-    onMessage(room, peer, toBytes(data));
+    // the turn budget above bounds what gets through before a refusal lands.
+    deps.limiters.boardMember.consume(member.id).catch(limited);
+    deps.limiters.boardSession.consume(sessionId).catch(limited);
+    onMessage(room, peer, toBytes(data), reply);
   };
   for (const data of early.splice(0)) handle(data);
   live.handle = handle;
@@ -197,7 +258,12 @@ function toBytes(data: RawData): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
-function onMessage(room: Room, peer: Peer, data: Uint8Array): void {
+function onMessage(
+  room: Room,
+  peer: Peer,
+  data: Uint8Array,
+  reply: (build: () => Promise<Uint8Array | undefined>) => void,
+): void {
   try {
     const decoder = decoding.createDecoder(data);
     const type = decoding.readVarUint(decoder);
@@ -207,10 +273,11 @@ function onMessage(room: Room, peer: Peer, data: Uint8Array): void {
         const payload = decoding.readVarUint8Array(decoder);
         switch (step) {
           case syncProtocol.messageYjsSyncStep1:
-            room.syncReply(payload).then(
-              (reply) => peer.send(reply),
-              () => peer.close(CloseCode.BadMessage, '[R5] malformed state vector'),
-            );
+            reply(async () => {
+              await room.settled();
+              // Closed while the log caught up: no board-sized reply for a peer that is gone.
+              return peer.closing ? undefined : room.syncReply(payload);
+            });
             return;
           case syncProtocol.messageYjsSyncStep2:
           case syncProtocol.messageYjsUpdate:
@@ -225,7 +292,7 @@ function onMessage(room: Room, peer: Peer, data: Uint8Array): void {
         room.receiveAwareness(peer, decoding.readVarUint8Array(decoder));
         return;
       case MessageType.QueryAwareness:
-        peer.send(room.allAwareness());
+        reply(() => Promise.resolve(room.allAwareness()));
         return;
       default:
         peer.close(CloseCode.BadMessage, `[R5] unknown message type ${type}`);
