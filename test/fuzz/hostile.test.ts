@@ -36,7 +36,7 @@ beforeAll(async () => {
         messagesPerSession: 1e6,
         messagesPerTick: 1e6,
         syncRequestsPerConnection: 1e6,
-        eventsPerSocket: 1e6,
+        eventsPerMember: 1e6,
       },
     },
   );

@@ -98,7 +98,7 @@ describe('rate limits', () => {
   });
 
   it('[L3] a Socket.IO flood gets rate_limited acks, not service', async () => {
-    const s = await server({}, { limits: { eventsPerSocket: 5 } });
+    const s = await server({}, { limits: { eventsPerMember: 5 } });
     const created = await s.createSession();
     const sock = socket(s.url, created.facilitatorToken);
     cleanups.push(() => sock.disconnect());
@@ -108,6 +108,20 @@ describe('rate limits', () => {
     );
     expect(answers.filter((a) => a.ok)).toHaveLength(5);
     expect(answers.filter((a) => !a.ok && a.error.code === 'rate_limited')).toHaveLength(3);
+  });
+
+  it('[L3] the event budget is the member’s, shared by all its sockets', async () => {
+    const s = await server({}, { limits: { eventsPerMember: 6 } });
+    const created = await s.createSession();
+    const a = await s.join(created.joinCode);
+    const socks = [socket(s.url, a.token), socket(s.url, a.token), socket(s.url, a.token)];
+    for (const sock of socks) cleanups.push(() => sock.disconnect());
+    await Promise.all(socks.map((sock) => new Promise((r) => sock.once('session', r))));
+    const answers = await Promise.all(
+      socks.flatMap((sock) => [1, 2, 3].map(() => sock.emitWithAck('session:get'))),
+    );
+    expect(answers.filter((x) => x.ok)).toHaveLength(6);
+    expect(answers.filter((x) => !x.ok && x.error.code === 'rate_limited')).toHaveLength(3);
   });
 });
 

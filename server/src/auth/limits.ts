@@ -5,7 +5,7 @@ import type { Role } from '@trellis/shared';
  * Every budget in one place. Numbers are sized for the real room: 300 phones typing at once stay
  * well inside them; a script flooding from one phone or guessing join codes does not.
  *
- * Board budgets are per member, not per connection ([L1]): a token may open several
+ * Budgets are per member, not per connection or socket ([L1], [L3]): a token may open several
  * connections, and a budget per connection would multiply with them.
  */
 export interface LimitsConfig {
@@ -37,14 +37,17 @@ export interface LimitsConfig {
   joinsPerIp: number;
   /** Failed joins (unknown or ended codes) per IP per 10 minutes: stops code guessing. */
   failedJoinsPerIp: number;
-  /** Socket.IO events per socket per 10 s. */
-  eventsPerSocket: number;
+  /** Socket.IO events per member per 10 s, all its sockets together. */
+  eventsPerMember: number;
   /**
-   * Open board connections per member ([L5]); a new one beyond this closes the member's oldest. A phone needs one of each (two with a reload whose
+   * Open board connections, and separately Socket.IO sockets, per member ([L5]); a new one
+   * beyond this closes the member's oldest. A phone needs one of each (two with a reload whose
    * old socket has not timed out yet); the facilitator token is shared by co-facilitators and
    * the projector token by every screen in the room, hence more.
    */
   connectionsPerMember: Record<Role, number>;
+  /** Reactions of one session are sent out once per window, counted per emoji ([L4]). */
+  reactionWindowMs: number;
 }
 
 export const defaultLimits: LimitsConfig = {
@@ -55,8 +58,9 @@ export const defaultLimits: LimitsConfig = {
   sendBufferBytes: 8 * 1024 * 1024,
   joinsPerIp: 120,
   failedJoinsPerIp: 30,
-  eventsPerSocket: 100,
+  eventsPerMember: 100,
   connectionsPerMember: { participant: 4, facilitator: 8, projector: 8 },
+  reactionWindowMs: 100,
 };
 
 export interface Limiters {
@@ -70,6 +74,7 @@ export interface Limiters {
   syncRequests: RateLimiterMemory;
   joins: RateLimiterMemory;
   failedJoins: RateLimiterMemory;
+  /** Socket.IO events, keyed by member id. */
   events: RateLimiterMemory;
 }
 
@@ -81,7 +86,7 @@ export function createLimiters(l: LimitsConfig): Limiters {
     syncRequests: new RateLimiterMemory({ points: l.syncRequestsPerConnection, duration: 60 }),
     joins: new RateLimiterMemory({ points: l.joinsPerIp, duration: 60 }),
     failedJoins: new RateLimiterMemory({ points: l.failedJoinsPerIp, duration: 600 }),
-    events: new RateLimiterMemory({ points: l.eventsPerSocket, duration: 10 }),
+    events: new RateLimiterMemory({ points: l.eventsPerMember, duration: 10 }),
   };
 }
 

@@ -16,9 +16,13 @@ import type { Workshop } from '../workshop/service';
 import type { Commitments } from '../workshop/commitments';
 import { facilitatorRoom, memberRoom, sessionRoom } from './rooms';
 import { registerWorkshopHandlers } from './workshopEvents';
+import { MemberConnections } from './connections';
+import { ReactionCoalescer } from './reactions';
 
 interface SocketData {
   identity: Identity;
+  /** The process's one coalescer, reachable from every socket's handlers ([L4]). */
+  reactions: ReactionCoalescer;
 }
 
 export type TrellisIo = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
@@ -52,7 +56,7 @@ export function attachSocketIo(
     sessions: Sessions;
     rooms: Rooms;
     log: Logger;
-    limiters: Pick<Limiters, 'events'>;
+    limiters: Pick<Limiters, 'events' | 'limits'>;
     originAllowed: (req: IncomingMessage) => boolean;
     workshop: Workshop;
     commitments: Commitments;
@@ -66,6 +70,15 @@ export function attachSocketIo(
     // /yjs/ upgrades are ours; engine.io must not destroy them.
     destroyUpgrade: false,
   });
+
+  const { limits } = deps.limiters;
+  const reactions = new ReactionCoalescer(limits.reactionWindowMs, (sessionId, batch) =>
+    io.to(sessionRoom(sessionId)).emit('reactions', batch),
+  );
+  // [L5] Newest wins: a socket beyond the member's cap disconnects its oldest.
+  const sockets = new MemberConnections<TrellisSocket>(limits.connectionsPerMember, (old) =>
+    old.disconnect(true),
+  );
 
   io.use((socket, next) => {
     const auth = SocketAuth.safeParse(socket.handshake.auth);
@@ -81,9 +94,13 @@ export function attachSocketIo(
 
   io.on('connection', (socket: TrellisSocket) => {
     const { identity } = socket.data;
-    // [L3] Every event spends from the socket's budget; a flood gets error acks, not service.
+    socket.data.reactions = reactions;
+    const forget = sockets.add(identity.member, socket);
+    socket.on('disconnect', forget);
+    // [L3] Every event spends from the member's budget, whichever of its sockets it came
+    // through; a flood gets error acks, not service.
     socket.use(([, ...args], next) => {
-      deps.limiters.events.consume(socket.id).then(
+      deps.limiters.events.consume(identity.member.id).then(
         () => next(),
         () => {
           const ack = args.at(-1);

@@ -120,9 +120,8 @@ export function registerWorkshopHandlers(
   on(
     'react',
     handle(socket, log, ReactionInput, async (input) => {
-      const batch = [{ emoji: input.emoji, count: 1 }];
-      socket.to(sessionRoom(identity.session.id)).emit('reactions', batch);
-      socket.emit('reactions', batch);
+      // [L4] Counted and sent with the session's other taps of this window, sender included.
+      socket.data.reactions.add(identity.session.id, input.emoji);
       return null;
     }),
   );
