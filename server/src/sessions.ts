@@ -7,7 +7,7 @@ import {
 } from '@trellis/shared';
 import { hashSecret, newId, newJoinCode, newToken } from './auth/tokens';
 import type { MemberRecord, NewMember, SessionRecord, Storage } from './storage/types';
-import { SERVER_MEMBER } from './rooms/ownership';
+import { SERVER_MEMBER } from './storage/pseudoMembers';
 
 export class SessionError extends Error {
   constructor(

@@ -2,13 +2,7 @@ import type * as Y from 'yjs';
 import { cardEntries, cardEntry } from '@trellis/shared';
 import type { ClientBinding } from '../storage/types';
 
-/** The pseudo-member the server's own writes are bound to ([P2]): nobody else may use its clientIDs. */
-export const SERVER_MEMBER = '@server';
-/**
- * What an erased member's clientIDs and cards are bound to after erasure ([Y7]): they stay bound,
- * so nobody can write under them and "own" what she wrote, and no id of hers is kept.
- */
-export const ERASED_MEMBER = '@erased';
+export { SERVER_MEMBER } from '../storage/pseudoMembers';
 
 /**
  * Who owns what in one session ([P2], [G2]): each Yjs clientID is bound to the member that first

@@ -5,7 +5,7 @@ import { normaliseName } from '../workshop/names';
  * The member an erased member's clientIDs and cards are bound to afterwards ([Y7], [P2]): they
  * stay bound, so nobody can write under them and "own" what she wrote, and no id of hers is kept.
  */
-export const ERASED_MEMBER = '@erased';
+import { ERASED_MEMBER } from './pseudoMembers';
 
 export interface ErasureStorage {
   /**

@@ -154,13 +154,13 @@ export class Workshop {
   /** [J6] Cards written in a private phase stay on the server, visible only to their author. */
   async putPrivate(identity: Identity, input: PrivateCardInput): Promise<PrivateCardView[]> {
     const mine = await this.privateWriting.put(identity, input);
-    void this.publishSignals(identity.session.id);
+    this.publishSignalsLater(identity.session.id);
     return mine;
   }
 
   async deletePrivate(identity: Identity, id: string): Promise<PrivateCardView[]> {
     const mine = await this.privateWriting.remove(identity, id);
-    void this.publishSignals(identity.session.id);
+    this.publishSignalsLater(identity.session.id);
     return mine;
   }
 
@@ -205,6 +205,13 @@ export class Workshop {
   /** [J12] What a (re)connecting participant gets back: its own ready, hand and agree. */
   mySignals({ member, session }: Identity): MySignals {
     return this.signalBoard.of(session.id, member.id);
+  }
+
+  /** Signals after a reply: a failure is logged, never an unhandled rejection that stops Node. */
+  private publishSignalsLater(sessionId: string): void {
+    this.publishSignals(sessionId).catch((err: unknown) =>
+      this.log.error('signals failed', { session: sessionId, err: String(err) }),
+    );
   }
 
   async publishSignals(sessionId: string): Promise<void> {
