@@ -114,7 +114,10 @@ export function attachSocketIo(
     if (identity.member.role === 'facilitator') rooms.push(facilitatorRoom(identity.session.id));
     void socket.join(rooms);
     socket.emit('session', sessionInfo(identity));
-    void deps.rooms.presence(identity.session.id).then((p) => socket.emit('presence', p));
+    deps.rooms.presence(identity.session.id).then(
+      (p) => socket.emit('presence', p),
+      (err: unknown) => deps.log.error('presence failed', { err: String(err) }),
+    );
     registerWorkshopHandlers(socket, deps.workshop, deps.commitments, deps.log);
     void greet(socket, identity, deps.workshop).catch((err: unknown) =>
       deps.log.error('greeting failed', { err: String(err) }),

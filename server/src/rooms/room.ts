@@ -292,6 +292,14 @@ export class Room implements FlushSource {
 
   /** Flushes, writes a final checkpoint when the log moved, and frees the document. */
   async shutdown(): Promise<void> {
+    // Rooms may ask twice (a grace timer firing after an exclusive unload): the first one counts.
+    this.shutting ??= this.close();
+    return this.shutting;
+  }
+
+  private shutting: Promise<void> | undefined;
+
+  private async close(): Promise<void> {
     await this.settled();
     if (this.sinceCheckpoint > 0 && !this.broken) await this.checkpoint();
     this.relay.destroy();
