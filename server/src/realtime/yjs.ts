@@ -157,7 +157,7 @@ async function serve(
   try {
     identity = await deps.sessions.identify(token, sessionId);
   } catch (err) {
-    const code = err instanceof SessionError ? closeCodeFor[err.code] : 1011;
+    const code = err instanceof SessionError ? closeCodeFor[err.code] : CloseCode.InternalError;
     deps.log.info('board connection refused', { session: sessionId, code, err: String(err) });
     ws.close(code, err instanceof SessionError ? err.message : 'internal error');
     return;
@@ -194,7 +194,7 @@ async function serve(
     room = await deps.rooms.join(sessionId, peer);
   } catch (err) {
     deps.log.error('room load failed', { session: sessionId, err: String(err) });
-    ws.close(1011, 'could not load the board');
+    ws.close(CloseCode.InternalError, 'could not load the board');
     return;
   }
   let left = false;

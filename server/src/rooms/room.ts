@@ -65,7 +65,8 @@ const IDLE: Current = { origin: null, memberId: null, clients: [], chargeTo: nul
 
 export class Room implements FlushSource {
   readonly doc = new Y.Doc({ gc: true });
-  readonly peers = new Set<Peer>();
+  /** Only the room closes its connections (`closeMember`, `closeAll`): it knows when one leaves. */
+  private readonly peers = new Set<Peer>();
   readonly ownership: Ownership;
   private readonly relay: AwarenessRelay;
   broken = false;
@@ -278,6 +279,21 @@ export class Room implements FlushSource {
     return presenceOf(this.peers);
   }
 
+  /** No board connection is open (the room may unload). */
+  get empty(): boolean {
+    return this.peers.size === 0;
+  }
+
+  /** Closes every board connection of one member (removal, [J4]). */
+  closeMember(memberId: string, code: CloseCode, reason: string): void {
+    for (const peer of this.peers) if (peer.member.id === memberId) peer.close(code, reason);
+  }
+
+  /** Closes every board connection (shutdown, session end, a rewrite of its history). */
+  closeAll(code: CloseCode, reason: string): void {
+    for (const peer of this.peers) peer.close(code, reason);
+  }
+
   /** Resolves when every applied update has been written and broadcast. */
   async settled(): Promise<void> {
     // Flush now rather than wait for the tick's flush (a sync reply should not wait a tick), and
@@ -365,7 +381,7 @@ export class Room implements FlushSource {
       session: this.sessionId,
       err: String(err),
     });
-    for (const peer of this.peers) peer.close(1011, 'storage unavailable');
+    this.closeAll(CloseCode.InternalError, 'storage unavailable');
   }
 
   /**

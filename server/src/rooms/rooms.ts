@@ -52,7 +52,7 @@ export class Rooms {
     try {
       return await fn(room);
     } finally {
-      if (room.peers.size === 0) this.scheduleUnload(room);
+      if (room.empty) this.scheduleUnload(room);
     }
   }
 
@@ -65,7 +65,7 @@ export class Rooms {
     const live = this.live.get(sessionId);
     if (live) {
       const room = await live;
-      for (const peer of room.peers) peer.close(1012, 'the board is being updated; reconnecting');
+      room.closeAll(CloseCode.ServiceRestart, 'the board is being updated; reconnecting');
       await this.unload(room);
     }
     await this.unloading.get(sessionId);
@@ -93,7 +93,7 @@ export class Rooms {
   }
 
   private scheduleUnload(room: Room): void {
-    if (room.peers.size > 0 && !room.broken) return;
+    if (!room.empty && !room.broken) return;
     if (room.broken) {
       void this.unload(room);
       return;
@@ -101,7 +101,7 @@ export class Rooms {
     clearTimeout(this.timers.get(room.sessionId));
     const timer = setTimeout(() => {
       this.timers.delete(room.sessionId);
-      if (room.peers.size === 0) void this.unload(room);
+      if (room.empty) void this.unload(room);
     }, this.options.graceMs);
     timer.unref();
     this.timers.set(room.sessionId, timer);
@@ -122,9 +122,7 @@ export class Rooms {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     const rooms = await Promise.all(this.live.values());
-    for (const room of rooms) {
-      for (const peer of room.peers) peer.close(CloseCode.GoingAway, 'server shutting down');
-    }
+    for (const room of rooms) room.closeAll(CloseCode.GoingAway, 'server shutting down');
     await Promise.all(rooms.map((room) => this.unload(room)));
     await Promise.all(this.unloading.values());
   }

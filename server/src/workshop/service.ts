@@ -286,10 +286,7 @@ export class Workshop {
     }
     await this.storage.removeMember(memberId, Date.now());
     const room = await this.rooms.loadedRoom(sessionId);
-    for (const peer of room?.peers ?? []) {
-      if (peer.member.id === memberId)
-        peer.close(CloseCode.Forbidden, '[J4] removed by the facilitator');
-    }
+    room?.closeMember(memberId, CloseCode.Forbidden, '[J4] removed by the facilitator');
     this.signalBoard.forget(sessionId, memberId);
     this.events?.removed(memberId);
     await this.publishSignals(sessionId);
@@ -355,8 +352,7 @@ export class Workshop {
       return this.snapshots.take(room, 'end', 'end');
     });
     const room = await this.rooms.loadedRoom(sessionId);
-    for (const peer of room?.peers ?? [])
-      peer.close(CloseCode.SessionEnded, 'the session has ended');
+    room?.closeAll(CloseCode.SessionEnded, 'the session has ended');
     this.events?.ended(sessionId);
   }
 }

@@ -30,6 +30,10 @@ export const CloseCode = {
   RateLimited: 4529,
   /** The server is shutting down; clients should reconnect later. */
   GoingAway: 1001,
+  /** The server could not keep what was sent (storage failed); reconnect and resend. */
+  InternalError: 1011,
+  /** The session's history was rewritten under it (erasure); reconnect to the new board. */
+  ServiceRestart: 1012,
 } as const;
 
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
