@@ -23,7 +23,14 @@ import { replayBench } from './scenarios/replay';
 import { phone } from './scenarios/phone';
 import { roomsRun } from './scenarios/rooms';
 import { revision, runInSnapshot } from './snapshot';
-import { RESULTS_DIR, ROOT, SERVER_KINDS, packageVersion, type ServerKind } from './servers';
+import {
+  PEERS_DIR,
+  RESULTS_DIR,
+  ROOT,
+  SERVER_KINDS,
+  packageVersion,
+  type ServerKind,
+} from './servers';
 import { machine } from './util/proc';
 import { waitForQuiet } from './util/quiet';
 import { medianOf } from './util/stats';
@@ -69,18 +76,12 @@ function versions(): Record<string, string> {
   const rootPkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
     version: string;
   };
-  const names = [
-    'yjs',
-    'y-websocket',
-    '@hocuspocus/server',
-    'ws',
-    'socket.io-client',
-    'better-sqlite3',
-    'playwright-core',
-  ];
+  const names = ['yjs', 'ws', 'socket.io-client', 'better-sqlite3', 'playwright-core'];
   return {
     trellis: rootPkg.version,
     ...Object.fromEntries(names.map((n) => [n, packageVersion(n)])),
+    'y-websocket': packageVersion('y-websocket', PEERS_DIR),
+    '@hocuspocus/server': packageVersion('@hocuspocus/server', PEERS_DIR),
   };
 }
 

@@ -10,6 +10,8 @@ import { sleep } from './util/clock';
 
 export const BENCH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const ROOT = path.resolve(BENCH_DIR, '..');
+/** The peer servers, with their own node_modules (scripts/bench.mjs installs them on demand). */
+export const PEERS_DIR = path.join(BENCH_DIR, 'peers');
 /** Where results go; a `--snapshot` run writes back into the working tree's bench/results. */
 export const RESULTS_DIR = process.env.BENCH_RESULTS_DIR ?? path.join(BENCH_DIR, 'results');
 
@@ -59,23 +61,24 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** y-websocket 2.1.0 may be nested under bench/ (the test workspace wants 3.x at the root). */
+/** y-websocket 2.1.0's reference server, from bench/peers (the client wants 3.x at the root). */
 function yWebsocketServerScript(): string {
-  const require = createRequire(path.join(BENCH_DIR, 'package.json'));
-  const pkg = require.resolve('y-websocket/package.json', { paths: [BENCH_DIR] });
+  const require = createRequire(path.join(PEERS_DIR, 'package.json'));
+  const pkg = require.resolve('y-websocket/package.json', { paths: [PEERS_DIR] });
   const version = (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string }).version;
   if (version !== '2.1.0') throw new Error(`expected y-websocket 2.1.0, found ${version}`);
   return path.join(path.dirname(pkg), 'bin/server.cjs');
 }
 
-export function packageVersion(name: string): string {
-  const require = createRequire(path.join(BENCH_DIR, 'package.json'));
+/** The version of a package as `from` resolves it (the bench, or the peers' own tree). */
+export function packageVersion(name: string, from = BENCH_DIR): string {
+  const require = createRequire(path.join(from, 'package.json'));
   try {
-    const pkg = require.resolve(`${name}/package.json`, { paths: [BENCH_DIR] });
+    const pkg = require.resolve(`${name}/package.json`, { paths: [from] });
     return (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string }).version;
   } catch {
     // Packages whose exports hide package.json: walk up from the entry point.
-    let dir = path.dirname(require.resolve(name, { paths: [BENCH_DIR] }));
+    let dir = path.dirname(require.resolve(name, { paths: [from] }));
     while (dir !== path.dirname(dir)) {
       const file = path.join(dir, 'package.json');
       if (fs.existsSync(file)) {
@@ -96,7 +99,7 @@ function command(kind: ServerKind, flags: string[]): string[] {
     case 'y-websocket':
       return [...flags, yWebsocketServerScript()];
     case 'hocuspocus':
-      return [...flags, '--import', 'tsx', path.join(BENCH_DIR, 'src/peers/hocuspocus.ts')];
+      return [...flags, path.join(PEERS_DIR, 'hocuspocus.mjs')];
     case 'ws-relay':
       return [...flags, '--import', 'tsx', path.join(BENCH_DIR, 'src/peers/relay.ts')];
   }

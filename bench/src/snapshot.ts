@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BENCH_DIR, ROOT } from './servers';
+import { BENCH_DIR, PEERS_DIR, ROOT } from './servers';
 import { killOnExit, removeOnExit } from './util/cleanup';
 
 const git = (...args: string[]): string => {
@@ -32,8 +32,8 @@ function linkNodeModules(dir: string): void {
   for (const ws of ['shared', 'server', 'client', 'test', 'bench']) {
     fs.symlinkSync(path.join(dir, ws), path.join(target, '@trellis', ws));
   }
-  // y-websocket 2.1.0 lives under bench/ (the test workspace wants 3.x at the root).
-  fs.symlinkSync(path.join(BENCH_DIR, 'node_modules'), path.join(dir, 'bench/node_modules'));
+  // The peer servers keep their own node_modules (scripts/bench.mjs installed them).
+  fs.symlinkSync(path.join(PEERS_DIR, 'node_modules'), path.join(dir, 'bench/peers/node_modules'));
 }
 
 /**
@@ -58,8 +58,11 @@ export async function runInSnapshot(args: string[], ref = 'HEAD'): Promise<numbe
     );
     if (archive.status !== 0) throw new Error(`git archive failed: ${archive.stderr}`);
     fs.rmSync(path.join(dir, 'bench'), { recursive: true, force: true });
-    for (const item of ['src', 'package.json', 'tsconfig.json']) {
-      fs.cpSync(path.join(BENCH_DIR, item), path.join(dir, 'bench', item), { recursive: true });
+    for (const item of ['src', 'package.json', 'tsconfig.json', 'peers']) {
+      fs.cpSync(path.join(BENCH_DIR, item), path.join(dir, 'bench', item), {
+        recursive: true,
+        filter: (from) => path.basename(from) !== 'node_modules',
+      });
     }
     linkNodeModules(dir);
     process.stderr.write(`Benchmarking commit ${commit} from ${dir}\n`);

@@ -1,8 +1,10 @@
 /**
  * The Hocuspocus peer: a stock `@hocuspocus/server` with its defaults (per-tick broadcast
  * batching, no persistence extension), so it does the same in-memory work as y-websocket's
- * reference server. Run as its own process by the harness with HOST and PORT.
+ * reference server. Run as its own process by the harness with HOST and PORT. Plain JavaScript
+ * beside its own node_modules, so the bench's TypeScript never needs the peers installed.
  */
+import process from 'node:process';
 import { Server } from '@hocuspocus/server';
 
 const server = new Server({
@@ -14,4 +16,6 @@ const server = new Server({
 });
 
 await server.listen();
-console.log(JSON.stringify({ msg: 'hocuspocus listening', port: server.address.port }));
+process.stdout.write(
+  JSON.stringify({ msg: 'hocuspocus listening', port: server.address.port }) + '\n',
+);
