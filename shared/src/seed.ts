@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { metaOf, zonesOf } from './board';
+import { writeMeta, zonesOf } from './board';
 import { TEMPLATES, type TemplateId } from './templates';
 import { IDLE_TIMER } from './workshop';
 
@@ -13,18 +13,15 @@ export function seedBoard(
 ): void {
   const template = TEMPLATES[templateId];
   doc.transact(() => {
-    const meta = metaOf(doc);
-    meta.set('title', title);
-    meta.set('template', templateId);
-    meta.set('createdAt', now);
-    // -1 is the lobby: phones join while the projector shows the code.
-    meta.set('phase', -1);
-    if (cardLimit !== undefined) meta.set('cardLimit', cardLimit);
-    meta.set('timer', IDLE_TIMER);
-    meta.set('voting', {
-      state: 'closed',
-      perParticipant: template.votesPerParticipant,
-      hideResults: true,
+    writeMeta(doc, {
+      title,
+      template: templateId,
+      createdAt: now,
+      // -1 is the lobby: phones join while the projector shows the code.
+      phase: -1,
+      ...(cardLimit !== undefined && { cardLimit }),
+      timer: IDLE_TIMER,
+      voting: { state: 'closed', perParticipant: template.votesPerParticipant, hideResults: true },
     });
     template.zones.forEach((zone, order) => {
       const map = new Y.Map<unknown>();

@@ -1,6 +1,12 @@
 import type * as Y from 'yjs';
-import { z } from 'zod/mini';
-import { metaOf } from './board';
+import {
+  PHONE_KINDS,
+  readMetaField,
+  type Spotlight,
+  type TimerState,
+  type VotingState,
+} from './board';
+import type { CardKind } from './cardKinds';
 import { Limits } from './protocol/http';
 import { TEMPLATES, type PhaseSpec, type Template, type TemplateId } from './templates';
 
@@ -9,32 +15,7 @@ import { TEMPLATES, type PhaseSpec, type Template, type TemplateId } from './tem
  * (facilitator commands arrive over Socket.IO and are applied there), so phones, projector and
  * replay all read the same thing. Readers parse every value: meta is data from the network.
  */
-export const TimerState = z.object({
-  state: z.enum(['idle', 'running', 'paused']),
-  /** Server epoch ms when a running timer reaches zero. */
-  endsAt: z.nullable(z.number()),
-  /** Left on a paused (or idle) timer. */
-  remainingMs: z.number().check(z.gte(0)),
-  totalMs: z.number().check(z.gte(0)),
-});
-export type TimerState = z.infer<typeof TimerState>;
-
-export const VotingState = z.object({
-  state: z.enum(['closed', 'open', 'done']),
-  perParticipant: z.int().check(z.gte(1), z.lte(20)),
-  hideResults: z.boolean(),
-});
-export type VotingState = z.infer<typeof VotingState>;
-
-export const PhaseOverride = z.object({
-  title: z.optional(z.string().check(z.maxLength(120))),
-  prompt: z.optional(z.string().check(z.maxLength(500))),
-  timerSeconds: z.optional(z.nullable(z.int().check(z.gte(0), z.lte(24 * 3600)))),
-});
-export type PhaseOverride = z.infer<typeof PhaseOverride>;
-
-export const Spotlight = z.object({ cardId: z.optional(z.string()), zone: z.optional(z.string()) });
-export type Spotlight = z.infer<typeof Spotlight>;
+export { PhaseOverride, Spotlight, TimerState, VotingState } from './board/meta';
 
 export interface PhaseState {
   index: number;
@@ -65,20 +46,14 @@ export interface WorkshopState {
 
 export const IDLE_TIMER: TimerState = { state: 'idle', endsAt: null, remainingMs: 0, totalMs: 0 };
 
-const parse = <T>(schema: z.ZodMiniType<T>, value: unknown, fallback: T): T => {
-  const r = schema.safeParse(value);
-  return r.success ? r.data : fallback;
-};
-
 export function templateOf(doc: Y.Doc): Template {
-  const id = metaOf(doc).get('template');
+  const id = readMetaField(doc, 'template');
   return typeof id === 'string' && id in TEMPLATES ? TEMPLATES[id as TemplateId] : TEMPLATES.open;
 }
 
 export function readWorkshop(doc: Y.Doc): WorkshopState {
-  const meta = metaOf(doc);
   const template = templateOf(doc);
-  const overrides = parse(z.array(PhaseOverride), meta.get('phases'), []);
+  const overrides = readMetaField(doc, 'phases') ?? [];
   const phases = template.phases.map((spec, index): PhaseState => {
     const o = overrides[index] ?? {};
     return {
@@ -89,29 +64,25 @@ export function readWorkshop(doc: Y.Doc): WorkshopState {
       timerSeconds: o.timerSeconds === undefined ? spec.timerSeconds : o.timerSeconds,
     };
   });
-  const rawIndex = parse(z.int(), meta.get('phase'), -1);
+  const rawIndex = readMetaField(doc, 'phase') ?? -1;
   const phaseIndex = rawIndex >= 0 && rawIndex < phases.length ? rawIndex : -1;
   return {
     template,
     phases,
     phaseIndex,
     phase: phases[phaseIndex],
-    timer: parse(TimerState, meta.get('timer'), IDLE_TIMER),
-    locked: meta.get('locked') === true,
-    voting: parse(VotingState, meta.get('voting'), {
+    timer: readMetaField(doc, 'timer') ?? IDLE_TIMER,
+    locked: readMetaField(doc, 'locked') === true,
+    voting: readMetaField(doc, 'voting') ?? {
       state: 'closed',
       perParticipant: template.votesPerParticipant,
       hideResults: true,
-    }),
-    results: parse(z.record(z.string(), z.number()), meta.get('results'), {}),
-    spotlight: parse(z.nullable(Spotlight), meta.get('spotlight'), null),
-    revealed: typeof meta.get('revealedAt') === 'number',
-    ended: meta.get('ended') === true,
-    cardLimit: parse(
-      z.int().check(z.gte(1), z.lte(Limits.cardsPerParticipantMax)),
-      meta.get('cardLimit'),
-      Limits.cardsPerParticipant,
-    ),
+    },
+    results: readMetaField(doc, 'results') ?? {},
+    spotlight: readMetaField(doc, 'spotlight') ?? null,
+    revealed: readMetaField(doc, 'revealedAt') !== undefined,
+    ended: readMetaField(doc, 'ended') === true,
+    cardLimit: readMetaField(doc, 'cardLimit') ?? Limits.cardsPerParticipant,
   };
 }
 
@@ -122,11 +93,41 @@ export function timeLeft(timer: TimerState, now: number): number {
 }
 
 /**
- * The zone a phone's card goes to now: the phase's zone, else the template's default. Boards
- * without phases (`open`) take a participant's card in any of their zones.
+ * How phones write right now, from the phase alone (the lock is separate, so a screen can say
+ * "waiting until writing reopens"): into the shared board (`open`), privately to the server
+ * (`private`), or not at all. The one statement of the rule: the server's guards, private and
+ * anonymous writing and the phone's composer all read it ([J2]).
  */
+export type PhoneWriting =
+  { mode: 'none' } | { mode: 'open' | 'private'; kinds: readonly CardKind[]; zone: string };
+
+export function phoneWriting(state: WorkshopState): PhoneWriting {
+  const { template, phase } = state;
+  if (template.phases.length === 0) {
+    return { mode: 'open', kinds: PHONE_KINDS, zone: template.defaultZone };
+  }
+  const spec = phase?.spec;
+  if (!spec || spec.writing === 'none' || spec.kinds.length === 0) return { mode: 'none' };
+  return { mode: spec.writing, kinds: spec.kinds, zone: spec.zone ?? template.defaultZone };
+}
+
+/** Whether writing is open at all: not locked, not ended ([J1]). */
+export const writingOpen = (state: WorkshopState): boolean => !state.locked && !state.ended;
+
+/** Whether a phone may, right now, write a card of `kind` in this `mode`. */
+export function mayWrite(state: WorkshopState, mode: 'open' | 'private', kind: string): boolean {
+  const now = phoneWriting(state);
+  return writingOpen(state) && now.mode === mode && (now.kinds as readonly string[]).includes(kind);
+}
+
+/** Whether phones may add cards of `kind` right now, through the shared board. */
+export const mayAddCard = (state: WorkshopState, kind: string): boolean =>
+  mayWrite(state, 'open', kind);
+
+/** The zone a phone's card goes to now. */
 export function writingZone(state: WorkshopState): string {
-  return state.phase?.spec.zone ?? state.template.defaultZone;
+  const now = phoneWriting(state);
+  return now.mode === 'none' ? state.template.defaultZone : now.zone;
 }
 
 /**
@@ -140,16 +141,4 @@ export function phoneZones(state: WorkshopState): ReadonlySet<string> | undefine
   const zones = new Set([template.defaultZone]);
   for (const p of template.phases) if (p.writing !== 'none' && p.zone) zones.add(p.zone);
   return zones;
-}
-
-/** Whether phones may add cards of `kind` right now, through the shared document. */
-export function mayAddCard(state: WorkshopState, kind: string): boolean {
-  if (state.locked || state.ended) return false;
-  if (state.template.phases.length === 0) return true;
-  const phase = state.phase;
-  return (
-    !!phase &&
-    phase.spec.writing === 'open' &&
-    (phase.spec.kinds as readonly string[]).includes(kind)
-  );
 }

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { cardEntry } from '@trellis/shared';
 
 /** The roots a restore brings back; `meta` (phase, timer, votes) stays as it is now. */
 const RESTORED_ROOTS = ['cards', 'zones'] as const;
@@ -43,8 +44,8 @@ export function restoreBoard(
     then.forEach((value, key) => {
       if (same(now.get(key), value)) return;
       now.set(key, copy(value));
-      const item = then._map.get(key);
-      if (root === 'cards' && item) rewritten.push({ cardId: key, creator: item.id.client });
+      const item = root === 'cards' ? cardEntry(past, key) : undefined;
+      if (item) rewritten.push({ cardId: key, creator: item.id.client });
     });
   }
   return { rewritten };

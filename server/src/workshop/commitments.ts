@@ -3,8 +3,11 @@ import {
   addCard,
   cardsOf,
   listCards,
+  previousCardId,
+  PREVIOUS_ZONE,
+  readCopyFields,
+  writeCard,
   zonesOf,
-  CommitmentStatus,
   type CommitmentStatusRequest,
   type CommitmentView,
 } from '@trellis/shared';
@@ -14,10 +17,6 @@ import type { Rooms } from '../rooms/rooms';
 import type { Identity } from '../sessions';
 import type { Storage } from '../storage/types';
 import { CommandError } from './errors';
-
-/** Cards copied into a follow-up session are keyed by the original card's id. */
-export const previousCardId = (cardId: string): string => `prev-${cardId}`;
-export const PREVIOUS_ZONE = 'previous';
 
 /**
  * Commitments that outlive the session ([K1]–[K3]): a participant keeps a private link to its
@@ -62,14 +61,12 @@ export class Commitments {
     const followUps = [];
     for (const next of await this.storage.followUpsOf(link.sessionId)) {
       const nextDoc = await this.finalDoc(next.id);
-      const copy = cardsOf(nextDoc).get(previousCardId(link.cardId));
-      const status = CommitmentStatus.safeParse(copy?.get('status'));
-      const note = copy?.get('note');
+      const { status, note } = readCopyFields(cardsOf(nextDoc).get(previousCardId(link.cardId)));
       followUps.push({
         sessionId: next.id,
         title: next.title,
-        ...(status.success && { status: status.data }),
-        ...(typeof note === 'string' && { note }),
+        ...(status && { status }),
+        ...(note !== undefined && { note }),
       });
       nextDoc.destroy();
     }
@@ -103,11 +100,12 @@ export class Commitments {
       const id = previousCardId(link.cardId);
       if (!cardsOf(room.doc).has(id))
         throw new CommandError('not_found', 'not in that session', 'K3');
-      room.transactAsServer(link.memberId, (doc) => {
-        const card = cardsOf(doc).get(id)!;
-        card.set('status', request.status);
-        if (request.note !== undefined) card.set('note', request.note);
-      });
+      room.transactAsServer(link.memberId, (doc) =>
+        writeCard(doc, id, {
+          status: request.status,
+          ...(request.note !== undefined && { note: request.note }),
+        }),
+      );
       return room.settled();
     });
     return this.view(token);
@@ -135,7 +133,7 @@ export class Commitments {
           ...(c.step && { step: c.step }),
           ...(c.by && { by: c.by }),
         });
-        cardsOf(doc).get(previousCardId(c.id))?.set('from', c.id);
+        writeCard(doc, previousCardId(c.id), { from: c.id });
       }
     });
   }

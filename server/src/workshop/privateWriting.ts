@@ -1,7 +1,7 @@
 import {
   addCard,
   cardIdTaken,
-  metaOf,
+  writeMeta,
   type PrivateCardInput,
   type PrivateCardView,
 } from '@trellis/shared';
@@ -153,7 +153,7 @@ export class PrivateWriting {
             createdAt: c.createdAt,
           });
         }
-        metaOf(doc).set('revealedAt', now);
+        writeMeta(doc, { revealedAt: now });
       },
       { writes },
     );

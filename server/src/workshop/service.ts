@@ -1,6 +1,6 @@
 import {
   CloseCode,
-  metaOf,
+  writeMeta,
   readWorkshop,
   timeLeft,
   translate,
@@ -75,17 +75,14 @@ export class Workshop {
         return this.rooms.run(session.id, (room) => {
           const count = room.workshop.phases.length;
           if (cmd.index >= count) throw new CommandError('bad_request', 'no such phase');
-          room.transactAsServer(member.id, (doc) => {
-            const meta = metaOf(doc);
-            const all = room.workshop.phases.map((p) => ({
-              title: p.title,
-              prompt: p.prompt,
-              timerSeconds: p.timerSeconds,
-            }));
-            const { type: _type, index, ...edit } = cmd;
-            all[index] = { ...all[index]!, ...edit };
-            meta.set('phases', JSON.parse(JSON.stringify(all)) as unknown);
-          });
+          const phases = room.workshop.phases.map((p) => ({
+            title: p.title,
+            prompt: p.prompt,
+            timerSeconds: p.timerSeconds,
+          }));
+          const { type: _type, index, ...edit } = cmd;
+          phases[index] = { ...phases[index]!, ...edit };
+          room.transactAsServer(member.id, (doc) => writeMeta(doc, { phases }));
         });
       case 'timer:start':
       case 'timer:pause':
@@ -93,7 +90,7 @@ export class Workshop {
       case 'timer:reset':
         return this.rooms.run(session.id, (room) => {
           const next = applyTimer(room.workshop, cmd, now);
-          room.transactAsServer(member.id, (doc) => metaOf(doc).set('timer', next));
+          room.transactAsServer(member.id, (doc) => writeMeta(doc, { timer: next }));
         });
       case 'reveal': {
         const authors = await this.privateWriting.reveal(session.id, member.id, now);
@@ -103,7 +100,7 @@ export class Workshop {
       }
       case 'lock':
         return this.rooms.run(session.id, (room) =>
-          room.transactAsServer(member.id, (doc) => metaOf(doc).set('locked', cmd.locked)),
+          room.transactAsServer(member.id, (doc) => writeMeta(doc, { locked: cmd.locked })),
         );
       case 'vote:configure':
         return this.rooms.run(session.id, async (room) => {
@@ -113,10 +110,8 @@ export class Workshop {
             hideResults: cmd.hideResults,
           };
           const results = await this.publishableResults(room, voting.state, voting.hideResults);
-          room.transactAsServer(member.id, (doc) => {
-            metaOf(doc).set('voting', voting);
-            if (results) metaOf(doc).set('results', results);
-          });
+          // Undefined results are removed: hiding them takes them off every screen.
+          room.transactAsServer(member.id, (doc) => writeMeta(doc, { voting, results }));
         });
       case 'vote:open':
       case 'vote:close':
@@ -134,7 +129,7 @@ export class Workshop {
               cmd.cardId || cmd.zone
                 ? { ...(cmd.cardId && { cardId: cmd.cardId }), ...(cmd.zone && { zone: cmd.zone }) }
                 : null;
-            metaOf(doc).set('spotlight', spot);
+            writeMeta(doc, { spotlight: spot });
           }),
         );
       case 'session:end':
@@ -242,19 +237,21 @@ export class Workshop {
       const next = before.phases[index];
       const leavingVote = before.phase?.spec.voting && before.voting.state === 'open';
       const results = leavingVote ? await this.votes.totals(room) : undefined;
-      room.transactAsServer(memberId, (doc) => {
-        const meta = metaOf(doc);
-        meta.set('phase', index);
-        meta.set('phaseStartedAt', now);
-        const ms = (next?.timerSeconds ?? 0) * 1000;
-        meta.set('timer', { state: 'idle', endsAt: null, remainingMs: ms, totalMs: ms });
-        if (leavingVote) {
-          meta.set('voting', { ...before.voting, state: 'done' });
-          meta.set('results', results);
-        }
-        if (next?.spec.voting) meta.set('voting', { ...before.voting, state: 'open' });
-        meta.set('spotlight', null);
-      });
+      const ms = (next?.timerSeconds ?? 0) * 1000;
+      const voting = next?.spec.voting
+        ? { ...before.voting, state: 'open' as const }
+        : leavingVote
+          ? { ...before.voting, state: 'done' as const }
+          : undefined;
+      room.transactAsServer(memberId, (doc) =>
+        writeMeta(doc, {
+          phase: index,
+          timer: { state: 'idle', endsAt: null, remainingMs: ms, totalMs: ms },
+          spotlight: null,
+          ...(voting && { voting }),
+          ...(results && { results }),
+        }),
+      );
       const label = next ? (next.title ?? translate('en', next.spec.titleKey)) : 'Lobby';
       await this.snapshots.take(room, label, 'phase');
     });
@@ -267,10 +264,9 @@ export class Workshop {
   private async setVoting(room: Room, memberId: string, state: 'open' | 'done'): Promise<void> {
     const voting = { ...room.workshop.voting, state };
     const results = await this.publishableResults(room, state, voting.hideResults);
-    room.transactAsServer(memberId, (doc) => {
-      metaOf(doc).set('voting', voting);
-      if (results) metaOf(doc).set('results', results);
-    });
+    room.transactAsServer(memberId, (doc) =>
+      writeMeta(doc, { voting, ...(results && { results }) }),
+    );
   }
 
   private async publishableResults(room: Room, state: string, hide: boolean) {
@@ -339,12 +335,10 @@ export class Workshop {
       room.transactAsServer(
         memberId,
         (doc) => {
-          metaOf(doc).set('ended', true);
-          metaOf(doc).set('timer', {
-            ...readWorkshop(doc).timer,
-            state: 'paused',
-            endsAt: null,
-            remainingMs: timeLeft(readWorkshop(doc).timer, now),
+          const { timer } = readWorkshop(doc);
+          writeMeta(doc, {
+            ended: true,
+            timer: { ...timer, state: 'paused', endsAt: null, remainingMs: timeLeft(timer, now) },
           });
         },
         { writes },

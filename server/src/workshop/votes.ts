@@ -1,4 +1,4 @@
-import { cardsOf, metaOf, type MyVotes, type VoteInput } from '@trellis/shared';
+import { cardsOf, writeMeta, type MyVotes, type VoteInput } from '@trellis/shared';
 import type { Room } from '../rooms/room';
 import type { Storage } from '../storage/types';
 import { CommandError } from './errors';
@@ -48,7 +48,7 @@ export class Votes {
     if (voting.hideResults) room.record([write]);
     else {
       const totals = totalsOf(ledger);
-      room.transactAsServer(null, (doc) => metaOf(doc).set('results', totals), {
+      room.transactAsServer(null, (doc) => writeMeta(doc, { results: totals }), {
         writes: [write],
       });
     }

@@ -1,5 +1,5 @@
 import {
-  TEMPLATES,
+  phoneWriting,
   type CardKind,
   type Meta,
   type WorkshopState,
@@ -17,39 +17,24 @@ export type Writing =
       structured: boolean;
     };
 
-/** Where a participant's new card goes: the template's default zone if the board has it. */
-export function defaultZoneId(meta: Meta, zones: readonly Zone[]): string | undefined {
-  const template = Object.values(TEMPLATES).find((candidate) => candidate.id === meta.template);
-  const preferred = template?.defaultZone;
-  if (preferred !== undefined && zones.some((zone) => zone.id === preferred)) return preferred;
-  return zones[0]?.id ?? preferred;
-}
-
 /**
- * Read from the same template data the server's guards use ([J2]), so the phone never offers a
- * card the server would refuse. Boards without phases take statements at any time.
+ * shared's `phoneWriting` is the rule the server's guards check ([J2]), so the phone never offers
+ * a card the server would refuse. Boards without phases take statements at any time, in the
+ * default zone or, when the facilitator removed it, the first zone.
  */
 export function writingFor(
   workshop: WorkshopState | undefined,
-  meta: Meta,
+  _meta: Meta,
   zones: readonly Zone[],
 ): Writing {
   if (!workshop) return { mode: 'none' };
-  if (workshop.template.phases.length === 0) {
-    return {
-      mode: 'open',
-      kind: 'statement',
-      zone: defaultZoneId(meta, zones),
-      structured: false,
-    };
-  }
-  const spec = workshop.phase?.spec;
-  const kind = spec?.kinds[0];
-  if (!spec || spec.writing === 'none' || kind === undefined) return { mode: 'none' };
-  return {
-    mode: spec.writing,
-    kind,
-    zone: spec.zone ?? workshop.template.defaultZone,
-    structured: kind === 'commitment',
-  };
+  const now = phoneWriting(workshop);
+  if (now.mode === 'none') return { mode: 'none' };
+  const open = workshop.template.phases.length === 0;
+  const kind = open ? 'statement' : now.kinds[0];
+  if (kind === undefined) return { mode: 'none' };
+  // Without phases a card may go to any zone the board has ([G5]): the default, or the first.
+  const zone =
+    open && !zones.some((z) => z.id === now.zone) ? (zones[0]?.id ?? now.zone) : now.zone;
+  return { mode: now.mode, kind, zone, structured: kind === 'commitment' };
 }

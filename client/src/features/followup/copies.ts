@@ -1,5 +1,12 @@
-import * as Y from 'yjs';
-import { cardsOf, CommitmentStatus, type Card } from '@trellis/shared';
+import type * as Y from 'yjs';
+import {
+  cardsOf,
+  CommitmentStatus,
+  isPreviousCardId,
+  readCopyFields,
+  writeCard,
+  type Card,
+} from '@trellis/shared';
 
 /**
  * Last time's commitments in a follow-up session ([K2], [K3]). The server copies each into the
@@ -21,8 +28,6 @@ export type TotalKey = CommitmentStatus | 'none';
 export const TOTAL_KEYS: readonly TotalKey[] = ['done', 'partly', 'not_yet', 'none'];
 export const STATUSES: readonly CommitmentStatus[] = CommitmentStatus.options;
 
-const PREFIX = 'prev-';
-
 /**
  * Copies need both the `prev-` id and a `from`: participants may pick any card id, but only the
  * server and facilitators can write `from` ([G5]), so a participant's `prev-x` card is not a copy.
@@ -30,16 +35,10 @@ const PREFIX = 'prev-';
 export function readCopies(doc: Y.Doc): Copies {
   const out = new Map<string, CopyState>();
   cardsOf(doc).forEach((value: unknown, id) => {
-    if (!id.startsWith(PREFIX) || !(value instanceof Y.Map)) return;
-    const from: unknown = value.get('from');
-    if (typeof from !== 'string') return;
-    const status = CommitmentStatus.safeParse(value.get('status'));
-    const note: unknown = value.get('note');
-    out.set(id, {
-      status: status.success ? status.data : undefined,
-      note: typeof note === 'string' && note.trim() !== '' ? note : undefined,
-      from,
-    });
+    if (!isPreviousCardId(id)) return;
+    const { from, status, note } = readCopyFields(value);
+    if (from === undefined) return;
+    out.set(id, { status, note: note?.trim() ? note : undefined, from });
   });
   return out;
 }
@@ -59,8 +58,5 @@ export function totalsOf(cards: readonly Card[], copies: Copies): Record<TotalKe
  * directly; participants never may). `undefined` takes the mark back; a note stays as written.
  */
 export function setCopyStatus(doc: Y.Doc, id: string, status: CommitmentStatus | undefined): void {
-  const card = cardsOf(doc).get(id);
-  if (!card) return;
-  if (status === undefined) card.delete('status');
-  else card.set('status', status);
+  writeCard(doc, id, { status });
 }

@@ -1,10 +1,15 @@
 import * as Y from 'yjs';
 import {
   cardEntry,
+  CARD_FIELDS,
   CloseCode,
+  isCardField,
   Limits,
-  mayAddCard,
+  mayWrite,
+  PHONE_KINDS,
+  phoneWriting,
   phoneZones,
+  writingOpen,
   zonesOf,
   type WorkshopState,
 } from '@trellis/shared';
@@ -12,8 +17,6 @@ import { reject, type Guard, type GuardContext, type Verdict } from './context';
 import type { Location } from './locate';
 import { deletedItems, newItems } from './structure';
 
-/** Card kinds a participant may create; synthesis points are the facilitator's. */
-const PARTICIPANT_KINDS: readonly unknown[] = ['statement', 'commitment', 'note'];
 /** setCardText deletes then inserts, so an honest edit can briefly carry twice the limit. */
 const MAX_TEXT_IN_FLIGHT = 2 * Limits.cardTextMax;
 
@@ -25,9 +28,6 @@ function anyValue(item: Y.Item): { ok: true; value: unknown } | { ok: false } {
 }
 
 const isDeletedContent = (item: Y.Item): boolean => item.content instanceof Y.ContentDeleted;
-const inRange = (v: unknown, lo: number, hi: number): boolean =>
-  typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi;
-const shortString = (v: unknown, max: number): boolean => typeof v === 'string' && v.length <= max;
 
 /** The card map an entry item holds, if it is one. */
 function cardMap(entry: Y.Item): Y.Map<unknown> | undefined {
@@ -35,7 +35,7 @@ function cardMap(entry: Y.Item): Y.Map<unknown> | undefined {
   return c instanceof Y.ContentType && c.type instanceof Y.Map ? c.type : undefined;
 }
 
-/** Field rules for a participant's own card: what each key may hold ([G5]). */
+/** Field rules for a participant's own card, from the card schema ([G5], shared's fields.ts). */
 function checkField(ctx: GuardContext, field: string, item: Y.Item, at: Location): Verdict {
   if (isDeletedContent(item)) return undefined;
   if (field === 'text') {
@@ -45,43 +45,32 @@ function checkField(ctx: GuardContext, field: string, item: Y.Item, at: Location
       ? undefined
       : reject('G5', 'card text must be a Y.Text');
   }
+  if (!isCardField(field)) return reject('G5', `participants may not set card field ${field}`);
+  const spec = CARD_FIELDS[field];
+  if (spec.phone === 'never') return reject('G5', `participants may not set card field ${field}`);
   const v = anyValue(item);
-  if (!v.ok) return reject('G5', `card field ${field} must be a plain value`);
-  switch (field) {
-    case 'authorId':
+  if (!v.ok || !spec.schema.safeParse(v.value).success) {
+    return reject('G5', `card field ${field} holds the wrong value`);
+  }
+  switch (spec.phone) {
+    case 'self':
       return v.value === ctx.peer.member.id
         ? undefined
         : reject('G1', 'a card may name only its own author');
-    case 'kind':
-      if (!at.entryIsNew) return reject('G5', 'a card keeps its kind');
-      return PARTICIPANT_KINDS.includes(v.value)
-        ? undefined
-        : reject('G5', 'participants may not create this kind of card');
+    case 'once':
+      if (!at.entryIsNew) return reject('G5', `a card keeps its ${field}`);
+      return field === 'kind' && !(PHONE_KINDS as readonly unknown[]).includes(v.value)
+        ? reject('G5', 'participants may not create this kind of card')
+        : undefined;
     case 'zone':
       return zoneAllowed(ctx, v.value) ? undefined : reject('G5', 'not a zone phones write in');
-    case 'org':
-    case 'step':
-    case 'by':
-      // A commitment's structure: to which organisation, my first small step, by when.
-      return shortString(v.value, Limits.commitmentFieldMax)
-        ? undefined
-        : reject('G5', `${field} must be a short string`);
-    case 'createdAt':
-      return inRange(v.value, Limits.createdAtMin, Limits.createdAtMax)
-        ? undefined
-        : reject('G5', 'createdAt must be a plausible time');
-    case 'x':
-    case 'y':
-      return inRange(v.value, -Limits.positionMax, Limits.positionMax)
-        ? undefined
-        : reject('G5', `${field} must be a position on the board`);
-    default:
-      return reject('G5', `participants may not set card field ${field}`);
+    case 'edit':
+      return undefined;
   }
 }
 
 function zoneAllowed(ctx: GuardContext, zone: unknown): boolean {
-  if (!shortString(zone, Limits.idMax)) return false;
+  if (typeof zone !== 'string') return false;
   const allowed = phoneZones(ctx.workshop);
   return allowed ? allowed.has(zone as string) : zonesOf(ctx.doc).has(zone as string);
 }
@@ -107,7 +96,7 @@ interface Tally {
   named: Set<Y.Item>;
 }
 
-const locked = (w: WorkshopState): boolean => w.locked || w.ended;
+const locked = (w: WorkshopState): boolean => !writingOpen(w);
 
 function checkInsert(ctx: GuardContext, item: Y.Item, at: Location, tally: Tally): Verdict {
   const [root, key, field] = at.path;
@@ -147,8 +136,9 @@ function checkInsert(ctx: GuardContext, item: Y.Item, at: Location, tally: Tally
   if (at.path.length === 3) {
     if (field === 'kind' && at.entryIsNew && !isDeletedContent(item)) {
       const v = anyValue(item);
-      if (v.ok && typeof v.value === 'string' && !mayAddCard(ctx.workshop, v.value)) {
-        return reject('J2', `this phase does not take ${v.value} cards from phones`);
+      const phoneKind = v.ok && (PHONE_KINDS as readonly unknown[]).includes(v.value);
+      if (phoneKind && !mayWrite(ctx.workshop, 'open', v.value as string)) {
+        return reject('J2', `this phase does not take ${String(v.value)} cards from phones`);
       }
     }
     if (field === 'authorId' && !isDeletedContent(item)) tally.named.add(at.entry);
@@ -173,10 +163,8 @@ function checkInsert(ctx: GuardContext, item: Y.Item, at: Location, tally: Tally
 }
 
 /** Templates without phases take cards any time; otherwise only open-writing phases do. */
-function phaseAllowsWriting(workshop: WorkshopState): boolean {
-  if (workshop.template.phases.length === 0) return true;
-  return workshop.phase?.spec.writing === 'open';
-}
+const phaseAllowsWriting = (workshop: WorkshopState): boolean =>
+  phoneWriting(workshop).mode === 'open';
 
 function textLength(entry: Y.Item): number {
   const text: unknown = cardMap(entry)?.get('text');

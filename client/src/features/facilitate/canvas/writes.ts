@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { addCard, cardsOf, deleteCard, newCardId } from '@trellis/shared';
+import { addCard, deleteCard, newCardId, writeCard } from '@trellis/shared';
 import { setGroup, setHidden } from '../moderation';
 import type { Placement } from './geometry';
 
@@ -13,12 +13,8 @@ import type { Placement } from './geometry';
 export function placeCards(doc: Y.Doc, moves: ReadonlyMap<string, Placement>): void {
   doc.transact(() => {
     for (const [id, to] of moves) {
-      const card = cardsOf(doc).get(id);
-      if (!card) continue;
-      // Unchanged fields are not rewritten: a no-op write would still grow the log.
-      if (card.get('x') !== to.x) card.set('x', to.x);
-      if (card.get('y') !== to.y) card.set('y', to.y);
-      if (to.zoneId !== undefined && card.get('zone') !== to.zoneId) card.set('zone', to.zoneId);
+      // writeCard leaves unchanged fields alone: a no-op write would still grow the log.
+      writeCard(doc, id, { x: to.x, y: to.y, ...(to.zoneId !== undefined && { zone: to.zoneId }) });
     }
   });
 }

@@ -1,12 +1,13 @@
 import * as Y from 'yjs';
-import { CARD_KINDS, type CardKind } from './cardKinds';
-import { Limits } from './protocol/http';
+import type { CardKind } from '../cardKinds';
+import { Limits } from '../protocol/http';
+import { parseField, type CardFields } from './fields';
 
 /**
  * The board's document layout (PROTOCOL.md "Document layout"). Every read goes through these
  * accessors so a malformed or hostile value in the CRDT is never trusted as a typed object.
  */
-export { CARD_KINDS, type CardKind } from './cardKinds';
+export { CARD_KINDS, type CardKind } from '../cardKinds';
 
 export interface Card {
   id: string;
@@ -34,38 +35,47 @@ export interface Zone {
   order: number;
 }
 
-export interface Meta {
-  title: string;
-  template: string;
-  createdAt: number;
-}
-
 export const cardsOf = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap('cards');
 export const zonesOf = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap('zones');
-export const metaOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('meta');
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown): number | undefined =>
   typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 
+/**
+ * A card as screens use it. Fields parse with the schema in fields.ts; positions and times only
+ * need to be finite here (screens clamp them, and old boards hold small test times).
+ */
 export function readCard(id: string, value: unknown): Card | undefined {
   if (!(value instanceof Y.Map)) return undefined;
-  const kind = value.get('kind');
+  const field = <K extends keyof CardFields>(key: K) => parseField(key, value.get(key));
   const text = value.get('text');
   return {
     id,
-    kind: (CARD_KINDS as readonly unknown[]).includes(kind) ? (kind as CardKind) : 'note',
+    kind: field('kind') ?? 'note',
     text: text instanceof Y.Text ? text.toString() : (str(text) ?? ''),
-    authorId: str(value.get('authorId')),
-    zone: str(value.get('zone')),
+    authorId: field('authorId'),
+    zone: field('zone'),
     x: num(value.get('x')),
     y: num(value.get('y')),
     createdAt: num(value.get('createdAt')) ?? 0,
-    hidden: value.get('hidden') === true,
-    group: str(value.get('group')),
-    org: str(value.get('org')),
-    step: str(value.get('step')),
-    by: str(value.get('by')),
+    hidden: field('hidden') === true,
+    group: field('group'),
+    org: field('org'),
+    step: field('step'),
+    by: field('by'),
+  };
+}
+
+/** The follow-up fields of a card ([K2], [K3]); `from` is set only on copies. */
+export function readCopyFields(
+  value: unknown,
+): Pick<Partial<CardFields>, 'from' | 'status' | 'note'> {
+  if (!(value instanceof Y.Map)) return {};
+  return {
+    from: parseField('from', value.get('from')),
+    status: parseField('status', value.get('status')),
+    note: parseField('note', value.get('note')),
   };
 }
 
@@ -93,15 +103,6 @@ export function listZones(doc: Y.Doc): Zone[] {
   return out.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
 }
 
-export function readMeta(doc: Y.Doc): Meta {
-  const meta = metaOf(doc);
-  return {
-    title: str(meta.get('title')) ?? '',
-    template: str(meta.get('template')) ?? 'open',
-    createdAt: num(meta.get('createdAt')) ?? 0,
-  };
-}
-
 export interface NewCard {
   id: string;
   kind: CardKind;
@@ -119,17 +120,39 @@ export interface NewCard {
 export function addCard(doc: Y.Doc, card: NewCard): void {
   doc.transact(() => {
     const map = new Y.Map<unknown>();
-    map.set('kind', card.kind);
     map.set('text', new Y.Text(card.text.slice(0, Limits.cardTextMax)));
-    if (card.authorId !== undefined) map.set('authorId', card.authorId);
-    if (card.zone !== undefined) map.set('zone', card.zone);
-    map.set('createdAt', card.createdAt ?? Date.now());
+    const fields: Partial<CardFields> = {
+      kind: card.kind,
+      authorId: card.authorId,
+      zone: card.zone,
+      createdAt: card.createdAt ?? Date.now(),
+    };
     for (const key of ['org', 'step', 'by'] as const) {
       const value = card[key];
-      if (value) map.set(key, value.slice(0, 200));
+      if (value) fields[key] = value.slice(0, Limits.commitmentFieldMax);
     }
+    setFields(map, fields);
     cardsOf(doc).set(card.id, map);
   });
+}
+
+/**
+ * The one writer of a card's plain fields: `undefined` removes a field (absent means default:
+ * shown, ungrouped, no status), and a value equal to the stored one is not rewritten (a no-op
+ * write would still grow the log). The facilitator's and the server's writes go through here.
+ */
+export function writeCard(doc: Y.Doc, id: string, patch: Partial<CardFields>): void {
+  const card = cardsOf(doc).get(id);
+  if (!card) return;
+  doc.transact(() => setFields(card, patch));
+}
+
+function setFields(card: Y.Map<unknown>, patch: Partial<CardFields>): void {
+  for (const [key, value] of Object.entries(patch) as [keyof CardFields, unknown][]) {
+    if (value === undefined) {
+      if (card.has(key)) card.delete(key);
+    } else if (card.get(key) !== value) card.set(key, value);
+  }
 }
 
 /** Replaces a card's text with a minimal diff so concurrent edits to other parts survive. */
@@ -154,7 +177,7 @@ export function setCardText(doc: Y.Doc, id: string, next: string): void {
 }
 
 export function moveCard(doc: Y.Doc, id: string, zone: string): void {
-  cardsOf(doc).get(id)?.set('zone', zone);
+  writeCard(doc, id, { zone });
 }
 
 export function deleteCard(doc: Y.Doc, id: string): void {
@@ -195,3 +218,10 @@ export function cardEntry(doc: Y.Doc, id: string): Y.Item | undefined {
 export function cardEntries(doc: Y.Doc): IterableIterator<[string, Y.Item]> {
   return cardsOf(doc)._map.entries();
 }
+
+/** A follow-up session's copy of a card of the session it follows ([K2]). */
+export const previousCardId = (cardId: string): string => `${PREVIOUS_PREFIX}${cardId}`;
+const PREVIOUS_PREFIX = 'prev-';
+/** Only an id: a copy is also marked by `from`, which phones cannot write ([G5]). */
+export const isPreviousCardId = (id: string): boolean => id.startsWith(PREVIOUS_PREFIX);
+export const PREVIOUS_ZONE = 'previous';

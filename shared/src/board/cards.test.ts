@@ -10,9 +10,9 @@ import {
   newCardId,
   readMeta,
   setCardText,
-} from './board';
-import { Limits, normaliseJoinCode } from './protocol/http';
-import { seedBoard } from './seed';
+} from '.';
+import { Limits, normaliseJoinCode } from '../protocol/http';
+import { seedBoard } from '../seed';
 
 describe('board accessors', () => {
   it('seeds meta and the template zones in order', () => {
