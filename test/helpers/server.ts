@@ -84,14 +84,29 @@ export async function join(url: string, code: string, name?: string): Promise<Jo
   return JoinResponse.parse(await res.json());
 }
 
-/** Polls until `check` passes or the deadline; the last failure is what the test reports. */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5000): Promise<T> {
+/**
+ * Polls until `check` passes or `timeoutMs` has passed. The failure says what it waited for
+ * (`what`, when given) and how long, then the last failure of `check`, so a timeout on a loaded
+ * machine reads differently from a wrong value.
+ */
+export async function eventually<T>(
+  check: () => T | Promise<T>,
+  timeoutMs = 5000,
+  what?: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
       return await check();
     } catch (err) {
-      if (Date.now() > deadline) throw err;
+      if (Date.now() > deadline) {
+        if (what === undefined) throw err;
+        const waited = `waited ${timeoutMs} ms for ${what}`;
+        if (!(err instanceof Error)) throw new Error(`${waited}: ${String(err)}`, { cause: err });
+        // Prefixed in place: an assertion keeps its expected/actual diff.
+        err.message = `${waited}: ${err.message}`;
+        throw err;
+      }
       await new Promise((r) => setTimeout(r, 20));
     }
   }
