@@ -1,9 +1,10 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { Limits } from '@trellis/shared';
 import type { Peer } from './peer';
 
 /** Presence is small: a name, a cursor, a drag position. */
-const MAX_STATE_CHARS = 4096;
+const MAX_STATE_CHARS = Limits.awarenessStateChars;
 
 /**
  * Rewrites a peer's awareness update before the room applies it ([A1], [A2]):

@@ -1,12 +1,13 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
+import { Limits } from '@trellis/shared';
 import { sanitiseAwareness } from './awareness';
 import { awarenessMessage } from './messages';
 import type { Ownership } from './ownership';
 import type { Peer } from './peer';
 
 /** A facilitator's laptop and a second screen need a few states; 5,000 fake ones do not ([A4]). */
-export const MAX_AWARENESS_STATES = 4;
+const MAX_AWARENESS_STATES = Limits.awarenessStatesPerConnection;
 
 /**
  * Presence over the board socket ([A1]–[A4]). Only facilitators' states are kept and relayed

@@ -1,7 +1,6 @@
 import { z } from 'zod/mini';
 import { CARD_KINDS } from '../cardKinds';
-import { Limits } from '../protocol/http';
-import { CommitmentStatus } from '../protocol/http';
+import { CommitmentStatus, Limits } from '../protocol/http';
 
 /**
  * The card's fields, once: what each may hold, and who may set it through the document besides
@@ -40,7 +39,7 @@ export const CARD_FIELDS = {
   /** Follow-up copies ([K2], [K3]): the original card's id, how it went, a note. */
   from: { schema: id, phone: 'never' },
   status: { schema: CommitmentStatus, phone: 'never' },
-  note: { schema: z.string().check(z.maxLength(300)), phone: 'never' },
+  note: { schema: z.string().check(z.maxLength(Limits.noteMax)), phone: 'never' },
 } as const satisfies Record<string, { schema: z.ZodMiniType; phone: PhoneRight }>;
 
 /** `text` is the one field that is a Yjs type (a Y.Text of plain strings), not a plain value. */

@@ -19,15 +19,15 @@ export type TimerState = z.infer<typeof TimerState>;
 
 export const VotingState = z.object({
   state: z.enum(['closed', 'open', 'done']),
-  perParticipant: z.int().check(z.gte(1), z.lte(20)),
+  perParticipant: z.int().check(z.gte(1), z.lte(Limits.votesPerParticipantMax)),
   hideResults: z.boolean(),
 });
 export type VotingState = z.infer<typeof VotingState>;
 
 export const PhaseOverride = z.object({
-  title: z.optional(z.string().check(z.maxLength(120))),
-  prompt: z.optional(z.string().check(z.maxLength(500))),
-  timerSeconds: z.optional(z.nullable(z.int().check(z.gte(0), z.lte(24 * 3600)))),
+  title: z.optional(z.string().check(z.maxLength(Limits.titleMax))),
+  prompt: z.optional(z.string().check(z.maxLength(Limits.promptMax))),
+  timerSeconds: z.optional(z.nullable(z.int().check(z.gte(0), z.lte(Limits.timerSecondsMax)))),
 });
 export type PhaseOverride = z.infer<typeof PhaseOverride>;
 

@@ -3,10 +3,29 @@ import { TEMPLATE_IDS } from '../templates';
 
 /** Limits a peer cannot exceed; the server enforces them, the client uses them for its inputs. */
 export const Limits = {
+  /** Session titles, phase titles, snapshot labels. */
   titleMax: 120,
   nameMax: 40,
   cardTextMax: 500,
+  /** A phase's prompt, as the facilitator rewords it. */
+  promptMax: 500,
+  /** The note on a follow-up copy ("how it went"). */
+  noteMax: 300,
   joinCodeLength: 7,
+  /** What a phone may type into the join box (spaces and dashes included). */
+  joinCodeInputMax: 32,
+  /** Bearer tokens are 43 characters; anything far longer is not one. */
+  tokenMax: 200,
+  /** Dot votes a facilitator may give each participant. */
+  votesPerParticipantMax: 20,
+  /** A phase timer's longest run. */
+  timerSecondsMax: 24 * 3600,
+  retentionDaysMax: 3650,
+  /** Private cards one participant may have waiting for the reveal ([J6]). */
+  privateCardsWaiting: 20,
+  /** One awareness state, serialised ([A3]), and states per board connection ([A4]). */
+  awarenessStateChars: 4096,
+  awarenessStatesPerConnection: 4,
   /** Card ids, zone ids, member and session ids in every path ([G11]). */
   idMax: 64,
   /** A commitment's organisation, first step and date. */
@@ -39,7 +58,7 @@ export const CreateSessionRequest = z.object({
   /** An earlier session whose commitments this one opens with. */
   followUpOf: z.optional(z.string().check(z.minLength(1), z.maxLength(Limits.idMax))),
   /** Days this session's data is kept after it ends; absent: the instance's `RETENTION_DAYS`. */
-  retentionDays: z.optional(z.int().check(z.gte(1), z.lte(3650))),
+  retentionDays: z.optional(z.int().check(z.gte(1), z.lte(Limits.retentionDaysMax))),
   /** Cards each participant may have on the board ([G12]); absent: `Limits.cardsPerParticipant`. */
   cardsPerParticipant: z.optional(z.int().check(z.gte(1), z.lte(Limits.cardsPerParticipantMax))),
 });
@@ -54,7 +73,7 @@ export const CreateSessionResponse = z.object({
 export type CreateSessionResponse = z.infer<typeof CreateSessionResponse>;
 
 export const JoinRequest = z.object({
-  code: z.string().check(z.minLength(1), z.maxLength(32)),
+  code: z.string().check(z.minLength(1), z.maxLength(Limits.joinCodeInputMax)),
   name: z.optional(z.string().check(z.trim(), z.maxLength(Limits.nameMax))),
   /**
    * A random id the phone keeps in its storage, so a participant the facilitator removed cannot
@@ -127,6 +146,6 @@ export type CommitmentView = z.infer<typeof CommitmentView>;
 export const CommitmentStatusRequest = z.object({
   sessionId: z.string().check(z.minLength(1), z.maxLength(Limits.idMax)),
   status: CommitmentStatus,
-  note: z.optional(z.string().check(z.trim(), z.maxLength(300))),
+  note: z.optional(z.string().check(z.trim(), z.maxLength(Limits.noteMax))),
 });
 export type CommitmentStatusRequest = z.infer<typeof CommitmentStatusRequest>;

@@ -1,9 +1,10 @@
 import { z } from 'zod/mini';
 import { Role } from './roles';
-import type { ErrorCode } from './http';
+import { Limits, type ErrorCode } from './http';
 import type {
   AnonCardInput,
   CardRef,
+  CommitmentRef,
   FacilitatorCommand,
   MyVotes,
   MySignals,
@@ -25,7 +26,7 @@ import type {
 export const PROTOCOL_VERSION = 1;
 
 export const SocketAuth = z.object({
-  token: z.string().check(z.minLength(1), z.maxLength(200)),
+  token: z.string().check(z.minLength(1), z.maxLength(Limits.tokenMax)),
   version: z.optional(z.int()),
 });
 export type SocketAuth = z.infer<typeof SocketAuth>;
@@ -85,7 +86,7 @@ export interface ClientToServer {
   clock: Acked<{ now: number }>;
   facilitate: WithAck<FacilitatorCommand, null>;
   'private:put': WithAck<PrivateCardInput, PrivateCardView[]>;
-  'private:delete': WithAck<{ id: string }, PrivateCardView[]>;
+  'private:delete': WithAck<CardRef, PrivateCardView[]>;
   /** [J14] Create or rewrite one's anonymous card; answered once it is durable. */
   'anon:put': WithAck<AnonCardInput, null>;
   /** [J14] Delete one's anonymous card. */
@@ -94,10 +95,20 @@ export interface ClientToServer {
   signal: WithAck<SignalInput, null>;
   react: WithAck<ReactionInput, null>;
   /** A participant keeps a private link to one of its commitment cards (no account). */
-  'commitment:keep': WithAck<{ cardId: string }, { token: string }>;
+  'commitment:keep': WithAck<CommitmentRef, { token: string }>;
   /** Facilitators: the session's snapshots, to pick one to restore. */
   snapshots: Acked<SnapshotView[]>;
 }
+
+export type ClientEvent = keyof ClientToServer;
+
+/** What a request carries; `undefined` for requests that send only their ack. */
+export type RequestPayload<E extends ClientEvent> =
+  Parameters<ClientToServer[E]> extends [infer P, unknown] ? P : undefined;
+
+/** What a request's ack answers with when it succeeds. */
+export type RequestResult<E extends ClientEvent> =
+  Parameters<ClientToServer[E]> extends [...unknown[], (res: Ack<infer T>) => void] ? T : never;
 
 /** Every client-to-server event name, for the server's unknown-event guard. */
 export const CLIENT_EVENTS = [

@@ -17,13 +17,13 @@ export const FacilitatorCommand = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('phase:edit'),
     index: intIn(0, 50),
-    title: z.optional(z.string().check(z.trim(), z.maxLength(120))),
-    prompt: z.optional(z.string().check(z.trim(), z.maxLength(500))),
-    timerSeconds: z.optional(z.nullable(intIn(0, 24 * 3600))),
+    title: z.optional(z.string().check(z.trim(), z.maxLength(Limits.titleMax))),
+    prompt: z.optional(z.string().check(z.trim(), z.maxLength(Limits.promptMax))),
+    timerSeconds: z.optional(z.nullable(intIn(0, Limits.timerSecondsMax))),
   }),
   z.object({
     type: z.literal('timer:start'),
-    seconds: z.optional(intIn(1, 24 * 3600)),
+    seconds: z.optional(intIn(1, Limits.timerSecondsMax)),
   }),
   z.object({ type: z.literal('timer:pause') }),
   z.object({ type: z.literal('timer:extend'), seconds: intIn(-3600, 3600) }),
@@ -32,7 +32,7 @@ export const FacilitatorCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lock'), locked: z.boolean() }),
   z.object({
     type: z.literal('vote:configure'),
-    perParticipant: intIn(1, 20),
+    perParticipant: intIn(1, Limits.votesPerParticipantMax),
     hideResults: z.boolean(),
   }),
   z.object({ type: z.literal('vote:open') }),
@@ -54,7 +54,7 @@ export const FacilitatorCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session:end') }),
   z.object({
     type: z.literal('snapshot'),
-    label: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+    label: z.string().check(z.trim(), z.minLength(1), z.maxLength(Limits.titleMax)),
   }),
   z.object({ type: z.literal('restore'), seq: z.int().check(z.gte(0)) }),
 ]);
@@ -95,8 +95,13 @@ export const AnonCardInput = z.object({
 });
 export type AnonCardInput = z.infer<typeof AnonCardInput>;
 
+/** One card by id: a private card to delete, an anonymous card to delete. */
 export const CardRef = z.object({ id: cardId });
 export type CardRef = z.infer<typeof CardRef>;
+
+/** The commitment card a participant keeps a link to ([K1]). */
+export const CommitmentRef = z.object({ cardId });
+export type CommitmentRef = z.infer<typeof CommitmentRef>;
 
 export const VoteInput = z.object({ cardId, delta: z.union([z.literal(1), z.literal(-1)]) });
 export type VoteInput = z.infer<typeof VoteInput>;

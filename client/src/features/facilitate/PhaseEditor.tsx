@@ -1,3 +1,4 @@
+import { Limits } from '@trellis/shared';
 import { useId, useState, type FormEvent } from 'react';
 import type { PhaseState } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
@@ -8,7 +9,7 @@ export interface PhaseEdit {
   timerSeconds: number | null;
 }
 
-const MAX_MINUTES = 24 * 60;
+const MAX_MINUTES = Limits.timerSecondsMax / 60;
 
 /**
  * Rewords a phase or changes its duration. Empty fields mean the template's wording, which every

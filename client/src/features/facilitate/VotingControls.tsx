@@ -1,3 +1,4 @@
+import { Limits } from '@trellis/shared';
 import { useState, type FormEvent } from 'react';
 import type { FacilitatorCommand, WorkshopState } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
@@ -8,7 +9,7 @@ interface VotingControlsProps {
   run: (cmd: FacilitatorCommand) => Promise<boolean>;
 }
 
-const MAX_VOTES = 20;
+const MAX_VOTES = Limits.votesPerParticipantMax;
 
 /** Dot voting: open and close it, how many dots each person gets, results hidden or live. */
 export function VotingControls({ workshop, disabled, run }: VotingControlsProps) {
