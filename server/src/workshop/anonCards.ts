@@ -6,6 +6,7 @@ import {
   listZones,
   mayAddCard,
   setCardText,
+  writeCard,
   writingZone,
   type AnonCardInput,
 } from '@trellis/shared';
@@ -104,12 +105,11 @@ export class AnonymousCards {
       null,
       (doc) => {
         setCardText(doc, input.id, input.text);
-        for (const key of FIELDS) {
-          const value = input[key];
-          if (value === undefined || value === '') {
-            if (card.has(key)) card.delete(key);
-          } else if (card.get(key) !== value) card.set(key, value);
-        }
+        writeCard(doc, input.id, {
+          org: input.org || undefined,
+          step: input.step || undefined,
+          by: input.by || undefined,
+        });
       },
       { chargeTo: memberId },
     );
