@@ -9,9 +9,10 @@ import { apiRouter } from './http/api';
 import { errorHandler } from './http/errors';
 import { serveClient } from './http/static';
 import { createLogger, type Logger } from './log';
-import { attachSocketIo, memberRoom, sessionRoom, type TrellisIo } from './realtime/socketio';
+import { createIo, type TrellisIo } from './realtime/io';
+import { socketBroadcaster } from './realtime/socketBroadcaster';
+import { attachSessionControl } from './realtime/socketio';
 import { attachYjs } from './realtime/yjs';
-import { workshopEmitter } from './realtime/workshopEvents';
 import { Workshop } from './workshop/service';
 import { Commitments } from './workshop/commitments';
 import { Retention } from './history/retention';
@@ -59,25 +60,26 @@ export function createApp(deps: AppDeps): TrellisApp {
   const limiters = createLimiters({ ...defaultLimits, ...deps.limits });
   const originAllowed = originGuard(config.allowedOrigins);
 
-  // Rooms are built before Socket.IO exists; hooks reach it through this late-bound slot.
-  const late: { io?: TrellisIo } = {};
-  const hooks: RoomHooks = {
-    ...deps.roomHooks,
-    onPresence(room) {
-      deps.roomHooks?.onPresence?.(room);
-      late.io?.to(sessionRoom(room.sessionId)).emit('presence', room.presence());
-    },
-    onPersisted(room, saved) {
-      deps.roomHooks?.onPersisted?.(room, saved);
-      snapshots.maybeAuto(room, Date.now());
-      for (const s of saved) {
-        late.io?.to(memberRoom(s.memberId)).emit('saved', { clientId: s.clientId, clock: s.clock });
-      }
-    },
-  };
+  // Built in the order they need each other: the HTTP server and Socket.IO first, so the
+  // broadcaster exists when the rooms and the workshop service are constructed with it.
+  const app = express();
+  const server = http.createServer(app);
+  const io = createIo(server, originAllowed);
+  const broadcast = socketBroadcaster(io);
   const rooms = new Rooms(
     storage,
-    hooks,
+    [
+      deps.roomHooks ?? {},
+      {
+        onPresence: (room) => broadcast.presence(room.sessionId, room.presence()),
+        onPersisted(room, saved) {
+          snapshots.maybeAuto(room, Date.now());
+          for (const { memberId, clientId, clock } of saved) {
+            broadcast.saved(memberId, { clientId, clock });
+          }
+        },
+      },
+    ],
     {
       graceMs: config.roomGraceMs,
       checkpointEvery: config.checkpointEvery,
@@ -85,10 +87,10 @@ export function createApp(deps: AppDeps): TrellisApp {
     },
     log,
   );
-
   const commitments = new Commitments(storage, rooms);
   const retention = new Retention(storage, rooms, config.retentionDays, log);
-  const app = express();
+  const workshop = new Workshop(storage, rooms, sessions, snapshots, broadcast, log);
+
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(
@@ -118,26 +120,7 @@ export function createApp(deps: AppDeps): TrellisApp {
   }
   app.use(errorHandler(log));
 
-  const server = http.createServer(app);
-  const purge = (): void =>
-    void retention
-      .purgeExpired()
-      .catch((err: unknown) => log.error('purge failed', { err: String(err) }));
-  const purgeTimer = setInterval(purge, 60 * 60_000);
-  purgeTimer.unref();
-  setImmediate(purge);
-  const workshop = new Workshop(storage, rooms, sessions, snapshots, log);
-  const io = attachSocketIo(server, {
-    sessions,
-    rooms,
-    log,
-    limiters,
-    originAllowed,
-    workshop,
-    commitments,
-  });
-  late.io = io;
-  workshop.events = workshopEmitter(io);
+  attachSessionControl(io, { sessions, rooms, log, limiters, broadcast, workshop, commitments });
   const yjs = attachYjs(server, {
     sessions,
     rooms,
@@ -146,6 +129,14 @@ export function createApp(deps: AppDeps): TrellisApp {
     originAllowed,
     maxMessageBytes: config.maxMessageBytes,
   });
+
+  const purge = (): void =>
+    void retention
+      .purgeExpired()
+      .catch((err: unknown) => log.error('purge failed', { err: String(err) }));
+  const purgeTimer = setInterval(purge, 60 * 60_000);
+  purgeTimer.unref();
+  setImmediate(purge);
 
   return {
     server,

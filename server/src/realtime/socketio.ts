@@ -1,39 +1,18 @@
-import type { IncomingMessage, Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
-import {
-  CLIENT_EVENTS,
-  SocketAuth,
-  type ClientToServer,
-  type ServerToClient,
-  type SessionInfo,
-} from '@trellis/shared';
+import { CLIENT_EVENTS, SocketAuth, type SessionInfo } from '@trellis/shared';
 import type { Limiters } from '../auth/limits';
+import type { Broadcaster } from '../broadcaster';
 import type { Logger } from '../log';
 import type { Rooms } from '../rooms/rooms';
 import type { Identity, Sessions } from '../sessions';
 import { SessionError } from '../sessions';
 import type { Workshop } from '../workshop/service';
 import type { Commitments } from '../workshop/commitments';
-import { facilitatorRoom, memberRoom, sessionRoom } from './rooms';
-import { registerWorkshopHandlers } from './workshopEvents';
+import { facilitatorChannel, memberChannel, sessionChannel } from './channels';
 import { MemberConnections } from './connections';
+import type { TrellisIo, TrellisSocket } from './io';
 import { ReactionCoalescer } from './reactions';
-
-interface SocketData {
-  identity: Identity;
-  /** The process's one coalescer, reachable from every socket's handlers ([L4]). */
-  reactions: ReactionCoalescer;
-}
-
-export type TrellisIo = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
-export type TrellisSocket = Socket<
-  ClientToServer,
-  ServerToClient,
-  Record<string, never>,
-  SocketData
->;
-
-export { memberRoom, sessionRoom } from './rooms';
+import { listenAll, NoPayload, type Routes } from './requests';
+import { workshopRoutes } from './workshopEvents';
 
 const sessionInfo = ({ member, session }: Identity): SessionInfo => ({
   id: session.id,
@@ -46,34 +25,32 @@ const sessionInfo = ({ member, session }: Identity): SessionInfo => ({
   ended: session.endedAt !== null,
 });
 
+/** Who you are, and the server's time so every screen counts a timer down in step. */
+const sessionRoutes = (identity: Identity): Routes<'session:get' | 'clock'> => ({
+  'session:get': { schema: NoPayload, run: async () => sessionInfo(identity) },
+  clock: { schema: NoPayload, run: async () => ({ now: Date.now() }) },
+});
+
 /**
  * Session control and ephemeral signals. The board never travels here (DESIGN.md §2): this
  * channel says who you are, who is connected and what the server has saved.
  */
-export function attachSocketIo(
-  server: HttpServer,
+export function attachSessionControl(
+  io: TrellisIo,
   deps: {
     sessions: Sessions;
     rooms: Rooms;
     log: Logger;
     limiters: Pick<Limiters, 'events' | 'limits'>;
-    originAllowed: (req: IncomingMessage) => boolean;
+    broadcast: Broadcaster;
     workshop: Workshop;
     commitments: Commitments;
   },
-): TrellisIo {
-  const io: TrellisIo = new Server(server, {
-    serveClient: false,
-    // [W1] Same origin check as the board socket, at the engine.io handshake.
-    allowRequest: (req, callback) => callback(null, deps.originAllowed(req)),
-    maxHttpBufferSize: 64 * 1024,
-    // /yjs/ upgrades are ours; engine.io must not destroy them.
-    destroyUpgrade: false,
-  });
-
+): void {
   const { limits } = deps.limiters;
+  // The process's one coalescer: taps from every socket of a session share its window ([L4]).
   const reactions = new ReactionCoalescer(limits.reactionWindowMs, (sessionId, batch) =>
-    io.to(sessionRoom(sessionId)).emit('reactions', batch),
+    deps.broadcast.reactions(sessionId, batch),
   );
   // [L5] Newest wins: a socket beyond the member's cap disconnects its oldest.
   const sockets = new MemberConnections<TrellisSocket>(limits.connectionsPerMember, (old) =>
@@ -94,7 +71,6 @@ export function attachSocketIo(
 
   io.on('connection', (socket: TrellisSocket) => {
     const { identity } = socket.data;
-    socket.data.reactions = reactions;
     const forget = sockets.add(identity.member, socket);
     socket.on('disconnect', forget);
     // [L3] Every event spends from the member's budget, whichever of its sockets it came
@@ -110,27 +86,23 @@ export function attachSocketIo(
         },
       );
     });
-    const rooms = [sessionRoom(identity.session.id), memberRoom(identity.member.id)];
-    if (identity.member.role === 'facilitator') rooms.push(facilitatorRoom(identity.session.id));
-    void socket.join(rooms);
+    const channels = [sessionChannel(identity.session.id), memberChannel(identity.member.id)];
+    if (identity.member.role === 'facilitator') {
+      channels.push(facilitatorChannel(identity.session.id));
+    }
+    void socket.join(channels);
     socket.emit('session', sessionInfo(identity));
     deps.rooms.presence(identity.session.id).then(
       (p) => socket.emit('presence', p),
       (err: unknown) => deps.log.error('presence failed', { err: String(err) }),
     );
-    registerWorkshopHandlers(socket, deps.workshop, deps.commitments, deps.log);
+    listenAll(socket, deps.log, {
+      ...sessionRoutes(identity),
+      ...workshopRoutes(identity, { ...deps, reactions }),
+    });
     void greet(socket, identity, deps.workshop).catch((err: unknown) =>
       deps.log.error('greeting failed', { err: String(err) }),
     );
-
-    socket.on('clock', (ack) => {
-      if (typeof ack === 'function') ack({ ok: true, data: { now: Date.now() } });
-    });
-
-    socket.on('session:get', (ack) => {
-      if (typeof ack !== 'function') return;
-      ack({ ok: true, data: sessionInfo(identity) });
-    });
 
     // A peer sending events we do not know gets an error ack (if it asked for one), not silence.
     socket.onAny((event: unknown, ...args: unknown[]) => {
@@ -144,8 +116,6 @@ export function attachSocketIo(
       }
     });
   });
-
-  return io;
 }
 
 /** What a (re)connecting member needs beyond the board: its private cards, votes, own toggles and

@@ -23,14 +23,17 @@ export class Rooms {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Every room's tick of changes goes to the log in one transaction. */
   private readonly flusher: LogFlusher;
+  private readonly hooks: RoomHooks;
 
+  /** `hooks` are called in order, like Hocuspocus' extensions; the last one with guards sets them. */
   constructor(
     private readonly storage: Storage,
-    private readonly hooks: RoomHooks,
+    hooks: readonly RoomHooks[],
     private readonly options: RoomsOptions,
     private readonly log: Logger,
   ) {
     this.flusher = new LogFlusher(storage, log);
+    this.hooks = combineHooks(hooks);
   }
 
   async join(sessionId: string, peer: Peer): Promise<Room> {
@@ -154,4 +157,16 @@ export class Rooms {
     this.unloading.set(room.sessionId, done);
     return done;
   }
+}
+
+function combineHooks(all: readonly RoomHooks[]): RoomHooks {
+  const guards = all.findLast((h) => h.guards)?.guards;
+  return {
+    ...(guards && { guards }),
+    onPersisted: (room, saved) => all.forEach((h) => h.onPersisted?.(room, saved)),
+    onPresence: (room) => all.forEach((h) => h.onPresence?.(room)),
+    onRejected: (room, peer, rejection) =>
+      all.forEach((h) => h.onRejected?.(room, peer, rejection)),
+    onDropped: (room, peer, reason) => all.forEach((h) => h.onDropped?.(room, peer, reason)),
+  };
 }

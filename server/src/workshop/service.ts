@@ -13,6 +13,7 @@ import {
   type SignalInput,
   type VoteInput,
 } from '@trellis/shared';
+import type { Broadcaster } from '../broadcaster';
 import type { Logger } from '../log';
 import { SERVER_MEMBER, type Room } from '../rooms/room';
 import type { Rooms } from '../rooms/rooms';
@@ -29,16 +30,6 @@ import { Votes } from './votes';
 import { applyTimer } from './timer';
 import { sameName } from './names';
 
-/** Where the service's news goes; implemented by the Socket.IO layer. */
-export interface WorkshopEvents {
-  signals(sessionId: string, forFacilitators: Signals, forOthers: Signals): void;
-  privateMine(memberId: string, cards: PrivateCardView[]): void;
-  votesMine(memberId: string, votes: MyVotes): void;
-  signalsMine(memberId: string, mine: MySignals): void;
-  removed(memberId: string): void;
-  ended(sessionId: string): void;
-}
-
 /**
  * The workshop's rules on the server: facilitator commands, private writing, votes and signals.
  * Everything that changes the shared board is written into the room's document through
@@ -49,13 +40,14 @@ export class Workshop {
   private readonly privateWriting: PrivateWriting;
   private readonly votes: Votes;
   readonly anon: AnonymousCards;
-  events: WorkshopEvents | undefined;
 
   constructor(
     private readonly storage: Storage,
     private readonly rooms: Rooms,
     private readonly sessions: Sessions,
     private readonly snapshots: Snapshots,
+    /** Where the service's news goes: members' other devices, facilitators, everyone. */
+    private readonly broadcast: Broadcaster,
     private readonly log: Logger,
   ) {
     this.privateWriting = new PrivateWriting(storage, rooms, log);
@@ -94,7 +86,7 @@ export class Workshop {
         });
       case 'reveal': {
         const authors = await this.privateWriting.reveal(session.id, member.id, now);
-        for (const author of authors) this.events?.privateMine(author, []);
+        for (const author of authors) this.broadcast.privateMine(author, []);
         await this.publishSignals(session.id);
         return;
       }
@@ -193,7 +185,7 @@ export class Workshop {
       input.on,
     );
     // The member's other devices (a second tab, a phone that reloaded) follow its toggles.
-    this.events?.signalsMine(member.id, this.signalBoard.of(session.id, member.id));
+    this.broadcast.signalsMine(member.id, this.signalBoard.of(session.id, member.id));
     await this.publishSignals(session.id);
   }
 
@@ -218,7 +210,7 @@ export class Workshop {
       agreed: who.agree.length,
       privateCount: pending,
     };
-    this.events?.signals(
+    this.broadcast.signals(
       sessionId,
       { ...counts, who: { ready: who.ready, hands: who.hand, agreed: who.agree } },
       counts,
@@ -256,7 +248,7 @@ export class Workshop {
       await this.snapshots.take(room, label, 'phase');
     });
     for (const memberId of this.signalBoard.resetPhase(sessionId)) {
-      this.events?.signalsMine(memberId, this.signalBoard.of(sessionId, memberId));
+      this.broadcast.signalsMine(memberId, this.signalBoard.of(sessionId, memberId));
     }
     await this.publishSignals(sessionId);
   }
@@ -284,7 +276,7 @@ export class Workshop {
     const room = await this.rooms.loadedRoom(sessionId);
     room?.closeMember(memberId, CloseCode.Forbidden, '[J4] removed by the facilitator');
     this.signalBoard.forget(sessionId, memberId);
-    this.events?.removed(memberId);
+    this.broadcast.removed(memberId);
     await this.publishSignals(sessionId);
   }
 
@@ -347,6 +339,6 @@ export class Workshop {
     });
     const room = await this.rooms.loadedRoom(sessionId);
     room?.closeAll(CloseCode.SessionEnded, 'the session has ended');
-    this.events?.ended(sessionId);
+    this.broadcast.ended(sessionId);
   }
 }

@@ -1,0 +1,34 @@
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { ClientToServer, ServerToClient } from '@trellis/shared';
+import type { Identity } from '../sessions';
+
+interface SocketData {
+  identity: Identity;
+}
+
+export type TrellisIo = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
+export type TrellisSocket = Socket<
+  ClientToServer,
+  ServerToClient,
+  Record<string, never>,
+  SocketData
+>;
+
+/**
+ * The Socket.IO server on the app's HTTP server, with no handlers yet: built before the rooms and
+ * the workshop service so their broadcaster exists when they are constructed.
+ */
+export function createIo(
+  server: HttpServer,
+  originAllowed: (req: IncomingMessage) => boolean,
+): TrellisIo {
+  return new Server(server, {
+    serveClient: false,
+    // [W1] Same origin check as the board socket, at the engine.io handshake.
+    allowRequest: (req, callback) => callback(null, originAllowed(req)),
+    maxHttpBufferSize: 64 * 1024,
+    // /yjs/ upgrades are ours; engine.io must not destroy them.
+    destroyUpgrade: false,
+  });
+}
