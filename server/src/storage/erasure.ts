@@ -34,7 +34,7 @@ export function sqliteErasure(db: Database.Database): ErasureStorage {
     updates: db.prepare<[string], { seq: number; data: Buffer }>(
       'SELECT seq, data FROM updates WHERE session_id = ?',
     ),
-    setUpdate: db.prepare('UPDATE updates SET data = ? WHERE seq = ?'),
+    setUpdate: db.prepare('UPDATE updates SET data = ? WHERE session_id = ? AND seq = ?'),
     checkpoints: db.prepare<[string], { seq: number; state: Buffer }>(
       'SELECT seq, state FROM checkpoints WHERE session_id = ?',
     ),
@@ -109,7 +109,7 @@ export function sqliteErasure(db: Database.Database): ErasureStorage {
           for (const row of q.updates.all(sessionId)) {
             const next = scrub(bytes(row.data));
             if (next) {
-              q.setUpdate.run(next, row.seq);
+              q.setUpdate.run(next, sessionId, row.seq);
               rewritten++;
             }
           }

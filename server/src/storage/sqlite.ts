@@ -15,6 +15,7 @@ import type {
 } from './types';
 import { sqliteErasure } from './erasure';
 import { sqliteHistory } from './sqliteHistory';
+import { migrateLog } from './sqliteMigrate';
 import { sqliteWorkshop } from './sqliteWorkshop';
 import { startWalCheckpointer } from './walCheckpointer';
 
@@ -36,21 +37,6 @@ CREATE TABLE IF NOT EXISTS members (
   created_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS members_session ON members(session_id);
-CREATE TABLE IF NOT EXISTS updates (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  session_id TEXT NOT NULL,
-  time INTEGER NOT NULL,
-  member_id TEXT,
-  data BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS updates_session_seq ON updates(session_id, seq);
-CREATE TABLE IF NOT EXISTS checkpoints (
-  session_id TEXT NOT NULL,
-  seq INTEGER NOT NULL,
-  time INTEGER NOT NULL,
-  state BLOB NOT NULL,
-  PRIMARY KEY (session_id, seq)
-);
 CREATE TABLE IF NOT EXISTS client_ids (
   session_id TEXT NOT NULL,
   client_id INTEGER NOT NULL,
@@ -103,6 +89,7 @@ export function openSqliteStorage(dataDir: string, sync: 'NORMAL' | 'FULL' = 'NO
   db.pragma(`synchronous = ${sync}`);
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
+  migrateLog(db);
   // Before the statements below: it adds columns older databases lack (members.device_hash).
   const workshop = sqliteWorkshop(db);
   const checkpointer = startWalCheckpointer(db, file, sync);
@@ -122,9 +109,15 @@ export function openSqliteStorage(dataDir: string, sync: 'NORMAL' | 'FULL' = 'NO
     memberById: db.prepare<[string], MemberRow>(
       'SELECT id, session_id, role, name, created_at FROM members WHERE id = ?',
     ),
-    insertUpdate: db.prepare(
-      'INSERT INTO updates (session_id, time, member_id, data) VALUES (?, ?, ?, ?)',
-    ),
+    // The next number of this session's log ([D3]): the primary key makes it a lookup.
+    insertUpdate: db
+      .prepare<[{ sessionId: string; time: number; memberId: string | null; update: Uint8Array }]>(
+        `INSERT INTO updates (session_id, seq, time, member_id, data)
+         SELECT @sessionId, COALESCE(MAX(seq), 0) + 1, @time, @memberId, @update
+         FROM updates WHERE session_id = @sessionId
+         RETURNING seq`,
+      )
+      .pluck(),
     insertBinding: db.prepare(
       'INSERT OR IGNORE INTO client_ids (session_id, client_id, member_id) VALUES (?, ?, ?)',
     ),
@@ -156,9 +149,7 @@ export function openSqliteStorage(dataDir: string, sync: 'NORMAL' | 'FULL' = 'NO
 
   const appendTx = db.transaction(
     (entries: LogEntry[], bindings: ClientBinding[], writes: TableWrite[]): number[] => {
-      const seqs = entries.map((e) =>
-        Number(q.insertUpdate.run(e.sessionId, e.time, e.memberId, e.update).lastInsertRowid),
-      );
+      const seqs = entries.map((e) => q.insertUpdate.get(e) as number);
       for (const b of bindings) q.insertBinding.run(b.sessionId, b.clientId, b.memberId);
       for (const w of writes) workshop.applyWrite(w);
       return seqs;
@@ -169,7 +160,7 @@ export function openSqliteStorage(dataDir: string, sync: 'NORMAL' | 'FULL' = 'NO
     (s: SessionRecord, members: NewMember[], seed: LogEntry, extras: SessionExtras) => {
       q.insertSession.run(s);
       for (const m of members) q.insertMember.run(memberParams(m));
-      q.insertUpdate.run(seed.sessionId, seed.time, seed.memberId, seed.update);
+      q.insertUpdate.get(seed);
       for (const b of extras.bindings ?? []) {
         q.insertBinding.run(b.sessionId, b.clientId, b.memberId);
       }
