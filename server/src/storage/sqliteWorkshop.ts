@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { CARD_KINDS, type CardKind } from '@trellis/shared';
 import type { TableWrite } from './types';
-import type { PrivateCard, WorkshopStorage } from './workshopTypes';
+import type { PrivateCard, PrivatePutRefusal, WorkshopStorage } from './workshopTypes';
 import { normaliseName } from '../workshop/names';
 
 export const WORKSHOP_SCHEMA = `
@@ -103,8 +103,14 @@ export function sqliteWorkshop(db: Database.Database): {
       `INSERT INTO private_cards (session_id, card_id, member_id, kind, text, anonymous, created_at, revealed_at)
        VALUES (@sessionId, @cardId, @memberId, @kind, @text, @anonymous, @createdAt, NULL)
        ON CONFLICT (session_id, card_id) DO UPDATE SET text = excluded.text, kind = excluded.kind,
-         anonymous = excluded.anonymous
-       WHERE private_cards.member_id = excluded.member_id AND private_cards.revealed_at IS NULL`,
+         anonymous = excluded.anonymous`,
+    ),
+    privateRow: db.prepare<[string, string], { member_id: string; revealed_at: number | null }>(
+      'SELECT member_id, revealed_at FROM private_cards WHERE session_id = ? AND card_id = ?',
+    ),
+    waitingOf: db.prepare<[string, string], { n: number }>(
+      `SELECT COUNT(*) AS n FROM private_cards
+       WHERE session_id = ? AND member_id = ? AND revealed_at IS NULL`,
     ),
     deletePrivate: db.prepare(
       'DELETE FROM private_cards WHERE session_id = ? AND card_id = ? AND member_id = ? AND revealed_at IS NULL',
@@ -119,9 +125,6 @@ export function sqliteWorkshop(db: Database.Database): {
       'UPDATE private_cards SET revealed_at = ? WHERE session_id = ? AND card_id = ?',
     ),
     dropPrivate: db.prepare('DELETE FROM private_cards WHERE session_id = ? AND card_id = ?'),
-    privateOwner: db.prepare<[string, string], { member_id: string }>(
-      'SELECT member_id FROM private_cards WHERE session_id = ? AND card_id = ?',
-    ),
     waiting: db.prepare<[string], { n: number }>(
       'SELECT COUNT(*) AS n FROM private_cards WHERE session_id = ? AND revealed_at IS NULL',
     ),
@@ -163,6 +166,16 @@ export function sqliteWorkshop(db: Database.Database): {
     q.remove.run(time, memberId);
     q.banDevice.run(memberId);
   });
+  const putPrivateTx = db.transaction(
+    (card: Omit<PrivateCard, 'revealedAt'>, max: number): PrivatePutRefusal | undefined => {
+      const row = q.privateRow.get(card.sessionId, card.cardId);
+      if (row && row.member_id !== card.memberId) return 'taken';
+      if (row && row.revealed_at !== null) return 'revealed';
+      if (!row && (q.waitingOf.get(card.sessionId, card.memberId)?.n ?? 0) >= max) return 'overCap';
+      q.upsertPrivate.run({ ...card, anonymous: card.anonymous ? 1 : 0 });
+      return undefined;
+    },
+  );
   const isBanned = (sessionId: string, kind: string, value: string | undefined): boolean =>
     value !== undefined && (q.banned.get(sessionId, kind, value)?.n ?? 0) > 0;
   const applyWrite = (w: TableWrite): void => {
@@ -206,8 +219,8 @@ export function sqliteWorkshop(db: Database.Database): {
     async isRemoved(memberId) {
       return (q.removed.get(memberId)?.removed_at ?? null) !== null;
     },
-    async upsertPrivateCard(card) {
-      q.upsertPrivate.run({ ...card, anonymous: card.anonymous ? 1 : 0 });
+    async putPrivateCard(card, { max }) {
+      return putPrivateTx(card, max);
     },
     async deletePrivateCard(sessionId, cardId, memberId) {
       return q.deletePrivate.run(sessionId, cardId, memberId).changes > 0;
@@ -218,7 +231,7 @@ export function sqliteWorkshop(db: Database.Database): {
       return rows.map(toPrivate);
     },
     async privateCardOwner(sessionId, cardId) {
-      return q.privateOwner.get(sessionId, cardId)?.member_id;
+      return q.privateRow.get(sessionId, cardId)?.member_id;
     },
     async waitingPrivateCount(sessionId) {
       return q.waiting.get(sessionId)?.n ?? 0;

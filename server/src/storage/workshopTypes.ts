@@ -12,6 +12,12 @@ export interface PrivateCard {
   revealedAt: number | null;
 }
 
+/**
+ * Why a private card was not stored ([J6]): its id is another member's private card (`taken`),
+ * the member already has `max` cards waiting (`overCap`), or the card was revealed (`revealed`).
+ */
+export type PrivatePutRefusal = 'taken' | 'overCap' | 'revealed';
+
 export interface CommitmentLink {
   tokenHash: string;
   sessionId: string;
@@ -34,7 +40,15 @@ export interface WorkshopStorage {
     name: string | undefined,
   ): Promise<boolean>;
 
-  upsertPrivateCard(card: PrivateCard): Promise<void>;
+  /**
+   * Stores a private card, or its new text and kind if the member already has it waiting. The
+   * checks and the write are one transaction, so concurrent puts (of one id by two members, or of
+   * many cards by one member) cannot pass a check together. `createdAt` is kept on an update.
+   */
+  putPrivateCard(
+    card: Omit<PrivateCard, 'revealedAt'>,
+    options: { max: number },
+  ): Promise<PrivatePutRefusal | undefined>;
   deletePrivateCard(sessionId: string, cardId: string, memberId: string): Promise<boolean>;
   privateCards(sessionId: string, memberId?: string): Promise<PrivateCard[]>;
   /** Who wrote the private card with this id, revealed or not. */

@@ -10,10 +10,18 @@ import type { Room } from '../rooms/room';
 import type { Rooms } from '../rooms/rooms';
 import type { Identity } from '../sessions';
 import type { Storage, TableWrite } from '../storage/types';
-import type { PrivateCard } from '../storage/workshopTypes';
+import type { PrivateCard, PrivatePutRefusal } from '../storage/workshopTypes';
 import { CommandError } from './errors';
 
 const MAX_PRIVATE_CARDS = 20;
+
+/** What a phone is told when the storage refuses its card ([J6]). */
+const refused: Record<PrivatePutRefusal, () => CommandError> = {
+  taken: () => new CommandError('forbidden', 'that card id belongs to someone else', 'J6'),
+  overCap: () =>
+    new CommandError('rate_limited', `at most ${MAX_PRIVATE_CARDS} private cards`, 'J6'),
+  revealed: () => new CommandError('forbidden', 'already revealed', 'J6'),
+};
 
 const view = (c: PrivateCard): PrivateCardView => ({
   id: c.cardId,
@@ -37,7 +45,8 @@ export class PrivateWriting {
     private readonly log: Logger,
   ) {}
 
-  async put({ member, session }: Identity, input: PrivateCardInput): Promise<PrivateCardView[]> {
+  async put(identity: Identity, input: PrivateCardInput): Promise<PrivateCardView[]> {
+    const { member, session } = identity;
     if (member.role !== 'participant')
       throw new CommandError('forbidden', 'only participants write private cards');
     await this.rooms.run(session.id, (room) => {
@@ -58,34 +67,20 @@ export class PrivateWriting {
         throw new CommandError('forbidden', 'that card id is taken', 'J6');
       }
     });
-    const mine = await this.storage.privateCards(session.id, member.id);
-    const existing = mine.find((c) => c.cardId === input.id);
-    if (!existing) {
-      const owner = await this.storage.privateCardOwner(session.id, input.id);
-      if (owner !== undefined) {
-        throw new CommandError('forbidden', 'that card id belongs to someone else', 'J6');
-      }
-      if (mine.filter((c) => c.revealedAt === null).length >= MAX_PRIVATE_CARDS) {
-        throw new CommandError('rate_limited', `at most ${MAX_PRIVATE_CARDS} private cards`, 'J6');
-      }
-    }
-    if (existing?.revealedAt) throw new CommandError('forbidden', 'already revealed', 'J6');
-    await this.storage.upsertPrivateCard({
-      sessionId: session.id,
-      cardId: input.id,
-      memberId: member.id,
-      kind: input.kind,
-      text: input.text,
-      anonymous: input.anonymous,
-      createdAt: existing?.createdAt ?? Date.now(),
-      revealedAt: null,
-    });
-    const after = await this.storage.privateCards(session.id, member.id);
-    if (!after.some((c) => c.cardId === input.id)) {
-      // Another member's put of the same id won the race between the check and the write.
-      throw new CommandError('forbidden', 'that card id belongs to someone else', 'J6');
-    }
-    return waitingOnly(after);
+    const refusal = await this.storage.putPrivateCard(
+      {
+        sessionId: session.id,
+        cardId: input.id,
+        memberId: member.id,
+        kind: input.kind,
+        text: input.text,
+        anonymous: input.anonymous,
+        createdAt: Date.now(),
+      },
+      { max: MAX_PRIVATE_CARDS },
+    );
+    if (refusal) throw refused[refusal]();
+    return this.mine(identity);
   }
 
   async remove({ member, session }: Identity, id: string): Promise<PrivateCardView[]> {
