@@ -1,5 +1,15 @@
 export { createApp, type AppDeps, type TrellisApp } from './app';
 export { loadConfig, testConfig, type Config } from './config';
 export { openSqliteStorage } from './storage/sqlite';
-export type { Storage } from './storage/types';
+export type {
+  ClientBinding,
+  LogEntry,
+  NewMember,
+  SessionExtras,
+  SessionRecord,
+  Storage,
+  TableWrite,
+} from './storage/types';
+export type { PrivateCard, PrivatePutRefusal } from './storage/workshopTypes';
+export { ERASED_MEMBER } from './storage/pseudoMembers';
 export { createLogger, type Logger } from './log';

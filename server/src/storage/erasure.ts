@@ -78,6 +78,8 @@ export function sqliteErasure(db: Database.Database): ErasureStorage {
     'votes',
     'card_owners',
     'snapshots',
+    // A blocked name is personal data too.
+    'bans',
     'members',
   ];
 
