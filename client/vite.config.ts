@@ -1,13 +1,18 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// In development the Node server runs on :3000 and Vite serves the client; proxying keeps every
-// request same-origin, exactly as in production where the server serves the built client.
-const server = 'http://localhost:3000';
+// In development the Node server runs on PORT and Vite serves the client on DEV_CLIENT_PORT
+// (both set by `npm run dev`, scripts/dev.mjs); proxying keeps every request same-origin, exactly
+// as in production where the server serves the built client. The proxy keeps the Host header, so
+// the server's same-origin check accepts the page without a list of dev origins.
+const server = `http://localhost:${process.env.PORT ?? 3000}`;
 
 export default defineConfig({
   plugins: [react()],
   server: {
+    port: Number(process.env.DEV_CLIENT_PORT ?? 5173),
+    // Another free port would still work, but the address `npm run dev` printed would be wrong.
+    strictPort: true,
     proxy: {
       '/api': { target: server },
       '/socket.io': { target: server, ws: true },

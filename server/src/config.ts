@@ -60,9 +60,6 @@ export interface Config {
   retentionDays: number;
 }
 
-/** Vite's dev server proxies to us from its own origin. */
-const DEV_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
-
 const here = path.dirname(fileURLToPath(import.meta.url));
 const defaultClientDir = path.resolve(here, '../../client/dist');
 
@@ -95,8 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...e.ALLOWED_ORIGINS.split(',')
         .map((o) => o.trim())
         .filter(Boolean),
+      // No dev origins: Vite's dev proxy keeps the Host header, so its pages are same-origin.
       ...(e.PUBLIC_URL ? [new URL(e.PUBLIC_URL).origin] : []),
-      ...(e.NODE_ENV === 'production' ? [] : DEV_ORIGINS),
     ],
   };
 }
