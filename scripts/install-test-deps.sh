@@ -1,16 +1,38 @@
 #!/bin/sh
-# Installs what the test suite needs beyond npm packages: Debian's Chromium for the browser tests.
-# Never downloads a browser of its own (playwright-core drives /usr/bin/chromium).
+# Installs what the test suite needs beyond npm packages: Debian's Chromium for the browser tests
+# and a font for their screenshots. Only what is missing: a Chromium already there is used as it
+# is, never upgraded. Never downloads a browser of its own (playwright-core drives
+# /usr/bin/chromium, or CHROMIUM_PATH).
 set -eu
-if command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; then
-  echo "chromium: $(chromium --version 2>/dev/null || echo present)"
+PACKAGES="chromium fonts-dejavu-core"
+
+if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "$CHROMIUM_PATH" ]; then
+  echo "chromium: $CHROMIUM_PATH"
   exit 0
 fi
-if ! command -v apt-get >/dev/null 2>&1; then
+if ! command -v dpkg-query >/dev/null 2>&1; then
+  if [ -x /usr/bin/chromium ] || [ -x /usr/bin/chromium-browser ]; then exit 0; fi
   echo "Chromium is missing and this is not a Debian/Ubuntu machine: install chromium and set CHROMIUM_PATH." >&2
   exit 1
 fi
+
+missing=""
+for package in $PACKAGES; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
+    missing="$missing $package"
+done
+if [ -z "$missing" ]; then
+  echo "test dependencies present: $(chromium --version 2>/dev/null || echo chromium)"
+  exit 0
+fi
+
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-$SUDO apt-get update
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends chromium fonts-dejavu-core
+# apt rebuilds pkgcache.bin on every update: lists refreshed within the hour (.ci/run refreshes
+# them first) are fresh enough.
+if [ -z "$(find /var/cache/apt -maxdepth 1 -name pkgcache.bin -mmin -60 2>/dev/null)" ]; then
+  $SUDO apt-get update
+fi
+echo "installing:$missing"
+# shellcheck disable=SC2086 # one word per package
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends $missing
