@@ -28,11 +28,8 @@ fi
 
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-# apt rebuilds pkgcache.bin on every update: lists refreshed within the hour (.ci/run refreshes
-# them first) are fresh enough.
-if [ -z "$(find /var/cache/apt -maxdepth 1 -name pkgcache.bin -mmin -60 2>/dev/null)" ]; then
-  $SUDO apt-get update
-fi
+# .ci/run refreshes the package lists first and says so.
+[ "${APT_LISTS_FRESH:-}" = 1 ] || $SUDO apt-get update
 echo "installing:$missing"
 # shellcheck disable=SC2086 # one word per package
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends $missing
