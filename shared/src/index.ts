@@ -1,6 +1,7 @@
 export * from './protocol/closeCodes';
 export * from './protocol/roles';
 export * from './protocol/http';
+export * from './protocol/history';
 export * from './protocol/socket';
 export * from './templates';
 export * from './board';

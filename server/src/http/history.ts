@@ -1,11 +1,25 @@
 import { Router, type Request } from 'express';
 import * as Y from 'yjs';
-import { listCards, readWorkshop } from '@trellis/shared';
+import {
+  listCards,
+  readWorkshop,
+  type BoardAt,
+  type HistoryMember,
+  type HistorySession,
+  type MemberErased,
+  type SessionDetail,
+  type SessionExport,
+  type SessionList,
+  type SessionMembers,
+  type SnapshotView,
+  type UpdatesPage,
+} from '@trellis/shared';
 import { z } from 'zod';
 import { docAt, docAtSeq } from '../history/reconstruct';
 import type { Retention } from '../history/retention';
 import { commitmentsCsv, storyMarkdown } from '../history/story';
-import type { Storage } from '../storage/types';
+import type { Snapshot } from '../storage/historyTypes';
+import type { SessionRecord, Storage } from '../storage/types';
 import { HttpError, describeZod } from './errors';
 
 /** At most this many log entries per playback page; the replay page asks for the next one. */
@@ -18,6 +32,22 @@ const Range = z.object({
 });
 
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
+
+// Responses are built field by field from their shared types (shared/src/protocol/history.ts),
+// so a stored column never reaches an organiser's screen by accident (a session's join code).
+const historySession = (s: SessionRecord): HistorySession => ({
+  id: s.id,
+  title: s.title,
+  template: s.template,
+  createdAt: s.createdAt,
+  endedAt: s.endedAt,
+});
+const snapshotView = ({ seq, time, label, kind }: Snapshot): SnapshotView => ({
+  seq,
+  time,
+  label,
+  kind,
+});
 
 /**
  * The history API ([Y2]), for organisers: past sessions, their timelines, the board at any
@@ -57,7 +87,7 @@ export function historyRouter(deps: {
         ...r,
         durationMs: r.lastActivity === null ? 0 : (r.endedAt ?? r.lastActivity) - r.createdAt,
       })),
-    });
+    } satisfies SessionList);
   });
 
   router.get('/sessions/:id', async (req, res) => {
@@ -69,19 +99,19 @@ export function historyRouter(deps: {
     ]);
     const final = await docAtSeq(storage, s.id, lastSeq);
     res.json({
-      session: s,
+      session: historySession(s),
       lastSeq,
-      snapshots,
+      snapshots: snapshots.map(snapshotView),
       activity,
       cards: listCards(final).length,
-    });
+    } satisfies SessionDetail);
   });
 
   router.get('/sessions/:id/state', async (req, res) => {
     const s = await session(req.params.id);
     const t = moment(req, Date.now());
     const { doc, seq } = await docAt(storage, s.id, t);
-    res.json({ t, seq, update: b64(Y.encodeStateAsUpdate(doc)) });
+    res.json({ t, seq, update: b64(Y.encodeStateAsUpdate(doc)) } satisfies BoardAt);
   });
 
   router.get('/sessions/:id/updates', async (req, res) => {
@@ -93,7 +123,7 @@ export function historyRouter(deps: {
     res.json({
       updates: entries.map((e) => ({ seq: e.seq, time: e.time, update: b64(e.update) })),
       more: entries.length === PAGE,
-    });
+    } satisfies UpdatesPage);
   });
 
   router.get('/sessions/:id/export.md', async (req, res) => {
@@ -108,7 +138,7 @@ export function historyRouter(deps: {
     );
   });
 
-  const membersOf = async (sessionId: string) =>
+  const membersOf = async (sessionId: string): Promise<HistoryMember[]> =>
     (await storage.membersOf(sessionId)).map((m) => ({
       id: m.id,
       role: m.role,
@@ -118,7 +148,7 @@ export function historyRouter(deps: {
   // The replay page's names for attribution, without rebuilding the board as the export does.
   router.get('/sessions/:id/members', async (req, res) => {
     const s = await session(req.params.id);
-    res.json({ members: await membersOf(s.id) });
+    res.json({ members: await membersOf(s.id) } satisfies SessionMembers);
   });
 
   router.get('/sessions/:id/export.json', async (req, res) => {
@@ -129,11 +159,11 @@ export function historyRouter(deps: {
     res.setHeader('Content-Disposition', 'attachment; filename="trellis-session.json"');
     res.json({
       format: 'trellis-session/1',
-      session: s,
+      session: historySession(s),
       at,
       seq,
       members,
-      snapshots: (await storage.snapshots(s.id)).filter((x) => x.time <= at),
+      snapshots: (await storage.snapshots(s.id)).filter((x) => x.time <= at).map(snapshotView),
       workshop: readWorkshop(doc),
       board: {
         meta: doc.getMap('meta').toJSON(),
@@ -141,7 +171,7 @@ export function historyRouter(deps: {
         cards: listCards(doc),
       },
       state: b64(Y.encodeStateAsUpdate(doc)),
-    });
+    } satisfies SessionExport);
   });
 
   router.get('/sessions/:id/commitments.csv', async (req, res) => {
@@ -159,7 +189,7 @@ export function historyRouter(deps: {
     if (!member || member.sessionId !== s.id)
       throw new HttpError('not_found', 'No such member in this session');
     const rewritten = await deps.retention.eraseMember(s.id, member.id);
-    res.json({ erased: member.id, rewritten });
+    res.json({ erased: member.id, rewritten } satisfies MemberErased);
   });
 
   return router;

@@ -59,11 +59,12 @@ export const FacilitatorCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('restore'), seq: z.int().check(z.gte(0)) }),
 ]);
 
+/** A named moment of the log; a kind a screen does not know yet is read as a manual one. */
 export const SnapshotView = z.object({
   seq: z.int(),
   time: z.number(),
   label: z.string(),
-  kind: z.enum(['phase', 'auto', 'manual', 'end']),
+  kind: z.catch(z.enum(['phase', 'auto', 'manual', 'end']), 'manual'),
 });
 export type SnapshotView = z.infer<typeof SnapshotView>;
 export type FacilitatorCommand = z.infer<typeof FacilitatorCommand>;

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useT } from '../../lib/i18n';
 import type { Replay } from './replay';
-import type { ActivityMinute } from './schemas';
+import type { ActivityMinute } from '@trellis/shared';
 
 const WIDTH = 1000;
 const HEIGHT = 64;

@@ -7,7 +7,7 @@ import { listSessions } from './api';
 import { formatDate, formatDuration, formatNumber } from './format';
 import { failureKey, KeyPrompt, useOrganiserKey } from './KeyPrompt';
 import { followLink } from './links';
-import type { SessionSummary } from './schemas';
+import type { SessionSummary } from '@trellis/shared';
 import './history.css';
 
 type ListState =

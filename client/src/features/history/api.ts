@@ -1,6 +1,5 @@
-import { ErrorBody } from '@trellis/shared';
+import { ErrorBody, SessionList, type SessionSummary } from '@trellis/shared';
 import type { ApiFailure, ApiResult, Schema } from '../../lib/api';
-import { SessionList, type SessionSummary } from './schemas';
 
 const auth = (key: string): Record<string, string> => ({ Authorization: `Bearer ${key}` });
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ApiFailure } from '../../lib/api';
 import { fromBase64, getJson } from './api';
 import { Replay } from './replay';
-import { SessionMembers, SessionDetail, UpdatesPage } from './schemas';
+import { SessionMembers, SessionDetail, UpdatesPage } from '@trellis/shared';
 
 export type ReplayData =
   | { status: 'loading'; loaded: number }

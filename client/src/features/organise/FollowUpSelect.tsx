@@ -3,7 +3,7 @@ import type { ApiFailure } from '../../lib/api';
 import { useLocale, useT } from '../../lib/i18n';
 import { listSessions } from '../history/api';
 import { formatDate } from '../history/format';
-import type { SessionSummary } from '../history/schemas';
+import type { SessionSummary } from '@trellis/shared';
 
 type ListState =
   | { status: 'idle' }
