@@ -1,21 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { addCard, cardEntry, listCards, setCardText } from '@trellis/shared';
-import { provider, rawClient, socket, type RawClient } from '../helpers/clients';
+import { rawClient, type RawClient } from '../helpers/clients';
 import { connected, ok } from '../helpers/requests';
-import { eventually, startServer, type TestServer } from '../helpers/server';
+import { eventually } from '../helpers/server';
+import { useServer } from '../helpers/suite';
 
-let s: TestServer;
-const cleanups: (() => void)[] = [];
-beforeAll(async () => {
-  s = await startServer();
-});
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-afterAll(() => s.close());
+const s = useServer();
+const { cleanups } = s;
 
 /** Every update the raw attacker received, applied to a doc that keeps deleted content. */
 function mirror(raw: RawClient): Y.Doc {
@@ -72,27 +66,19 @@ describe('anonymity', () => {
     const ben = await s.join(created.joinCode, 'Ben');
     // The attackers: Ben's stock provider and a raw client, plus the projector, all recording.
     const heard: string[] = [];
-    const watchers = [socket(s.url, ben.token), socket(s.url, created.projectorToken)];
+    const watchers = [s.socket(ben.token), s.socket(created.projectorToken)];
     for (const w of watchers) {
-      cleanups.push(() => w.disconnect());
       w.onAny((event, ...args) => heard.push(JSON.stringify([event, args])));
     }
     const raw = rawClient(s.wsUrl, created.id, ben.token);
     cleanups.push(() => raw.ws.close());
-    const stock = provider(s.wsUrl, created.id, ben.token);
-    const projector = provider(s.wsUrl, created.id, created.projectorToken);
-    cleanups.push(
-      () => stock.provider.destroy(),
-      () => projector.provider.destroy(),
-    );
+    const stock = s.board(created.id, ben.token);
+    const projector = s.board(created.id, created.projectorToken);
     await Promise.all([raw.opened, stock.synced, projector.synced, ...watchers.map(connected)]);
 
     // Ana writes named and anonymous cards side by side, as the web client does, with presence.
-    const phone = socket(s.url, ana.token);
-    cleanups.push(() => phone.disconnect());
-    await connected(phone);
-    const board = provider(s.wsUrl, created.id, ana.token);
-    cleanups.push(() => board.provider.destroy());
+    const phone = await s.control(ana.token);
+    const board = s.board(created.id, ana.token);
     await board.synced;
     board.provider.awareness.setLocalStateField('cursor', { x: 1, y: 1 });
     addCard(board.doc, {

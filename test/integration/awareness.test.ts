@@ -1,24 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
-import type { WebsocketProvider } from 'y-websocket';
-import { provider, rawClient, type RawClient } from '../helpers/clients';
-import { eventually, startServer, type TestServer } from '../helpers/server';
+import { rawClient, type RawClient } from '../helpers/clients';
+import { eventually } from '../helpers/server';
+import { useServer } from '../helpers/suite';
 
-let s: TestServer;
-const open: WebsocketProvider[] = [];
-beforeAll(async () => {
-  s = await startServer();
-});
-afterEach(() => {
-  for (const p of open.splice(0)) p.destroy();
-});
-afterAll(() => s.close());
+const s = useServer();
 
-function connect(sessionId: string, token: string) {
-  const c = provider(s.wsUrl, sessionId, token);
-  open.push(c.provider);
-  return c;
-}
+const connect = (sessionId: string, token: string) => s.board(sessionId, token);
 
 function sendAwareness(
   raw: RawClient,

@@ -1,18 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, cardsOf, CloseCode, CommitmentView, listCards, type Ack } from '@trellis/shared';
-import { provider, rawClient, socket, updateFrom, type TrellisSocket } from '../helpers/clients';
-import { eventually, ORGANISER_KEY, startServer, type TestServer } from '../helpers/server';
+import { addCard, cardsOf, CloseCode, CommitmentView, listCards } from '@trellis/shared';
+import { provider, rawClient, updateFrom, type TrellisSocket } from '../helpers/clients';
+import { send } from '../helpers/requests';
+import { eventually, ORGANISER_KEY } from '../helpers/server';
+import { useServer } from '../helpers/suite';
 
-let s: TestServer;
-const cleanups: (() => void)[] = [];
-beforeAll(async () => {
-  s = await startServer();
-});
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-afterAll(() => s.close());
+const s = useServer();
+const { cleanups } = s;
 
 const auth = { authorization: `Bearer ${ORGANISER_KEY}` };
 
@@ -28,18 +23,7 @@ async function createSession(body: Record<string, unknown>) {
   };
 }
 
-function open(token: string): TrellisSocket {
-  const sock = socket(s.url, token);
-  cleanups.push(() => sock.disconnect());
-  return sock;
-}
-
-async function ask<T>(sock: TrellisSocket, event: string, payload?: unknown): Promise<Ack<T>> {
-  const untyped = sock as unknown as {
-    emitWithAck: (e: string, ...a: unknown[]) => Promise<Ack<T>>;
-  };
-  return payload === undefined ? untyped.emitWithAck(event) : untyped.emitWithAck(event, payload);
-}
+const open = (token: string): TrellisSocket => s.socket(token);
 
 /** A trust session that reached the commitment phase, with Ana's and Ben's commitments. */
 async function workshopWithCommitments() {
@@ -48,7 +32,7 @@ async function workshopWithCommitments() {
   const ben = await s.join(first.joinCode, 'Ben');
   const fac = open(first.facilitatorToken);
   await new Promise((r) => fac.once('session', r));
-  await ask(fac, 'facilitate', { type: 'phase:go', index: 3 });
+  await send(fac, 'facilitate', { type: 'phase:go', index: 3 });
   for (const [who, id, text] of [
     [ana, 'ca', 'I bring my Arabic'],
     [ben, 'cb', 'I bring a van'],
@@ -77,9 +61,9 @@ describe('commitments that come back', () => {
     const { ana } = await workshopWithCommitments();
     const phone = open(ana.token);
     await new Promise((r) => phone.once('session', r));
-    const kept = await ask<{ token: string }>(phone, 'commitment:keep', { cardId: 'ca' });
+    const kept = await send<{ token: string }>(phone, 'commitment:keep', { cardId: 'ca' });
     if (!kept.ok) throw new Error(kept.error.message);
-    expect(await ask(phone, 'commitment:keep', { cardId: 'cb' })).toMatchObject({
+    expect(await send(phone, 'commitment:keep', { cardId: 'cb' })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
@@ -99,7 +83,7 @@ describe('commitments that come back', () => {
 
   it('[K2] a follow-up session opens with the previous commitments', async () => {
     const { first, fac } = await workshopWithCommitments();
-    await ask(fac, 'facilitate', { type: 'session:end' });
+    await send(fac, 'facilitate', { type: 'session:end' });
     expect((await createSession({ title: 'May', followUpOf: 'nope' })).status).toBe(404);
     const { status, body: second } = await createSession({
       title: 'May meeting',
@@ -123,9 +107,9 @@ describe('commitments that come back', () => {
     const { first, ana, fac } = await workshopWithCommitments();
     const phone = open(ana.token);
     await new Promise((r) => phone.once('session', r));
-    const kept = await ask<{ token: string }>(phone, 'commitment:keep', { cardId: 'ca' });
+    const kept = await send<{ token: string }>(phone, 'commitment:keep', { cardId: 'ca' });
     if (!kept.ok) throw new Error(kept.error.message);
-    await ask(fac, 'facilitate', { type: 'session:end' });
+    await send(fac, 'facilitate', { type: 'session:end' });
     const { body: second } = await createSession({
       title: 'May meeting',
       template: 'trust',

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, cardsOf, listCards, setCardText, type Ack } from '@trellis/shared';
+import { addCard, cardsOf, listCards, setCardText } from '@trellis/shared';
 import {
   provider,
   rawClient,
@@ -12,22 +12,17 @@ import {
   type TrellisSocket,
 } from '../helpers/clients';
 import { command, pause, recordWorkshop } from '../helpers/record';
-import { eventually, ORGANISER_KEY, startServer, type TestServer } from '../helpers/server';
+import { ok } from '../helpers/requests';
+import { eventually, ORGANISER_KEY } from '../helpers/server';
+import { useServer } from '../helpers/suite';
 
 /**
  * [Y7] Erasing a participant: her name and id leave every database file, in her session and in
  * every follow-up that copied her commitments, while history still replays; what she wrote stays
  * bound to a tombstone, so nobody can take it over ([P2]).
  */
-let s: TestServer;
-const cleanups: (() => void)[] = [];
-beforeAll(async () => {
-  s = await startServer();
-});
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-afterAll(() => s.close());
+const s = useServer();
+const { cleanups } = s;
 
 const auth = { authorization: `Bearer ${ORGANISER_KEY}` };
 const get = (p: string) => fetch(`${s.url}/api/history${p}`, { headers: auth });
@@ -37,14 +32,6 @@ const erase = (sessionId: string, memberId: string) =>
     headers: auth,
   });
 const unique = (prefix: string) => `${prefix}${Math.random().toString(36).slice(2)}`;
-
-async function ask<T>(sock: TrellisSocket, event: string, payload: unknown): Promise<T> {
-  const res = await (
-    sock as unknown as { emitWithAck: (e: string, p: unknown) => Promise<Ack<T>> }
-  ).emitWithAck(event, payload);
-  if (!res.ok) throw new Error(`${event}: ${res.error.code} ${res.error.message}`);
-  return res.data;
-}
 
 function connect(token: string): Promise<TrellisSocket> {
   const sock = socket(s.url, token);
@@ -86,13 +73,13 @@ async function amirasWorkshop() {
 
   await command(fac, { type: 'phase:go', index: 1 });
   const put = (id: string, text: string) =>
-    ask(phone, 'private:put', { id, kind: 'statement', text, anonymous: true });
+    ok(phone, 'private:put', { id, kind: 'statement', text, anonymous: true });
   await put('anon1', 'Said without my name');
   await command(fac, { type: 'reveal' });
   await eventually(() => expect(cardsOf(watcher.doc).has('anon1')).toBe(true));
   await put('late1', 'Too late for the reveal');
   await command(fac, { type: 'phase:go', index: 2 });
-  await ask(phone, 'vote', { cardId: 'anon1', delta: 1 });
+  await ok(phone, 'vote', { cardId: 'anon1', delta: 1 });
   await command(fac, { type: 'phase:go', index: 3 });
   addCard(mine.doc, {
     id: 'c1',
@@ -102,9 +89,9 @@ async function amirasWorkshop() {
     zone: 'commitments',
     org: 'Maison Quartier',
   });
-  await ask(phone, 'anon:put', { id: 'anonC', kind: 'commitment', text: 'Quietly, I will help' });
+  await ok(phone, 'anon:put', { id: 'anonC', kind: 'commitment', text: 'Quietly, I will help' });
   await eventually(() => expect(cardsOf(watcher.doc).has('c1')).toBe(true));
-  const { token: link } = await ask<{ token: string }>(phone, 'commitment:keep', { cardId: 'c1' });
+  const { token: link } = await ok<{ token: string }>(phone, 'commitment:keep', { cardId: 'c1' });
   const clientId = mine.doc.clientID;
   // Her phone is gone before the erasure (its token stops working then anyway).
   mine.provider.destroy();

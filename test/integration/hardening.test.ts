@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   addCard,
@@ -10,32 +10,15 @@ import {
   setCardText,
   type MyVotes,
 } from '@trellis/shared';
-import { provider, rawClient, socket, updateFrom } from '../helpers/clients';
-import { connected, ok, send } from '../helpers/requests';
-import { eventually, startServer, type TestServer } from '../helpers/server';
+import { provider, rawClient, updateFrom } from '../helpers/clients';
+import { ok, send } from '../helpers/requests';
+import { eventually, startServer } from '../helpers/server';
+import { useServer } from '../helpers/suite';
 
-let s: TestServer;
-const cleanups: (() => void)[] = [];
-beforeAll(async () => {
-  s = await startServer();
-});
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-afterAll(() => s.close());
-
-async function control(token: string) {
-  const c = socket(s.url, token);
-  cleanups.push(() => c.disconnect());
-  await connected(c);
-  return c;
-}
-
-function board(sessionId: string, token: string) {
-  const c = provider(s.wsUrl, sessionId, token);
-  cleanups.push(() => c.provider.destroy());
-  return c;
-}
+const s = useServer();
+const { cleanups } = s;
+const control = (token: string) => s.control(token);
+const board = (sessionId: string, token: string) => s.board(sessionId, token);
 
 async function trust() {
   const created = await s.createSession('Hardened', { template: 'trust' });

@@ -1,21 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, cardsOf, listCards, setCardText, type Ack } from '@trellis/shared';
 import { provider, socket } from '../helpers/clients';
 import { command, pause, recordWorkshop } from '../helpers/record';
-import { eventually, ORGANISER_KEY, startServer, type TestServer } from '../helpers/server';
+import { eventually, ORGANISER_KEY } from '../helpers/server';
+import { useServer } from '../helpers/suite';
 
-let s: TestServer;
-const cleanups: (() => void)[] = [];
-beforeAll(async () => {
-  s = await startServer();
-});
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-afterAll(() => s.close());
+const s = useServer();
+const { cleanups } = s;
 
 const auth = { authorization: `Bearer ${ORGANISER_KEY}` };
 const get = (path: string, headers: Record<string, string> = auth) =>

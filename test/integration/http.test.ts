@@ -1,15 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ErrorBody, JOIN_CODE_ALPHABET } from '@trellis/shared';
 import { createApp, testConfig } from '@trellis/server';
-import { ORGANISER_KEY, startServer, tempDir, type TestServer } from '../helpers/server';
+import { ORGANISER_KEY, startServer, tempDir } from '../helpers/server';
+import { useServer } from '../helpers/suite';
 
-let s: TestServer;
-beforeAll(async () => {
-  s = await startServer();
-});
-afterAll(() => s.close());
+const s = useServer();
 
 const post = (p: string, body: string, headers: Record<string, string> = {}) =>
   fetch(`${s.url}${p}`, {

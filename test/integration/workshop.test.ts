@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   addCard,
@@ -9,19 +9,12 @@ import {
   setCardText,
   type ClientToServer,
 } from '@trellis/shared';
-import { provider, rawClient, socket, type TrellisSocket } from '../helpers/clients';
+import { rawClient, type TrellisSocket } from '../helpers/clients';
 import { ok, send } from '../helpers/requests';
-import { eventually, startServer, type TestServer } from '../helpers/server';
+import { eventually } from '../helpers/server';
+import { useServer } from '../helpers/suite';
 
-let s: TestServer;
-const cleanups: (() => void)[] = [];
-beforeAll(async () => {
-  s = await startServer();
-});
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-afterAll(() => s.close());
+const s = useServer();
 
 async function trustSession() {
   const created = await s.createSession('Trust workshop', { template: 'trust' });
@@ -32,17 +25,9 @@ async function trustSession() {
   return { created, ana, ben, fac };
 }
 
-function open(token: string): TrellisSocket {
-  const sock = socket(s.url, token);
-  cleanups.push(() => sock.disconnect());
-  return sock;
-}
+const open = (token: string): TrellisSocket => s.socket(token);
 
-function board(sessionId: string, token: string) {
-  const c = provider(s.wsUrl, sessionId, token);
-  cleanups.push(() => c.provider.destroy());
-  return c;
-}
+const board = (sessionId: string, token: string) => s.board(sessionId, token);
 
 describe('facilitator commands', () => {
   it('[J5] only a facilitator may run the session; bad payloads get bad_request', async () => {

@@ -1,27 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { CloseCode, addCard, listCards, cardsOf, setCardText } from '@trellis/shared';
-import { applyReceived, provider, rawClient, updateFrom } from '../helpers/clients';
+import { applyReceived, rawClient, updateFrom } from '../helpers/clients';
 import { encodeGc, encodeStructs, rawItem } from '../helpers/craft';
-import { eventually, startServer, type TestServer } from '../helpers/server';
-import type { WebsocketProvider } from 'y-websocket';
+import { eventually, startServer } from '../helpers/server';
+import { useServer } from '../helpers/suite';
 
-let s: TestServer;
-const open: WebsocketProvider[] = [];
-beforeAll(async () => {
-  s = await startServer({ maxMessageBytes: 64 * 1024 });
-});
-afterEach(() => {
-  for (const p of open.splice(0)) p.destroy();
-});
-afterAll(() => s.close());
+const s = useServer({ maxMessageBytes: 64 * 1024 });
 
-function connect(sessionId: string, token: string) {
-  const c = provider(s.wsUrl, sessionId, token);
-  open.push(c.provider);
-  return c;
-}
+const connect = (sessionId: string, token: string) => s.board(sessionId, token);
 
 async function session() {
   const created = await s.createSession();
