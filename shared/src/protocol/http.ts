@@ -118,8 +118,6 @@ export const ErrorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
-export const HealthResponse = z.object({ status: z.literal('ok') });
-
 export const CommitmentStatus = z.enum(['done', 'partly', 'not_yet']);
 export type CommitmentStatus = z.infer<typeof CommitmentStatus>;
 
