@@ -29,7 +29,7 @@ export interface RecordOptions {
  */
 export async function recordWorkshop(
   s: TestServer,
-  cleanups: { push(fn: () => unknown): void },
+  cleanups: { push(...fns: (() => unknown)[]): void },
   {
     name = 'Amira',
     title = 'Care network, March',

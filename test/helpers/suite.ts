@@ -6,7 +6,7 @@ import { startServer, type TestServer } from './server';
 
 /** What a test leaves behind for after it: run newest first, awaited. */
 export interface Cleanups {
-  push(fn: () => unknown): void;
+  push(...fns: (() => unknown)[]): void;
 }
 
 /** Per-test cleanups for files that start their own servers. */
@@ -15,7 +15,7 @@ export function useCleanups(): Cleanups {
   afterEach(async () => {
     for (const fn of pending.splice(0).reverse()) await fn();
   });
-  return { push: (fn) => void pending.push(fn) };
+  return { push: (...fns) => void pending.push(...fns) };
 }
 
 /**

@@ -1,14 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, CloseCode, listCards } from '@trellis/shared';
 import { provider, socket } from '../helpers/clients';
 import { eventually, startServer, type TestServer } from '../helpers/server';
 import { hostileSocket, updateMessage, within, type HostileSocket } from './hostileSocket';
+import { useCleanups } from '../helpers/suite';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 async function server(...args: Parameters<typeof startServer>): Promise<TestServer> {
   const s = await startServer(...args);

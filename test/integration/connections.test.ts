@@ -1,12 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CloseCode, Reactions } from '@trellis/shared';
 import { rawClient, socket, type TrellisSocket } from '../helpers/clients';
 import { eventually, startServer, type TestServer } from '../helpers/server';
+import { useCleanups } from '../helpers/suite';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 async function server(...args: Parameters<typeof startServer>): Promise<TestServer> {
   const s = await startServer(...args);

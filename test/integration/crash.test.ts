@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, listCards, metaOf } from '@trellis/shared';
 import { openSqliteStorage } from '@trellis/server';
@@ -7,11 +7,9 @@ import { provider, socket } from '../helpers/clients';
 import { connected, ok, send } from '../helpers/requests';
 import { createSession, eventually, join, startServer, tempDir } from '../helpers/server';
 import { killHard, spawnServer, type ServerProcess } from '../helpers/process';
+import { useCleanups } from '../helpers/suite';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 const PHONES = 30;
 const CARDS_EACH = 20;

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, listCards } from '@trellis/shared';
 import { openSqliteStorage, type Storage } from '@trellis/server';
@@ -6,11 +6,9 @@ import type { WebsocketProvider } from 'y-websocket';
 import { provider } from '../helpers/clients';
 import { createSession, eventually, join, startServer, tempDir } from '../helpers/server';
 import { killHard, spawnServer, type ServerProcess } from '../helpers/process';
+import { useCleanups } from '../helpers/suite';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 function track(p: WebsocketProvider): WebsocketProvider {
   cleanups.push(() => p.destroy());

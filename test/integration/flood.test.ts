@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
@@ -14,11 +14,9 @@ import {
   within,
   type HostileSocket,
 } from './hostileSocket';
+import { useCleanups } from '../helpers/suite';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 async function server(...args: Parameters<typeof startServer>): Promise<TestServer> {
   const s = await startServer(...args);

@@ -1,15 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { addCard, CloseCode, ErrorBody, listCards } from '@trellis/shared';
 import { createLogger } from '@trellis/server';
 import * as Y from 'yjs';
 import { provider, rawClient, socket, updateFrom } from '../helpers/clients';
 import { eventually, startServer, type TestServer } from '../helpers/server';
+import { useCleanups } from '../helpers/suite';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 async function server(...args: Parameters<typeof startServer>): Promise<TestServer> {
   const s = await startServer(...args);
