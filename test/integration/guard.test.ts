@@ -1,6 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { WebsocketProvider } from 'y-websocket';
 import {
   addCard,
   cardsOf,
@@ -12,39 +11,16 @@ import {
   setCardText,
   zonesOf,
 } from '@trellis/shared';
-import { provider, rawClient, socket, updateFrom } from '../helpers/clients';
-import { connected, ok, send } from '../helpers/requests';
+import { rawClient, updateFrom } from '../helpers/clients';
+import { ok, send } from '../helpers/requests';
 import { encodeStructs, rawItem } from '../helpers/craft';
-import { eventually, startServer, type TestServer } from '../helpers/server';
+import { eventually, type TestServer } from '../helpers/server';
+import { useServer } from '../helpers/suite';
 
-let s: TestServer;
-const open: WebsocketProvider[] = [];
-const sockets: ReturnType<typeof socket>[] = [];
 const rejections: string[] = [];
-beforeAll(async () => {
-  s = await startServer(
-    {},
-    { roomHooks: { onRejected: (_r, _p, rej) => rejections.push(rej.rule) } },
-  );
-});
-afterEach(() => {
-  for (const p of open.splice(0)) p.destroy();
-  for (const c of sockets.splice(0)) c.disconnect();
-});
-afterAll(() => s.close());
-
-async function control(token: string) {
-  const c = socket(s.url, token);
-  sockets.push(c);
-  await connected(c);
-  return c;
-}
-
-function connect(sessionId: string, token: string) {
-  const c = provider(s.wsUrl, sessionId, token);
-  open.push(c.provider);
-  return c;
-}
+const s = useServer({}, { roomHooks: { onRejected: (_r, _p, rej) => rejections.push(rej.rule) } });
+const control = (token: string) => s.control(token);
+const connect = (sessionId: string, token: string) => s.board(sessionId, token);
 
 /** A session with Ana's card (named), Ana's anonymous card and a facilitator card on the board. */
 async function board(options: Parameters<TestServer['createSession']>[1] = {}) {
