@@ -1,6 +1,7 @@
 import {
   addCard,
   cardIdTaken,
+  Limits,
   writeMeta,
   type PrivateCardInput,
   type PrivateCardView,
@@ -13,13 +14,11 @@ import type { Storage, TableWrite } from '../storage/types';
 import type { PrivateCard, PrivatePutRefusal } from '../storage/workshopTypes';
 import { CommandError } from './errors';
 
-const MAX_PRIVATE_CARDS = 20;
-
 /** What a phone is told when the storage refuses its card ([J6]). */
 const refused: Record<PrivatePutRefusal, () => CommandError> = {
   taken: () => new CommandError('forbidden', 'that card id belongs to someone else', 'J6'),
   overCap: () =>
-    new CommandError('rate_limited', `at most ${MAX_PRIVATE_CARDS} private cards`, 'J6'),
+    new CommandError('rate_limited', `at most ${Limits.privateCardsWaiting} private cards`, 'J6'),
   revealed: () => new CommandError('forbidden', 'already revealed', 'J6'),
 };
 
@@ -77,7 +76,7 @@ export class PrivateWriting {
         anonymous: input.anonymous,
         createdAt: Date.now(),
       },
-      { max: MAX_PRIVATE_CARDS },
+      { max: Limits.privateCardsWaiting },
     );
     if (refusal) throw refused[refusal]();
     return this.mine(identity);
