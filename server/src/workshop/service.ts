@@ -62,7 +62,7 @@ export class Workshop {
     const now = Date.now();
     switch (cmd.type) {
       case 'phase:go':
-        return this.goToPhase(session.id, member.id, cmd.index, now);
+        return this.goToPhase(session.id, member.id, cmd.index);
       case 'phase:edit':
         return this.rooms.run(session.id, (room) => {
           const count = room.workshop.phases.length;
@@ -217,12 +217,7 @@ export class Workshop {
     );
   }
 
-  private async goToPhase(
-    sessionId: string,
-    memberId: string,
-    index: number,
-    now: number,
-  ): Promise<void> {
+  private async goToPhase(sessionId: string, memberId: string, index: number): Promise<void> {
     await this.rooms.run(sessionId, async (room) => {
       const before = room.workshop;
       if (index >= before.phases.length) throw new CommandError('bad_request', 'no such phase');
