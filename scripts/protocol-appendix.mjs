@@ -19,7 +19,8 @@ const walk = (dir) =>
   fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) return e.name === 'node_modules' ? [] : walk(p);
-    return e.name.endsWith('.test.ts') ? [p] : [];
+    // Contract suites are run by a *.test.ts per backend; their cases cite the rules.
+    return e.name.endsWith('.test.ts') || p.includes(`${path.sep}contract${path.sep}`) ? [p] : [];
   });
 const files = ['test', 'server/src', 'shared/src'].flatMap((d) => walk(path.join(root, d)));
 const sources = files.map((f) => [path.relative(root, f), fs.readFileSync(f, 'utf8')]);

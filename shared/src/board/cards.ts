@@ -148,10 +148,12 @@ export function writeCard(doc: Y.Doc, id: string, patch: Partial<CardFields>): v
 }
 
 function setFields(card: Y.Map<unknown>, patch: Partial<CardFields>): void {
+  // A map not yet in a document holds nothing to compare with (and Yjs warns when read).
+  const fresh = card.doc === null;
   for (const [key, value] of Object.entries(patch) as [keyof CardFields, unknown][]) {
     if (value === undefined) {
-      if (card.has(key)) card.delete(key);
-    } else if (card.get(key) !== value) card.set(key, value);
+      if (!fresh && card.has(key)) card.delete(key);
+    } else if (fresh || card.get(key) !== value) card.set(key, value);
   }
 }
 
