@@ -7,6 +7,7 @@ import {
   mayAddCard,
   setCardText,
   writeCard,
+  writingOpen,
   writingZone,
   type AnonCardInput,
 } from '@trellis/shared';
@@ -41,7 +42,7 @@ export class AnonymousCards {
       throw new CommandError('forbidden', 'that card id is taken', 'J14');
     }
     await this.rooms.run(session.id, async (room) => {
-      if (room.workshop.locked || room.workshop.ended) {
+      if (!writingOpen(room.workshop)) {
         throw new CommandError('forbidden', 'writing is locked', 'J1');
       }
       if (cardIdTaken(room.doc, input.id)) this.rewrite(room, member.id, input);
@@ -53,7 +54,7 @@ export class AnonymousCards {
 
   async delete({ member, session }: Identity, id: string): Promise<null> {
     await this.rooms.run(session.id, async (room) => {
-      if (room.workshop.locked || room.workshop.ended) {
+      if (!writingOpen(room.workshop)) {
         throw new CommandError('forbidden', 'writing is locked', 'J1');
       }
       this.mustOwn(room, member.id, id);

@@ -1,6 +1,8 @@
 import {
   addCard,
   cardIdTaken,
+  mayWrite,
+  writingOpen,
   Limits,
   writeMeta,
   type PrivateCardInput,
@@ -50,14 +52,8 @@ export class PrivateWriting {
       throw new CommandError('forbidden', 'only participants write private cards');
     await this.rooms.run(session.id, (room) => {
       const { workshop } = room;
-      const phase = workshop.phase;
-      if (workshop.locked || workshop.ended)
-        throw new CommandError('forbidden', 'writing is locked', 'J1');
-      if (
-        !phase ||
-        phase.spec.writing !== 'private' ||
-        !(phase.spec.kinds as readonly string[]).includes(input.kind)
-      ) {
+      if (!writingOpen(workshop)) throw new CommandError('forbidden', 'writing is locked', 'J1');
+      if (!mayWrite(workshop, 'private', input.kind)) {
         throw new CommandError('forbidden', 'this phase does not take private cards', 'J2');
       }
       // An id on the board (or once on it) is someone's card: taking it at reveal would make the
