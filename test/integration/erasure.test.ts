@@ -2,7 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, cardsOf, listCards, setCardText } from '@trellis/shared';
+import {
+  addCard,
+  BoardAt,
+  cardsOf,
+  listCards,
+  MemberErased,
+  SessionMembers,
+  setCardText,
+} from '@trellis/shared';
 import {
   provider,
   rawClient,
@@ -48,7 +56,7 @@ function databaseBytes(): Buffer {
 }
 
 async function boardOf(sessionId: string): Promise<Y.Doc> {
-  const body = (await (await get(`/sessions/${sessionId}/state`)).json()) as { update: string };
+  const body = BoardAt.parse(await (await get(`/sessions/${sessionId}/state`)).json());
   const doc = new Y.Doc();
   Y.applyUpdate(doc, Buffer.from(body.update, 'base64'));
   return doc;
@@ -110,15 +118,13 @@ describe('erasure', () => {
     const before = await (await get(`/sessions/${created.id}/export.md`)).text();
     expect(before).toContain(`Small projects first — ${name}`);
     const namesOf = async (): Promise<(string | null)[]> =>
-      (
-        (await (await get(`/sessions/${created.id}/members`)).json()) as {
-          members: { name: string | null }[];
-        }
-      ).members.map((m) => m.name);
+      SessionMembers.parse(await (await get(`/sessions/${created.id}/members`)).json()).members.map(
+        (m) => m.name,
+      );
     expect(await namesOf()).toContain(name);
     const res = await erase(created.id, amira.participantId);
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { rewritten: number }).rewritten).toBeGreaterThan(0);
+    expect(MemberErased.parse(await res.json()).rewritten).toBeGreaterThan(0);
     const raw = databaseBytes();
     expect(raw.includes(name), 'the database still holds the name').toBe(false);
     expect(raw.includes(amira.participantId), 'the database still holds the id').toBe(false);

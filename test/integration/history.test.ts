@@ -2,9 +2,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, cardsOf, listCards, setCardText, type Ack } from '@trellis/shared';
+import {
+  addCard,
+  BoardAt,
+  cardsOf,
+  CreateSessionResponse,
+  listCards,
+  SessionDetail,
+  SessionExport,
+  SessionList,
+  setCardText,
+  UpdatesPage,
+  type SnapshotView,
+} from '@trellis/shared';
 import { provider, socket } from '../helpers/clients';
 import { command, pause, recordWorkshop } from '../helpers/record';
+import { ok } from '../helpers/requests';
 import { eventually, ORGANISER_KEY } from '../helpers/server';
 import { useServer } from '../helpers/suite';
 
@@ -14,6 +27,9 @@ const { cleanups } = s;
 const auth = { authorization: `Bearer ${ORGANISER_KEY}` };
 const get = (path: string, headers: Record<string, string> = auth) =>
   fetch(`${s.url}/api/history${path}`, { headers });
+/** GETs a history endpoint; the answer must pass its shared schema (shared/src/protocol). */
+const read = async <T>(path: string, schema: { parse(x: unknown): T }): Promise<T> =>
+  schema.parse(await (await get(path)).json());
 
 /** Texts the exports must escape: Markdown in a statement, a CSV formula in a commitment. */
 const record = (name?: string, title?: string) =>
@@ -34,11 +50,7 @@ describe('history', () => {
 
   it('[Y1] snapshots are taken at every phase change, on request and at the end, each a checkpoint in the log', async () => {
     const { created } = await record();
-    const detail = (await (await get(`/sessions/${created.id}`)).json()) as {
-      snapshots: { seq: number; label: string; kind: string }[];
-      activity: { minute: number; updates: number }[];
-      cards: number;
-    };
+    const detail = await read(`/sessions/${created.id}`, SessionDetail);
     expect(detail.snapshots.map((x) => x.kind)).toEqual([
       'phase',
       'phase',
@@ -54,9 +66,7 @@ describe('history', () => {
       const cp = await s.app.storage.checkpointAtOrBefore(created.id, snap.seq);
       expect(cp?.seq).toBe(snap.seq);
     }
-    const list = (await (await get('/sessions')).json()) as {
-      sessions: { id: string; participants: number; durationMs: number }[];
-    };
+    const list = await read('/sessions', SessionList);
     const row = list.sessions.find((x) => x.id === created.id)!;
     expect(row.participants).toBe(1);
     expect(row.durationMs).toBeGreaterThan(0);
@@ -65,10 +75,7 @@ describe('history', () => {
   it('[Y3] the board at any moment, and the update stream between moments, rebuild the session', async () => {
     const { created, t1, t2, t3 } = await record();
     const at = async (t: number) => {
-      const body = (await (await get(`/sessions/${created.id}/state?t=${t}`)).json()) as {
-        update: string;
-        seq: number;
-      };
+      const body = await read(`/sessions/${created.id}/state?t=${t}`, BoardAt);
       const doc = new Y.Doc();
       Y.applyUpdate(doc, Buffer.from(body.update, 'base64'));
       return {
@@ -83,15 +90,12 @@ describe('history', () => {
     const end = await at(t3);
     expect(end.ids).toEqual(['c1', 'r1', 's1', 's2', 'syn']);
     const start = await at(t1);
-    const stream = (await (
-      await get(`/sessions/${created.id}/updates?after=${start.seq}&to=${end.seq}`)
-    ).json()) as {
-      updates: { seq: number; update: string }[];
-    };
+    const stream = await read(
+      `/sessions/${created.id}/updates?after=${start.seq}&to=${end.seq}`,
+      UpdatesPage,
+    );
     const replay = new Y.Doc();
-    const base = (await (await get(`/sessions/${created.id}/state?t=${t1}`)).json()) as {
-      update: string;
-    };
+    const base = await read(`/sessions/${created.id}/state?t=${t1}`, BoardAt);
     Y.applyUpdate(replay, Buffer.from(base.update, 'base64'));
     for (const u of stream.updates) Y.applyUpdate(replay, Buffer.from(u.update, 'base64'));
     expect(
@@ -124,12 +128,7 @@ describe('history', () => {
 
   it('[Y5] JSON and CSV exports', async () => {
     const { created } = await record();
-    const json = (await (await get(`/sessions/${created.id}/export.json`)).json()) as {
-      format: string;
-      board: { cards: { id: string }[] };
-      members: { role: string; name: string | null }[];
-      state: string;
-    };
+    const json = await read(`/sessions/${created.id}/export.json`, SessionExport);
     expect(json.format).toBe('trellis-session/1');
     expect(json.board.cards).toHaveLength(5);
     expect(json.members.find((m) => m.role === 'participant')?.name).toBe('Amira');
@@ -230,8 +229,8 @@ describe('history', () => {
       });
     expect((await create({ retentionDays: 0 })).status).toBe(400);
     expect((await create({ retentionDays: 1.5 })).status).toBe(400);
-    const short = (await (await create({ retentionDays: 7 })).json()) as { id: string };
-    const usual = (await (await create({})).json()) as { id: string };
+    const short = CreateSessionResponse.parse(await (await create({ retentionDays: 7 })).json());
+    const usual = CreateSessionResponse.parse(await (await create({})).json());
     const later = await s.app.retention.purgeExpired(Date.now() + 8 * 86_400_000);
     expect(later).toContain(short.id);
     expect(later).not.toContain(usual.id);
@@ -245,11 +244,7 @@ describe('history', () => {
       headers: { 'content-type': 'application/json', ...auth },
       body: JSON.stringify({ title: 'Restore me', template: 'trust' }),
     });
-    const created = (await res.json()) as {
-      id: string;
-      joinCode: string;
-      facilitatorToken: string;
-    };
+    const created = CreateSessionResponse.parse(await res.json());
     const ana = await s.join(created.joinCode, 'Ana');
     const fac = socket(s.url, created.facilitatorToken);
     cleanups.push(() => fac.disconnect());
@@ -276,13 +271,8 @@ describe('history', () => {
     await pause(50);
     const between = Date.now();
     await pause(20);
-    const list = await (
-      fac as unknown as {
-        emitWithAck: (e: string) => Promise<Ack<{ seq: number; label: string }[]>>;
-      }
-    ).emitWithAck('snapshots');
-    if (!list.ok) throw new Error(list.error.message);
-    const good = list.data.find((x) => x.label === 'Good moment')!;
+    const list = await ok<SnapshotView[]>(fac, 'snapshots');
+    const good = list.find((x) => x.label === 'Good moment')!;
     await command(fac, { type: 'restore', seq: good.seq });
     await eventually(() => expect(listCards(phone.doc).map((c) => c.id)).toEqual(['keep']));
     setCardText(phone.doc, 'keep', 'I bring soup and bread');
@@ -291,9 +281,7 @@ describe('history', () => {
     await eventually(() =>
       expect(listCards(watcher.doc).map((c) => c.text)).toEqual(['I bring soup and bread']),
     );
-    const past = (await (await get(`/sessions/${created.id}/state?t=${between}`)).json()) as {
-      update: string;
-    };
+    const past = await read(`/sessions/${created.id}/state?t=${between}`, BoardAt);
     const doc = new Y.Doc();
     Y.applyUpdate(doc, Buffer.from(past.update, 'base64'));
     expect(listCards(doc).map((c) => c.id)).toEqual(['later']);
