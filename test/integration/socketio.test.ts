@@ -1,24 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, Presence, Saved, SessionInfo } from '@trellis/shared';
-import { provider, socket, type TrellisSocket } from '../helpers/clients';
-import { eventually, startServer, type TestServer } from '../helpers/server';
+import { addCard, CLIENT_EVENTS, Presence, Saved, SessionInfo } from '@trellis/shared';
+import type { TrellisSocket } from '../helpers/clients';
+import { send } from '../helpers/requests';
+import { eventually } from '../helpers/server';
+import { useServer } from '../helpers/suite';
 
-let s: TestServer;
-const cleanups: (() => void)[] = [];
-beforeAll(async () => {
-  s = await startServer();
-});
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-afterAll(() => s.close());
-
-function open(token: string): TrellisSocket {
-  const sock = socket(s.url, token);
-  cleanups.push(() => sock.disconnect());
-  return sock;
-}
+const s = useServer();
+const open = s.socket;
 
 const connectError = (sock: TrellisSocket) =>
   new Promise<string>((resolve) => sock.once('connect_error', (err) => resolve(err.message)));
@@ -56,9 +45,8 @@ describe('Socket.IO channel', () => {
     const seen: Presence[] = [];
     fac.on('presence', (p) => seen.push(Presence.parse(p)));
     await eventually(() => expect(seen.length).toBeGreaterThan(0));
-    const conns = [a, a, b].map((m) => provider(s.wsUrl, created.id, m.token));
-    const proj = provider(s.wsUrl, created.id, created.projectorToken);
-    for (const c of [...conns, proj]) cleanups.push(() => c.provider.destroy());
+    const conns = [a, a, b].map((m) => s.board(created.id, m.token));
+    s.board(created.id, created.projectorToken);
     await eventually(() => {
       const last = seen.at(-1)!;
       expect(last.participants).toBe(2);
@@ -76,8 +64,7 @@ describe('Socket.IO channel', () => {
     const saved: Saved[] = [];
     sock.on('saved', (v) => saved.push(Saved.parse(v)));
     await new Promise((r) => sock.once('session', r));
-    const c = provider(s.wsUrl, created.id, a.token);
-    cleanups.push(() => c.provider.destroy());
+    const c = s.board(created.id, a.token);
     await c.synced;
     addCard(c.doc, { id: 'x', kind: 'statement', text: 'hello', authorId: a.participantId });
     const target = Y.getState(c.doc.store, c.doc.clientID);
@@ -90,8 +77,7 @@ describe('Socket.IO channel', () => {
 
   it('[S5] unknown events get an error ack and the socket stays usable', async () => {
     const created = await s.createSession();
-    const sock = open(created.facilitatorToken);
-    await new Promise((r) => sock.once('session', r));
+    const sock = await s.control(created.facilitatorToken);
     const untyped = sock as unknown as {
       emitWithAck: (e: string, ...a: unknown[]) => Promise<unknown>;
     };
@@ -99,5 +85,16 @@ describe('Socket.IO channel', () => {
     expect(res).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     const ok = await sock.emitWithAck('session:get');
     expect(ok.ok).toBe(true);
+  });
+
+  it('[S6] every listed request is routed and checks its payload, those that take none too', async () => {
+    const created = await s.createSession();
+    const sock = await s.control(created.facilitatorToken);
+    for (const event of CLIENT_EVENTS) {
+      const res = await send(sock, event, { not: 'a payload' });
+      expect(res, event).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+      if (!res.ok) expect(res.error.message, event).not.toMatch(/unknown event/);
+    }
+    expect((await send(sock, 'clock')).ok).toBe(true);
   });
 });

@@ -110,7 +110,8 @@ export type RequestPayload<E extends ClientEvent> =
 export type RequestResult<E extends ClientEvent> =
   Parameters<ClientToServer[E]> extends [...unknown[], (res: Ack<infer T>) => void] ? T : never;
 
-/** Every client-to-server event name, for the server's unknown-event guard. */
+/** Every client-to-server event name: the server registers a route for each, and answers any other
+ * name with `bad_request` ([S5]). */
 export const CLIENT_EVENTS = [
   'session:get',
   'clock',
@@ -124,4 +125,8 @@ export const CLIENT_EVENTS = [
   'react',
   'snapshots',
   'commitment:keep',
-] as const satisfies readonly (keyof ClientToServer)[];
+] as const satisfies readonly ClientEvent[];
+
+type NoneMissing<T extends never> = T;
+/** Does not compile while an event of `ClientToServer` is missing from `CLIENT_EVENTS`. */
+export type UnlistedClientEvent = NoneMissing<Exclude<ClientEvent, (typeof CLIENT_EVENTS)[number]>>;
