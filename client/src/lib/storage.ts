@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { AnonCardInput, CARD_KINDS, Limits, PrivateCardView, type CardKind } from '@trellis/shared';
+import { Limits } from '@trellis/shared';
 
 /**
  * Everything this device remembers. Storage can throw (private mode, quota, disabled cookies), and
@@ -25,7 +25,8 @@ const write = (store: () => Storage, key: string, value: string | null): void =>
 const local = (): Storage => window.localStorage;
 const session = (): Storage => window.sessionStorage;
 
-const readJson = (key: string): unknown => {
+/** What is stored under `key`, for the caller to validate; `undefined` when nothing readable is. */
+export const readJson = (key: string): unknown => {
   const raw = read(local, key);
   if (raw === null) return undefined;
   try {
@@ -34,6 +35,10 @@ const readJson = (key: string): unknown => {
     return undefined;
   }
 };
+
+/** Stores `value` as JSON under `key`; `null` forgets it. */
+export const writeJson = (key: string, value: unknown): void =>
+  write(local, key, value === null ? null : JSON.stringify(value));
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
@@ -80,57 +85,6 @@ export function rememberMine(sessionId: string, cardId: string): void {
   const mine = readMine(sessionId);
   mine.add(cardId);
   write(local, mineKey(sessionId), JSON.stringify([...mine]));
-}
-
-// ---- cards added but not yet confirmed saved, so a reload while offline does not lose them
-
-export interface PendingCard {
-  id: string;
-  /** Absent in cards remembered before phases existed: those were statements. */
-  kind: CardKind;
-  text: string;
-  zone: string | undefined;
-  anonymous: boolean;
-  createdAt: number;
-  /** A commitment's structure. */
-  org?: string | undefined;
-  step?: string | undefined;
-  by?: string | undefined;
-}
-
-const optionalString = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-
-const pendingKey = (sessionId: string): string => `trellis:pending:${sessionId}`;
-
-export function readPending(sessionId: string): PendingCard[] {
-  const v = readJson(pendingKey(sessionId));
-  if (!Array.isArray(v)) return [];
-  return v.flatMap((p): PendingCard[] =>
-    isRecord(p) &&
-    typeof p.id === 'string' &&
-    typeof p.text === 'string' &&
-    typeof p.createdAt === 'number'
-      ? [
-          {
-            id: p.id,
-            kind: (CARD_KINDS as readonly unknown[]).includes(p.kind)
-              ? (p.kind as CardKind)
-              : 'statement',
-            text: p.text,
-            zone: optionalString(p.zone),
-            anonymous: p.anonymous === true,
-            createdAt: p.createdAt,
-            org: optionalString(p.org),
-            step: optionalString(p.step),
-            by: optionalString(p.by),
-          },
-        ]
-      : [],
-  );
-}
-
-export function writePending(sessionId: string, cards: readonly PendingCard[]): void {
-  write(local, pendingKey(sessionId), cards.length ? JSON.stringify(cards) : null);
 }
 
 // ---- the composer's half-written text
@@ -246,70 +200,6 @@ export const writeLastName = (name: string): void => write(local, nameKey, name 
 const organiserKey = 'trellis:organiserKey';
 export const readOrganiserKey = (): string => read(session, organiserKey) ?? '';
 export const writeOrganiserKey = (key: string): void => write(session, organiserKey, key || null);
-
-// ---- requests for the control channel, kept until the server answers them
-
-/**
- * One request waiting for the server, per card: a private card, or a write of an anonymous card
- * that only the server may put in the board ([J14]). `zone` and `createdAt` of `anon:put` only
- * place the card on this screen until the board holds it; the server picks its own.
- */
-export const OutboxEntry = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('private:put'), card: PrivateCardView }),
-  z.object({
-    op: z.literal('anon:put'),
-    card: AnonCardInput,
-    zone: z.optional(z.string()),
-    createdAt: z.number(),
-  }),
-  z.object({ op: z.literal('anon:delete'), id: z.string() }),
-]);
-export type OutboxEntry = z.infer<typeof OutboxEntry>;
-
-const outboxKey = (sessionId: string): string => `trellis:outbox:${sessionId}`;
-/** Where private cards waited before the outbox took every request. */
-const legacyOutboxKey = (sessionId: string): string => `trellis:private-outbox:${sessionId}`;
-
-/** Entry by entry: one unreadable request must not cost the others. */
-const parseEach = <T>(raw: unknown, parse: (item: unknown) => T | undefined): T[] =>
-  Array.isArray(raw) ? raw.flatMap((item) => parse(item) ?? []) : [];
-
-export function readOutbox(sessionId: string): OutboxEntry[] {
-  const entries = parseEach(readJson(outboxKey(sessionId)), (item) => {
-    const parsed = OutboxEntry.safeParse(item);
-    return parsed.success ? parsed.data : undefined;
-  });
-  const legacy = parseEach(
-    readJson(legacyOutboxKey(sessionId)),
-    (item): OutboxEntry | undefined => {
-      const parsed = PrivateCardView.safeParse(item);
-      return parsed.success ? { op: 'private:put', card: parsed.data } : undefined;
-    },
-  );
-  return [...legacy, ...entries];
-}
-
-export function writeOutbox(sessionId: string, entries: readonly OutboxEntry[]): void {
-  write(local, legacyOutboxKey(sessionId), null);
-  write(local, outboxKey(sessionId), entries.length ? JSON.stringify(entries) : null);
-}
-
-// ---- edits to one's saved cards made while the board was not live: card id → text, or null to delete
-
-const editsKey = (sessionId: string): string => `trellis:edits:${sessionId}`;
-
-export type PendingEdits = Readonly<Record<string, string | null>>;
-
-export function readEdits(sessionId: string): PendingEdits {
-  const parsed = z
-    .record(z.string(), z.nullable(z.string()))
-    .safeParse(readJson(editsKey(sessionId)));
-  return parsed.success ? parsed.data : {};
-}
-
-export function writeEdits(sessionId: string, edits: PendingEdits): void {
-  write(local, editsKey(sessionId), Object.keys(edits).length ? JSON.stringify(edits) : null);
-}
 
 // ---- boards kept in IndexedDB on this device, by name → last opened, so old ones can be dropped
 

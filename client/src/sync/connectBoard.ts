@@ -1,19 +1,11 @@
 import * as decoding from 'lib0/decoding';
-import { io, type Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { messageSync, WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import {
-  cardsOf,
-  CloseCode,
-  PROTOCOL_VERSION,
-  Presence,
-  Saved,
-  SessionInfo,
-  type ClientToServer,
-  type ServerToClient,
-} from '@trellis/shared';
+import { CloseCode, PROTOCOL_VERSION, Presence, Saved, SessionInfo } from '@trellis/shared';
 import { touchLocalBoard } from '../lib/storage';
+import { ACK_TIMEOUT_MS, type Control } from './request';
 
 export type BoardStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -23,9 +15,6 @@ export type BoardStatus = 'connecting' | 'connected' | 'disconnected';
  * and this, the oldest connection, was closed (4409, [L5]).
  */
 export type CloseReason = 'badLink' | 'rejected' | 'ended' | 'removed' | 'replaced';
-
-/** `waiting`: queued on this device until the workshop takes its kind again (locked, phase moved). */
-export type CardSync = 'sending' | 'saved' | 'waiting';
 
 export interface BoardState {
   status: BoardStatus;
@@ -38,12 +27,26 @@ export interface BoardState {
   online: boolean;
   session: SessionInfo | null;
   presence: Presence | null;
-  /** Highest clock of this doc's clientID the server has stored durably. */
-  savedClock: number;
-  /** Per card: the clock our last local change to it needs before it counts as saved. */
-  localClocks: ReadonlyMap<string, number>;
+  /**
+   * What the server holds durably, as a state vector (clientID → clock): its greeting on every
+   * board connection, raised by `saved` events in between ([S4]).
+   */
+  saved: ReadonlyMap<number, number>;
   closeReason: CloseReason | null;
 }
+
+/** Before anything is known. */
+export const IDLE_BOARD: BoardState = {
+  status: 'connecting',
+  synced: false,
+  live: false,
+  everConnected: false,
+  online: true,
+  session: null,
+  presence: null,
+  saved: new Map(),
+  closeReason: null,
+};
 
 export interface BoardOptions {
   sessionId: string;
@@ -58,9 +61,6 @@ export interface BoardOptions {
 const syncStep1 = 0;
 /** RFC 6455 "message too big": resending the same update would only loop. */
 const messageTooBig = 1009;
-/** A change still unconfirmed after this long, on a live connection, triggers a re-sync. */
-const STUCK_MS = 8_000;
-const WATCHDOG_MS = 4_000;
 /**
  * A 4403 that says the facilitator removed this member: `[J4] …` when it happens, and the refusal
  * of the revoked token on a later connection.
@@ -76,26 +76,9 @@ export class BoardConnection {
   readonly doc = new Y.Doc();
   private readonly provider: WebsocketProvider;
   private readonly local: IndexeddbPersistence | null;
-  private readonly socket: Socket<ServerToClient, ClientToServer>;
+  private readonly socket: Control;
   private readonly listeners = new Set<() => void>();
-  /** When each card's pending change was made, for the watchdog. */
-  private readonly markedAt = new Map<string, number>();
-  private readonly watchdog: number;
-  private lastResync = 0;
-  /** The server's state vector as of this connection's greeting. */
-  private serverVector = new Map<number, number>();
-  private state: BoardState = {
-    status: 'connecting',
-    synced: false,
-    live: false,
-    everConnected: false,
-    online: navigator.onLine,
-    session: null,
-    presence: null,
-    savedClock: 0,
-    localClocks: new Map(),
-    closeReason: null,
-  };
+  private state: BoardState = { ...IDLE_BOARD, online: navigator.onLine };
 
   constructor({ sessionId, token, persistAs }: BoardOptions) {
     this.local = persistAs && 'indexedDB' in window ? this.openLocal(persistAs) : null;
@@ -109,7 +92,7 @@ export class BoardConnection {
       // y-websocket's 30 s "no message received" watchdog.
       resyncInterval: 20_000,
     });
-    this.peekServerStateVector();
+    this.peekGreeting();
     this.provider.on('status', ({ status }) => {
       this.set({
         status,
@@ -130,7 +113,7 @@ export class BoardConnection {
     });
 
     // The token travels in the CONNECT packet's auth payload, never in a URL.
-    this.socket = io({ auth: { token, version: PROTOCOL_VERSION } });
+    this.socket = io({ auth: { token, version: PROTOCOL_VERSION }, ackTimeout: ACK_TIMEOUT_MS });
     this.socket.on('session', (raw) => {
       const parsed = SessionInfo.safeParse(raw);
       if (!parsed.success) return;
@@ -148,22 +131,13 @@ export class BoardConnection {
       const parsed = Presence.safeParse(raw);
       if (parsed.success) this.set({ presence: parsed.data });
     });
-    this.socket.on('connect', () => {
-      // `saved` events sent while Socket.IO was down are gone; ask the board channel instead.
-      if (!this.socket.recovered && this.hasUnsaved(0)) this.resync();
-    });
     this.socket.on('saved', (raw) => {
       const parsed = Saved.safeParse(raw);
-      if (parsed.success && parsed.data.clientId === this.doc.clientID) {
-        this.noteSavedClock(parsed.data.clock);
-      }
+      if (parsed.success) this.noteSaved(new Map([[parsed.data.clientId, parsed.data.clock]]));
     });
 
     window.addEventListener('online', this.onNetwork);
     window.addEventListener('offline', this.onNetwork);
-    this.watchdog = window.setInterval(() => {
-      if (this.hasUnsaved(STUCK_MS) && Date.now() - this.lastResync > 2 * STUCK_MS) this.resync();
-    }, WATCHDOG_MS);
   }
 
   /** Who else is on the board and what they are doing now (a facilitator's drag), not logged. */
@@ -172,7 +146,7 @@ export class BoardConnection {
   }
 
   /** The control channel, for the workshop features (sync/workshop.ts). */
-  get control(): Socket<ServerToClient, ClientToServer> {
+  get control(): Control {
     return this.socket;
   }
 
@@ -183,34 +157,23 @@ export class BoardConnection {
 
   getState = (): BoardState => this.state;
 
-  /** Call right after a local transaction touching `cardId`, to follow it until it is saved. */
-  markLocal(cardId: string): void {
-    const clock = Y.getState(this.doc.store, this.doc.clientID);
-    const localClocks = new Map(this.state.localClocks);
-    localClocks.set(cardId, clock);
-    this.markedAt.set(cardId, Date.now());
-    this.set({ localClocks });
-  }
-
-  /** `undefined` when this page made no change to the card: whatever the server sent is stored. */
-  cardSync(cardId: string): CardSync | undefined {
-    const needed = this.state.localClocks.get(cardId);
-    if (needed === undefined) return undefined;
-    return this.state.savedClock >= needed ? 'saved' : 'sending';
+  /** The server's durable clock for a Yjs clientID, as this page last heard it. */
+  savedClock(client: number): number {
+    return this.state.saved.get(client) ?? 0;
   }
 
   /**
-   * Whether the server held this card's entry when this connection began. A card restored from
-   * IndexedDB may be one the server never received, so being in the doc proves nothing.
+   * Reopens the board connection while it looks healthy: the server greets every connection with
+   * what it holds and asks for what it lacks, so this both says which changes are stored (when
+   * `saved` events were lost with the control channel) and resends what a dying socket swallowed.
    */
-  serverHeld(cardId: string): boolean {
-    const item = cardsOf(this.doc)._map.get(cardId);
-    if (!item) return false;
-    return (this.serverVector.get(item.id.client) ?? 0) > item.id.clock;
+  refresh(): void {
+    if (this.state.closeReason || this.state.status !== 'connected') return;
+    this.provider.disconnect();
+    this.provider.connect();
   }
 
   destroy(): void {
-    window.clearInterval(this.watchdog);
     window.removeEventListener('online', this.onNetwork);
     window.removeEventListener('offline', this.onNetwork);
     this.provider.destroy();
@@ -240,32 +203,6 @@ export class BoardConnection {
       default:
         return null;
     }
-  }
-
-  private hasUnsaved(olderThanMs: number): boolean {
-    const now = Date.now();
-    for (const [cardId, needed] of this.state.localClocks) {
-      if (
-        needed > this.state.savedClock &&
-        now - (this.markedAt.get(cardId) ?? now) >= olderThanMs
-      ) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Reopens the board connection while it looks healthy. The server greets every connection with
-   * its state vector (see peekServerStateVector) and asks for what it lacks, so this both learns
-   * which of our changes are stored and resends any frame a flaky network swallowed; a lost
-   * `saved` event or a half-dead socket would otherwise leave a card "sending…" forever.
-   */
-  private resync(): void {
-    if (this.state.closeReason || this.state.status !== 'connected') return;
-    this.lastResync = Date.now();
-    this.provider.disconnect();
-    this.provider.connect();
   }
 
   /** Reconnecting cannot fix these, and retrying a refused write would only be refused again. */
@@ -298,16 +235,26 @@ export class BoardConnection {
     this.set({ online: navigator.onLine });
   };
 
-  private noteSavedClock(clock: number): void {
-    if (clock > this.state.savedClock) this.set({ savedClock: clock });
+  /**
+   * Clocks only rise: a greeting may arrive after a `saved` event that was sent later, on the
+   * other channel.
+   */
+  private noteSaved(vector: ReadonlyMap<number, number>): void {
+    let saved: Map<number, number> | undefined;
+    for (const [client, clock] of vector) {
+      if (clock <= this.savedClock(client)) continue;
+      saved ??= new Map(this.state.saved);
+      saved.set(client, clock);
+    }
+    if (saved) this.set({ saved });
   }
 
   /**
    * The server answers every (re)connection with sync step 1, carrying its state vector. Its doc
-   * only holds what is already on disk (PROTOCOL "update pipeline"), so that vector tells us what
-   * of ours was saved while the `saved` events could not reach us (Socket.IO down, page moved).
+   * only holds what is already on disk (PROTOCOL "update pipeline"), so that vector is what it
+   * has saved, whatever `saved` events were lost meanwhile (Socket.IO down, page reloaded).
    */
-  private peekServerStateVector(): void {
+  private peekGreeting(): void {
     const handlers = this.provider.messageHandlers;
     const original = handlers[messageSync];
     if (!original) return;
@@ -315,9 +262,7 @@ export class BoardConnection {
       try {
         const peek = decoding.clone(decoder);
         if (decoding.readVarUint(peek) === syncStep1) {
-          const vector = Y.decodeStateVector(decoding.readVarUint8Array(peek));
-          this.serverVector = vector;
-          this.noteSavedClock(vector.get(this.doc.clientID) ?? 0);
+          this.noteSaved(Y.decodeStateVector(decoding.readVarUint8Array(peek)));
         }
       } catch {
         // A malformed message is the real handler's to reject; peeking must never break sync.

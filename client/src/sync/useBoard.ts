@@ -1,21 +1,9 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
-import { connectBoard, type BoardConnection, type BoardState } from './connectBoard';
+import { connectBoard, IDLE_BOARD, type BoardConnection, type BoardState } from './connectBoard';
 
-const idle: BoardState = {
-  status: 'connecting',
-  synced: false,
-  live: false,
-  everConnected: false,
-  online: true,
-  session: null,
-  presence: null,
-  savedClock: 0,
-  localClocks: new Map(),
-  closeReason: null,
-};
 const noSubscribe = (): (() => void) => () => undefined;
-const idleState = (): BoardState => idle;
+const idleState = (): BoardState => IDLE_BOARD;
 
 /**
  * Opens the board for as long as the component is mounted. The connection is made in an effect,

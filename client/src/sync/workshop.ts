@@ -1,21 +1,19 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import type { Socket } from 'socket.io-client';
-import type * as Y from 'yjs';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import {
   MyVotes,
   MySignals,
   PrivateCardView,
   Reactions,
-  readWorkshop,
   Signals,
   type Ack,
   type ClientToServer,
-  type ServerToClient,
+  type PrivateCardInput,
+  type VoteInput,
   type WorkshopState,
 } from '@trellis/shared';
 import { z } from 'zod/mini';
 import type { BoardConnection } from './connectBoard';
-import { useDocVersion } from './useBoard';
+import { request, type Control } from './request';
 
 export interface Reaction {
   id: number;
@@ -34,15 +32,6 @@ export interface WorkshopLive {
   clockOffset: number;
   reactions: Reaction[];
 }
-
-type Control = Socket<ServerToClient, ClientToServer>;
-type Payload<E extends keyof ClientToServer> =
-  Parameters<ClientToServer[E]> extends [infer P, unknown] ? P : never;
-type Result<E extends keyof ClientToServer> =
-  Parameters<ClientToServer[E]> extends [...unknown[], (res: Ack<infer T>) => void] ? T : never;
-
-/** The message of the error a request resolves with when the server never answered. */
-export const NO_ANSWER = 'no answer from the server';
 
 const REACTION_MS = 4000;
 const CLOCK_EVERY_MS = 60_000;
@@ -110,24 +99,28 @@ export class WorkshopChannel {
 
   getState = (): WorkshopLive => this.state;
 
-  /** Sends a request and resolves with the server's answer (errors included, never throws). */
-  async request<E extends keyof ClientToServer>(
-    event: E,
-    ...payload: Payload<E> extends never ? [] : [Payload<E>]
-  ): Promise<Ack<Result<E>>> {
-    const untyped = this.socket as unknown as {
-      timeout(ms: number): { emitWithAck(e: string, ...a: unknown[]): Promise<Ack<Result<E>>> };
-    };
-    try {
-      const res = await untyped.timeout(8000).emitWithAck(event, ...payload);
-      if (event === 'private:put' || event === 'private:delete') {
-        if (res.ok) this.set({ privateMine: res.data as PrivateCardView[] });
-      }
-      if (event === 'vote' && res.ok) this.set({ votes: res.data as MyVotes });
-      return res;
-    } catch {
-      return { ok: false, error: { code: 'internal', message: NO_ANSWER } };
-    }
+  /** Sends a request and resolves with the server's answer, or `NO_ANSWER` (never throws). */
+  request<E extends keyof ClientToServer>(...call: Parameters<typeof this.socket.emitWithAck<E>>) {
+    return request<E>(this.socket, ...call);
+  }
+
+  /** Writes a private card; the answer is this member's waiting cards, shown at once. */
+  async putPrivate(input: PrivateCardInput): Promise<Ack<PrivateCardView[]>> {
+    const res = await this.request('private:put', input);
+    if (res.ok) this.set({ privateMine: res.data });
+    return res;
+  }
+
+  async deletePrivate(id: string): Promise<Ack<PrivateCardView[]>> {
+    const res = await this.request('private:delete', { id });
+    if (res.ok) this.set({ privateMine: res.data });
+    return res;
+  }
+
+  async vote(input: VoteInput): Promise<Ack<MyVotes>> {
+    const res = await this.request('vote', input);
+    if (res.ok) this.set({ votes: res.data });
+    return res;
   }
 
   destroy(): void {
@@ -176,12 +169,6 @@ export function useWorkshopChannel(board: BoardConnection | null): {
     channel?.getState ?? (() => EMPTY),
   );
   return { channel, live };
-}
-
-/** The workshop state in the document (phase, timer, lock, votes…), re-read on every change. */
-export function useWorkshopState(doc: Y.Doc | undefined): WorkshopState | undefined {
-  const version = useDocVersion(doc);
-  return useMemo(() => (doc ? readWorkshop(doc) : undefined), [doc, version]);
 }
 
 /** Milliseconds left on the timer, ticking every half second, in server time. */

@@ -14,6 +14,8 @@ import {
 import { metaOf, readWorkshop, type WorkshopState } from '@trellis/shared';
 import { AwarenessRelay } from './awarenessRelay';
 import { fanOut, presenceOf, savedClocks, type Pending, type SavedClock } from './fanout';
+import { Batch } from './batch';
+import { Checkpoints } from './checkpoints';
 import { LogFlusher, type FlushSource } from './flusher';
 import { syncStep1Message, syncStep2Message } from './messages';
 import { Ownership, SERVER_MEMBER } from './ownership';
@@ -59,10 +61,6 @@ export interface ServerChange {
   chargeTo?: string;
 }
 
-/** Who the change being applied right now comes from, for the log and the byte budget. */
-type Current = Omit<Pending, 'update'> & { chargeTo: string | null };
-const IDLE: Current = { origin: null, memberId: null, clients: [], chargeTo: null };
-
 export class Room implements FlushSource {
   readonly doc = new Y.Doc({ gc: true });
   /** Only the room closes its connections (`closeMember`, `closeAll`): it knows when one leaves. */
@@ -71,35 +69,31 @@ export class Room implements FlushSource {
   private readonly relay: AwarenessRelay;
   broken = false;
 
-  private batch: Pending[] = [];
-  private newBindings: ClientBinding[] = [];
-  private writes: TableWrite[] = [];
-  /** Bytes each member's changes added to the log ([G12]). */
-  private readonly spent: Map<string, number>;
+  private readonly batch: Batch;
   /** The batch handed to the flusher, until it is durable (or failed). */
   private inFlight: Pending[] = [];
-  private current: Current = IDLE;
   /** The workshop state the guards check against, re-read whenever `meta` changes. */
   workshop: WorkshopState;
   private readonly flusher: LogFlusher;
-  /** Checkpoint writes, in order; `settled` waits for them too. */
-  private checkpoints: Promise<void> = Promise.resolve();
-  /** Sequence number of the newest durable log entry of this session. */
-  lastSeq = 0;
-  private sinceCheckpoint = 0;
+  private readonly checkpoints: Checkpoints;
+  /** Bytes one participant's changes may add to the log ([G12]). */
+  private readonly budget: number;
 
   private constructor(
     readonly sessionId: string,
-    private readonly storage: Storage,
+    storage: Storage,
     ownership: Ownership,
     spent: Map<string, number>,
     private readonly hooks: RoomHooks,
-    private readonly options: RoomOptions,
+    options: RoomOptions,
     private readonly log: Logger,
+    loaded: { lastSeq: number; tail: number },
   ) {
     this.flusher = options.flusher ?? new LogFlusher(storage, log);
+    this.budget = options.participantLogBytes ?? Limits.logBytesPerParticipant;
+    this.checkpoints = new Checkpoints(sessionId, storage, options.checkpointEvery, loaded);
     this.ownership = ownership;
-    this.spent = spent;
+    this.batch = new Batch(spent);
     this.relay = new AwarenessRelay(this.doc, this.peers, ownership);
     this.workshop = readWorkshop(this.doc);
   }
@@ -118,15 +112,17 @@ export class Room implements FlushSource {
       storage.logBytesByMember(sessionId),
     ]);
     const ownership = new Ownership(bindings, owners);
-    const room = new Room(sessionId, storage, ownership, spent, hooks, options, log);
+    const loaded = {
+      lastSeq: state.tail.at(-1)?.seq ?? state.checkpoint?.seq ?? 0,
+      tail: state.tail.length,
+    };
+    const room = new Room(sessionId, storage, ownership, spent, hooks, options, log, loaded);
     room.doc.transact(() => {
       if (state.checkpoint) Y.applyUpdate(room.doc, state.checkpoint.state);
       for (const entry of state.tail) Y.applyUpdate(room.doc, entry.update);
     });
     // [P2] Seeds written before seeds were bound: only the server ever wrote unbound.
     for (const client of ownership.unbound(room.doc)) room.bind(client, SERVER_MEMBER);
-    room.lastSeq = state.tail.at(-1)?.seq ?? state.checkpoint?.seq ?? 0;
-    room.sinceCheckpoint = state.tail.length;
     room.workshop = readWorkshop(room.doc);
     metaOf(room.doc).observe(() => (room.workshop = readWorkshop(room.doc)));
     room.doc.on('update', (update: Uint8Array) => room.enqueue(update));
@@ -168,10 +164,7 @@ export class Room implements FlushSource {
       locator: new Locator(this.doc, decoded),
       ownership: this.ownership,
       workshop: this.workshop,
-      budget: {
-        spent: this.spent.get(peer.member.id) ?? 0,
-        limit: this.options.participantLogBytes ?? Limits.logBytesPerParticipant,
-      },
+      budget: { spent: this.batch.spentBy(peer.member.id), limit: this.budget },
     };
     for (const guard of this.hooks.guards ?? defaultGuards) {
       const verdict = guard(ctx);
@@ -190,17 +183,16 @@ export class Room implements FlushSource {
     }
     const clients = newStructClients(ctx);
     const memberId = peer.member.id;
-    this.current = { origin: peer, memberId, clients, chargeTo: memberId };
     try {
-      Y.applyUpdate(this.doc, update, peer);
+      this.batch.as({ origin: peer, memberId, clients, chargeTo: memberId }, () =>
+        Y.applyUpdate(this.doc, update, peer),
+      );
     } catch {
       return this.reject(
         peer,
         { rule: 'R5', reason: 'update failed to apply' },
         CloseCode.BadMessage,
       );
-    } finally {
-      this.current = IDLE;
     }
     for (const clientId of clients) this.bind(clientId, memberId);
     return true;
@@ -209,7 +201,7 @@ export class Room implements FlushSource {
   private bind(clientId: number, memberId: string): void {
     const binding = this.ownership.bind(this.sessionId, clientId, memberId);
     if (!binding) return;
-    this.newBindings.push(binding);
+    this.batch.bind(binding);
     this.flusher.request(this);
   }
 
@@ -229,19 +221,15 @@ export class Room implements FlushSource {
     }
     // Bound before anything is applied, so no member can claim the clientID in between.
     this.bind(this.doc.clientID, SERVER_MEMBER);
-    this.current = { origin: null, memberId, clients: [], chargeTo: chargeTo ?? memberId };
-    try {
-      this.doc.transact(() => change(this.doc), SERVER_MEMBER);
-    } finally {
-      this.current = IDLE;
-    }
+    const author = { origin: null, memberId, clients: [], chargeTo: chargeTo ?? memberId };
+    this.batch.as(author, () => this.doc.transact(() => change(this.doc), SERVER_MEMBER));
     this.record(writes);
   }
 
   /** Workshop-table writes for the next durable batch, with no document change of their own. */
   record(writes: TableWrite[]): void {
     if (writes.length === 0) return;
-    this.writes.push(...writes);
+    this.batch.record(writes);
     this.flusher.request(this);
   }
 
@@ -300,10 +288,10 @@ export class Room implements FlushSource {
     // at least once: a flush already taken from this room may still be on its way to disk.
     // Every pass takes this room's batch, so the loop cannot spin on an unchanged state.
     do {
-      if (this.hasPending()) this.flusher.request(this);
+      if (!this.batch.empty) this.flusher.request(this);
       await this.flusher.flush();
-    } while (this.hasPending());
-    await this.checkpoints;
+    } while (!this.batch.empty);
+    await this.checkpoints.settled();
   }
 
   /** Flushes, writes a final checkpoint when the log moved, and frees the document. */
@@ -317,43 +305,24 @@ export class Room implements FlushSource {
 
   private async close(): Promise<void> {
     await this.settled();
-    if (this.sinceCheckpoint > 0 && !this.broken) await this.checkpoint();
+    if (this.checkpoints.behind && !this.broken) await this.checkpoints.write(this.doc);
     this.relay.destroy();
     this.doc.destroy();
   }
 
-  private hasPending(): boolean {
-    return this.batch.length > 0 || this.newBindings.length > 0 || this.writes.length > 0;
-  }
-
   private enqueue(update: Uint8Array): void {
-    const { chargeTo, ...pending } = this.current;
-    this.batch.push({ update, ...pending });
-    if (chargeTo !== null) {
-      this.spent.set(chargeTo, (this.spent.get(chargeTo) ?? 0) + update.byteLength);
-    }
+    this.batch.add(update);
     this.flusher.request(this);
   }
 
   takePending(): { entries: LogEntry[]; bindings: ClientBinding[]; writes: TableWrite[] } {
-    const time = Date.now();
-    this.inFlight = this.batch;
-    const { newBindings: bindings, writes } = this;
-    this.batch = [];
-    this.newBindings = [];
-    this.writes = [];
-    const entries = this.inFlight.map((p) => ({
-      sessionId: this.sessionId,
-      time,
-      memberId: p.memberId,
-      update: p.update,
-    }));
-    return { entries, bindings, writes };
+    const { taken, ...rest } = this.batch.take(this.sessionId, Date.now());
+    this.inFlight = taken;
+    return rest;
   }
 
   durable(seqs: number[]): void {
-    if (seqs.length > 0) this.lastSeq = seqs.at(-1)!;
-    this.sinceCheckpoint += seqs.length;
+    this.checkpoints.logged(seqs);
     if (this.inFlight.length > 0) fanOut(this.peers, this.inFlight);
   }
 
@@ -364,11 +333,13 @@ export class Room implements FlushSource {
       const saved = savedClocks(this.doc, batch);
       if (saved.length > 0) this.hooks.onPersisted(this, saved);
     }
-    if (this.sinceCheckpoint >= this.options.checkpointEvery) {
+    if (this.checkpoints.due) {
       // The log has every entry; a failed checkpoint only makes the next load replay more.
-      this.checkpoint().catch((err: unknown) =>
-        this.log.error('checkpoint failed', { session: this.sessionId, err: String(err) }),
-      );
+      this.checkpoints
+        .write(this.doc)
+        .catch((err: unknown) =>
+          this.log.error('checkpoint failed', { session: this.sessionId, err: String(err) }),
+        );
     }
   }
 
@@ -390,24 +361,13 @@ export class Room implements FlushSource {
    */
   async checkpointNow(): Promise<number> {
     await this.settled();
-    if (this.sinceCheckpoint > 0) await this.checkpoint();
-    return this.lastSeq;
+    if (this.checkpoints.behind) await this.checkpoints.write(this.doc);
+    return this.checkpoints.lastSeq;
   }
 
-  /** Captures the state now (it matches `lastSeq` only before the next update is applied). */
-  private checkpoint(): Promise<void> {
-    const seq = this.lastSeq;
-    const counted = this.sinceCheckpoint;
-    const state = Y.encodeStateAsUpdate(this.doc);
-    this.sinceCheckpoint = 0;
-    const write = this.checkpoints.then(() =>
-      this.storage.writeCheckpoint(this.sessionId, seq, Date.now(), state).catch((err: unknown) => {
-        this.sinceCheckpoint += counted;
-        throw err;
-      }),
-    );
-    this.checkpoints = write.catch(() => undefined);
-    return write;
+  /** Sequence number of the newest durable log entry of this session. */
+  get lastSeq(): number {
+    return this.checkpoints.lastSeq;
   }
 
   private reject(peer: Peer, rejection: Rejection, code: number): false {

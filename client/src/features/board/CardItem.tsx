@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import type { Card } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
-import type { CardSync } from '../../sync/connectBoard';
+import type { CardStatus } from '../../sync/outbox';
 import { CommitmentDetails, VoteCount } from '../workshop/CommitmentDetails';
 import { VoteControls, type CardVote } from './VoteControls';
 import { CardText } from './CardText';
@@ -9,7 +9,7 @@ import { CardText } from './CardText';
 interface CardItemProps {
   card: Card;
   /** Present only on cards this participant may change. */
-  own?: { sync: CardSync; onSave: (text: string) => void; onDelete: () => void } | undefined;
+  own?: { sync: CardStatus; onSave: (text: string) => void; onDelete: () => void } | undefined;
   readOnly: boolean;
   /** `private-card` for a card still waiting on the server for the reveal. */
   testId?: string;

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Card, PrivateCardView } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
-import type { CardSync } from '../../sync/connectBoard';
+import type { CardStatus } from '../../sync/outbox';
 import type { ArrangedCard, ArrangedZone } from '../workshop/arrange';
 import { CardItem } from './CardItem';
 import { zoneTitle } from './grouping';
@@ -9,7 +9,7 @@ import type { CardVote } from './VoteControls';
 
 export interface CardHandlers {
   isOwn: (card: Card) => boolean;
-  syncOf: (id: string) => CardSync;
+  syncOf: (id: string) => CardStatus;
   onSave: (id: string, text: string) => void;
   onDelete: (id: string) => void;
   /** Present while the vote is open. */

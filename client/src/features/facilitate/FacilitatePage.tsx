@@ -13,8 +13,7 @@ import {
 } from '@trellis/shared';
 import { useLocale, useT } from '../../lib/i18n';
 import { readHashParams } from '../../lib/router';
-import { useBoard, useDocVersion, useOffline } from '../../sync/useBoard';
-import { useWorkshopChannel, useWorkshopState } from '../../sync/workshop';
+import { useLiveBoard } from '../../sync/useLiveBoard';
 import { Banner } from '../../ui/Banner';
 import { LanguagePicker } from '../../ui/LanguagePicker';
 import { BoardNotices } from '../board/BoardNotices';
@@ -68,11 +67,10 @@ const SYNTHESIS_ZONE = 'synthesis';
 function Console({ sessionId, token, projectorToken }: ConsoleProps) {
   const t = useT();
   const locale = useLocale();
-  const { board, state } = useBoard(sessionId, token);
-  const offline = useOffline(state);
-  const version = useDocVersion(board?.doc);
-  const workshop = useWorkshopState(board?.doc);
-  const { channel, live } = useWorkshopChannel(board);
+  const { board, state, offline, version, workshop, channel, live } = useLiveBoard(
+    sessionId,
+    token,
+  );
   const { run, error, dismiss } = useFacilitate(channel);
   const [boardView, setBoardView] = useConsoleView();
 

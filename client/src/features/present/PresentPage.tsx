@@ -9,8 +9,7 @@ import {
 } from '@trellis/shared';
 import { useParticipantCount, useT } from '../../lib/i18n';
 import { readHashParams } from '../../lib/router';
-import { useBoard, useDocVersion, useOffline } from '../../sync/useBoard';
-import { useWorkshopChannel, useWorkshopState } from '../../sync/workshop';
+import { useLiveBoard } from '../../sync/useLiveBoard';
 import { Banner } from '../../ui/Banner';
 import { BoardNotices } from '../board/BoardNotices';
 import { readCopies } from '../followup/copies';
@@ -51,11 +50,7 @@ function shownZones(zones: ArrangedZone[], workshop: WorkshopState | undefined):
 function Projector({ sessionId, token }: { sessionId: string; token: string }) {
   const t = useT();
   const participants = useParticipantCount();
-  const { board, state } = useBoard(sessionId, token);
-  const offline = useOffline(state);
-  const version = useDocVersion(board?.doc);
-  const workshop = useWorkshopState(board?.doc);
-  const { live } = useWorkshopChannel(board);
+  const { board, state, offline, version, workshop, live } = useLiveBoard(sessionId, token);
 
   const view = useMemo(() => {
     if (!board) return undefined;
