@@ -1,0 +1,65 @@
+import type * as Y from 'yjs';
+import { setCardText, type Card } from '@trellis/shared';
+import type { PointOption } from '../FacilitatorCard';
+import { SelectionActions } from './SelectionActions';
+import type { Selection } from './useSelection';
+import type { ViewportControls } from './useViewport';
+import { ZOOM_STEP } from './viewport';
+import { deleteCards, groupInto, groupIntoNewPoint, hideCards } from './writes';
+import { ZoomControls } from './ZoomControls';
+
+/** Above the canvas: zoom, and what to do with the selected cards (one transaction each). */
+export function CanvasToolbar({
+  doc,
+  cards,
+  selection,
+  view,
+  points,
+  pointZone,
+  disabled,
+  spotlight,
+  onSpotlight,
+}: {
+  doc: Y.Doc;
+  cards: readonly Card[];
+  selection: Selection;
+  view: ViewportControls;
+  points: readonly PointOption[];
+  pointZone: string | undefined;
+  disabled: boolean;
+  spotlight: string | undefined;
+  onSpotlight: (cardId: string | null) => void;
+}) {
+  const selected = cards.filter((card) => selection.ids.has(card.id));
+  const statementIds = selected.filter((card) => card.kind === 'statement').map((card) => card.id);
+  const single = selected.length === 1 ? selected[0] : undefined;
+  return (
+    <div className="canvas-toolbar">
+      <ZoomControls
+        scale={view.viewport.scale}
+        onZoomIn={() => view.zoomBy(ZOOM_STEP)}
+        onZoomOut={() => view.zoomBy(1 / ZOOM_STEP)}
+        onFit={view.fit}
+      />
+      <SelectionActions
+        selected={selected.length}
+        statements={statementIds.length}
+        allHidden={selected.length > 0 && selected.every((card) => card.hidden)}
+        points={points}
+        disabled={disabled}
+        onGroupInto={(pointId) => groupInto(doc, statementIds, pointId)}
+        onNewPoint={(text) => selection.only(groupIntoNewPoint(doc, statementIds, text, pointZone))}
+        onHide={(hidden) => hideCards(doc, [...selection.ids], hidden)}
+        spotlit={single !== undefined && single.id === spotlight}
+        onSpotlight={(on) => onSpotlight(on ? (single?.id ?? null) : null)}
+        single={single}
+        onEdit={(id, text) => setCardText(doc, id, text)}
+        onDelete={() => {
+          deleteCards(doc, [...selection.ids]);
+          selection.clear();
+        }}
+        onClear={selection.clear}
+      />
+    </div>
+  );
+}
