@@ -5,9 +5,6 @@ import { readCommitmentDraft, writeCommitmentDraft, type CommitmentDraft } from 
 import { CardLimitNotice } from './CardLimitNotice';
 import { SubmitRow } from './SubmitRow';
 
-/** The server's bound on a commitment's organisation, step and date fields ([G5]). */
-const FIELD_MAX = 200;
-
 export type CommitmentInput = CommitmentDraft;
 
 interface CommitmentFormProps {
@@ -72,7 +69,7 @@ export function CommitmentForm({
       {t(`workshop.commit.${key}`)}
       <input
         value={draft[key]}
-        maxLength={FIELD_MAX}
+        maxLength={Limits.commitmentFieldMax}
         onChange={(event) => change({ [key]: event.target.value })}
         disabled={disabled}
         data-testid={`commit-${key}`}
