@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { addCard } from '@trellis/shared';
 import { provider } from '../helpers/clients';
 import { serious } from '../helpers/axe';
-import { CLIENT_DIST, launchChromium } from '../helpers/browser';
-import { startServer, type TestServer } from '../helpers/server';
+import { CLIENT_DIST, useChromium } from '../helpers/browser';
+import { useServer } from '../helpers/suite';
 
-let s: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  s = await startServer({ clientDir: CLIENT_DIST });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-});
+const s = useServer({ clientDir: CLIENT_DIST });
+const browser = useChromium();
 
 describe('accessibility', () => {
   it('[E30] every screen has no serious or critical axe-core violations', async () => {

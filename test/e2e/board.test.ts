@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { addCard, listCards } from '@trellis/shared';
 import { provider } from '../helpers/clients';
-import { CLIENT_DIST, launchChromium, screenshotPath } from '../helpers/browser';
-import { eventually, startServer, type TestServer, recordRejections } from '../helpers/server';
+import { CLIENT_DIST, screenshotPath, useChromium } from '../helpers/browser';
+import { eventually, recordRejections } from '../helpers/server';
+import { useServer } from '../helpers/suite';
 
-let s: TestServer;
-let browser: Browser;
 /** Every rule the server enforced against these honest screens: must stay empty. */
 const rejected: string[] = [];
-beforeAll(async () => {
-  s = await startServer({ clientDir: CLIENT_DIST }, recordRejections(rejected));
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-});
+const s = useServer({ clientDir: CLIENT_DIST }, recordRejections(rejected));
+const browser = useChromium();
 
 const phoneContext = () =>
   browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });

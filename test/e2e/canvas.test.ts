@@ -1,23 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { addCard, listCards, type Card, type CreateSessionResponse } from '@trellis/shared';
 import { provider } from '../helpers/clients';
-import { CLIENT_DIST, launchChromium, screenshotPath } from '../helpers/browser';
-import { eventually, startServer, type TestServer, recordRejections } from '../helpers/server';
+import { CLIENT_DIST, screenshotPath, useChromium } from '../helpers/browser';
+import { eventually, recordRejections } from '../helpers/server';
+import { useServer } from '../helpers/suite';
 
 /**
  * The facilitator's canvas in Chromium: a trust session whose statements a stock y-websocket
  * client (the "observer", holding a facilitator token) seeds and then watches, so every assertion
  * is about what landed in the shared doc, not about the page's own state.
  */
-let s: TestServer;
-let browser: Browser;
-let created: CreateSessionResponse;
-let observer: ReturnType<typeof provider>;
-let ctx: BrowserContext;
-let page: Page;
 /** Every rule the server enforced against these honest screens: must stay empty. */
 const rejected: string[] = [];
+const s = useServer({ clientDir: CLIENT_DIST }, recordRejections(rejected));
+const browser = useChromium();
+let created: CreateSessionResponse;
+let observer: ReturnType<typeof provider>;
+let page: Page;
 
 const STATEMENTS = {
   a: 'Trust is shown, not told',
@@ -28,8 +28,6 @@ const STATEMENTS = {
 } as const;
 
 beforeAll(async () => {
-  s = await startServer({ clientDir: CLIENT_DIST }, recordRejections(rejected));
-  browser = await launchChromium();
   created = await s.createSession('Canvas workshop', { template: 'trust' });
   observer = provider(s.wsUrl, created.id, created.facilitatorToken);
   await observer.synced;
@@ -37,8 +35,7 @@ beforeAll(async () => {
   for (const [id, text] of Object.entries(STATEMENTS)) {
     addCard(observer.doc, { id, kind: 'statement', text, zone: 'statements', createdAt: at++ });
   }
-  ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en' });
-  page = await ctx.newPage();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en' });
   await page.goto(`${s.url}/f/${created.id}#token=${created.facilitatorToken}`);
   // The list stays the default view; the canvas is one click away.
   await page.getByTestId('facilitator-card').first().waitFor();
@@ -48,12 +45,7 @@ beforeAll(async () => {
   await page.getByTestId('canvas-viewport').scrollIntoViewIfNeeded();
 });
 
-afterAll(async () => {
-  observer?.provider.destroy();
-  await ctx?.close();
-  await browser?.close();
-  await s?.close();
-});
+afterAll(() => observer?.provider.destroy());
 
 const card = (id: string): Locator =>
   page.locator(`[data-testid=canvas-card][data-card-id="${id}"]`);

@@ -1,16 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import {
   addCard,
   translate,
-  type Ack,
   type CreateSessionResponse as Created,
   type FacilitatorCommand,
 } from '@trellis/shared';
 import { serious } from '../helpers/axe';
 import { provider, socket, type TrellisSocket } from '../helpers/clients';
-import { CLIENT_DIST, launchChromium, screenshotPath } from '../helpers/browser';
-import { ORGANISER_KEY, startServer, type TestServer, recordRejections } from '../helpers/server';
+import { CLIENT_DIST, screenshotPath, useChromium } from '../helpers/browser';
+import { ORGANISER_KEY, recordRejections } from '../helpers/server';
+import { useServer } from '../helpers/suite';
 
 /**
  * Commitments that come back, in Chromium: a phone keeps its commitment from one meeting, the
@@ -18,11 +18,10 @@ import { ORGANISER_KEY, startServer, type TestServer, recordRejections } from '.
  * the projector and the console. The steps share two sessions, so each test starts where the
  * previous one ended.
  */
-let s: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 /** Every rule the server enforced against these honest screens: must stay empty. */
 const rejected: string[] = [];
+const s = useServer({ clientDir: CLIENT_DIST }, recordRejections(rejected));
+const { newPage } = useChromium();
 const sockets: TrellisSocket[] = [];
 
 const AMIRA = {
@@ -41,22 +40,9 @@ let link: string;
 let projector: Page;
 let facilitator: Page;
 
-beforeAll(async () => {
-  s = await startServer({ clientDir: CLIENT_DIST }, recordRejections(rejected));
-  browser = await launchChromium();
-});
-afterAll(async () => {
+afterAll(() => {
   for (const sock of sockets) sock.disconnect();
-  for (const ctx of contexts) await ctx.close().catch(() => undefined);
-  await browser?.close();
-  await s?.close();
 });
-
-async function newPage(options: Parameters<Browser['newContext']>[0]): Promise<Page> {
-  const ctx = await browser.newContext(options);
-  contexts.push(ctx);
-  return ctx.newPage();
-}
 
 /** A facilitator's Socket.IO connection, for the steps the test does not click through. */
 async function facilitatorSocket(
@@ -66,7 +52,7 @@ async function facilitatorSocket(
   sockets.push(sock);
   await new Promise((resolve) => sock.once('session', resolve));
   return async (cmd) => {
-    const res = (await sock.emitWithAck('facilitate', cmd)) as Ack<null>;
+    const res = await sock.emitWithAck('facilitate', cmd);
     if (!res.ok) throw new Error(`${cmd.type}: ${res.error.message}`);
   };
 }

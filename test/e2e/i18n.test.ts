@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import { plural, translate } from '@trellis/shared';
-import { CLIENT_DIST, launchChromium, screenshotPath } from '../helpers/browser';
-import { startServer, type TestServer } from '../helpers/server';
+import { CLIENT_DIST, screenshotPath, useChromium } from '../helpers/browser';
+import { useServer } from '../helpers/suite';
 
-let s: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  s = await startServer({ clientDir: CLIENT_DIST });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-});
+const s = useServer({ clientDir: CLIENT_DIST });
+const browser = useChromium();
 
 /** A phone whose browser prefers `locale` (Playwright sets navigator.languages from it). */
 const phoneContext = (locale: string) =>

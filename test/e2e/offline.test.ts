@@ -1,51 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { CLIENT_DIST, launchChromium, screenshotPath } from '../helpers/browser';
-import { provider, socket, type TrellisSocket } from '../helpers/clients';
+import { describe, expect, it } from 'vitest';
 import { listCards, translate, type CreateSessionResponse as Created } from '@trellis/shared';
-import { createSession, startServer, tempDir, type TestServer } from '../helpers/server';
+import { screenshotPath, useChromium } from '../helpers/browser';
+import { provider, socket } from '../helpers/clients';
+import { createSession, tempDir } from '../helpers/server';
+import { facilitate, joinedPhone as join, portOf, useRestartableServers } from './phones';
 
-let browser: Browser;
-const servers: TestServer[] = [];
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  for (const s of servers) await s.close().catch(() => undefined);
-});
-
-async function start(dataDir: string, port?: number): Promise<TestServer> {
-  const server = await startServer({ dataDir, clientDir: CLIENT_DIST, ...(port && { port }) });
-  servers.push(server);
-  return server;
-}
-
-/** A facilitator command through a short-lived socket, as the console would send it. */
-async function facilitate(url: string, token: string, command: object): Promise<void> {
-  const sock: TrellisSocket = socket(url, token);
-  try {
-    const res = (await (
-      sock as unknown as { emitWithAck(e: string, p: unknown): Promise<{ ok: boolean }> }
-    ).emitWithAck('facilitate', command)) as { ok: boolean };
-    expect(res.ok).toBe(true);
-  } finally {
-    sock.disconnect();
-  }
-}
-
-/** A phone (360×640, touch) that has joined by code; closed with the test's browser. */
-async function joinedPhone(
-  url: string,
-  joinCode: string,
-): Promise<{ ctx: BrowserContext; phone: Page }> {
-  const ctx = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true });
-  const phone = await ctx.newPage();
-  await phone.goto(`${url}/j/${joinCode}`);
-  await phone.getByTestId('join-submit').click();
-  await phone.getByTestId('composer-input').waitFor();
-  return { ctx, phone };
-}
+const browser = useChromium();
+const start = useRestartableServers();
+const joinedPhone = (url: string, code: string) => join(browser, url, code);
 
 /** The projector of the session shows a card with this text. */
 async function projectorShows(url: string, created: Created, text: string): Promise<void> {
@@ -64,9 +26,8 @@ async function trustSession(url: string) {
 describe('a phone on bad Wi-Fi', { timeout: 40_000 }, () => {
   it('[E4] keeps a card written while the server is away and syncs it when it is back', async () => {
     const dataDir = tempDir();
-    const first = await startServer({ dataDir, clientDir: CLIENT_DIST });
-    servers.push(first);
-    const port = Number(new URL(first.url).port);
+    const first = await start(dataDir);
+    const port = portOf(first);
     const created = await first.createSession('Through the outage');
 
     const { ctx, phone } = await joinedPhone(first.url, created.joinCode);
@@ -84,8 +45,7 @@ describe('a phone on bad Wi-Fi', { timeout: 40_000 }, () => {
     expect(await during.getAttribute('data-status')).toBe('sending');
     await phone.screenshot({ path: screenshotPath('phone-offline') });
 
-    const second = await startServer({ dataDir, port, clientDir: CLIENT_DIST });
-    servers.push(second);
+    const second = await start(dataDir, port);
     await expect.poll(() => during.getAttribute('data-status'), { timeout: 15_000 }).toBe('saved');
     await phone.getByTestId('offline-banner').waitFor({ state: 'detached', timeout: 10_000 });
 
@@ -97,7 +57,7 @@ describe('a phone on bad Wi-Fi', { timeout: 40_000 }, () => {
   it('[E14] a card written offline waits while the board is locked, and lands when it opens', async () => {
     const dataDir = tempDir();
     const first = await start(dataDir);
-    const port = Number(new URL(first.url).port);
+    const port = portOf(first);
     const created = await first.createSession('Locked while away');
     const { ctx, phone } = await joinedPhone(first.url, created.joinCode);
 
@@ -133,7 +93,7 @@ describe('a phone on bad Wi-Fi', { timeout: 40_000 }, () => {
   it('[E15] a private card written offline is sent when the phone is back, and the hand stays up after a reload', async () => {
     const dataDir = tempDir();
     const first = await start(dataDir);
-    const port = Number(new URL(first.url).port);
+    const port = portOf(first);
     const created = await trustSession(first.url);
     await facilitate(first.url, created.facilitatorToken, { type: 'phase:go', index: 1 });
     const { ctx, phone } = await joinedPhone(first.url, created.joinCode);
@@ -225,7 +185,7 @@ describe('a phone on bad Wi-Fi', { timeout: 40_000 }, () => {
   it('[E19] edits and deletions made offline wait while the board is locked, then land', async () => {
     const dataDir = tempDir();
     const first = await start(dataDir);
-    const port = Number(new URL(first.url).port);
+    const port = portOf(first);
     const created = await first.createSession('Edited while away');
     const { ctx, phone } = await joinedPhone(first.url, created.joinCode);
     for (const text of ['To be reworded', 'To be deleted']) {

@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { recordWorkshop } from '../helpers/record';
-import { CLIENT_DIST, launchChromium, screenshotPath } from '../helpers/browser';
-import { ORGANISER_KEY, startServer, type TestServer } from '../helpers/server';
+import { CLIENT_DIST, screenshotPath, useChromium } from '../helpers/browser';
+import { ORGANISER_KEY } from '../helpers/server';
+import { useServer } from '../helpers/suite';
 
-let s: TestServer;
-let browser: Browser;
+const s = useServer({ clientDir: CLIENT_DIST });
+const browser = useChromium();
+/** What the recorded workshop opened: closed when the file is done. */
 const cleanups: (() => unknown)[] = [];
 const TITLE = 'Care network, March';
 
@@ -14,15 +16,10 @@ const TITLE = 'Care network, March';
 let session: { id: string; t1: number; t2: number; t3: number };
 
 beforeAll(async () => {
-  s = await startServer({ clientDir: CLIENT_DIST });
-  browser = await launchChromium();
   session = await recordReplayed();
 }, 30_000);
 afterAll(async () => {
-  // Await each close: a context still closing when the browser goes rejects, unhandled.
   for (const c of cleanups.splice(0)) await c();
-  await browser?.close();
-  await s?.close();
 });
 
 /** A short trust workshop, its moments far enough apart for the scrubber to land between them. */
@@ -47,15 +44,12 @@ async function openReplay(page: Page): Promise<void> {
   await page.getByTestId('replay-scrubber').waitFor();
 }
 
-async function newPage(): Promise<Page> {
-  const ctx = await browser.newContext({
+const newPage = (): Promise<Page> =>
+  browser.newPage({
     viewport: { width: 1440, height: 900 },
     locale: 'en-US',
     acceptDownloads: true,
   });
-  cleanups.push(() => ctx.close());
-  return ctx.newPage();
-}
 
 describe('replay in Chromium', () => {
   it('[E20] opens a recorded workshop from the list and shows exactly the board of each moment, by deep link, range and markers', async () => {

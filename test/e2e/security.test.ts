@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
 import {
+  cardEntry,
   cardsOf,
   Limits,
   listCards,
@@ -10,68 +11,30 @@ import {
   type CreateSessionResponse as Created,
 } from '@trellis/shared';
 import { serious } from '../helpers/axe';
-import { CLIENT_DIST, launchChromium, screenshotPath } from '../helpers/browser';
-import { provider, socket, type TrellisSocket } from '../helpers/clients';
+import { screenshotPath, useChromium } from '../helpers/browser';
+import { provider } from '../helpers/clients';
+import { eventually, ORGANISER_KEY, recordRejections, tempDir } from '../helpers/server';
 import {
-  eventually,
-  ORGANISER_KEY,
-  recordRejections,
-  startServer,
-  tempDir,
-  type TestServer,
-} from '../helpers/server';
+  cardOn,
+  facilitate,
+  joinOn,
+  phoneContext as phoneIn,
+  portOf,
+  statusOf,
+  useRestartableServers,
+} from './phones';
 
 /**
  * The phone's side of the hardening (issue 10): anonymous cards that no struct ties to the phone
  * ([J14]), removal and blocked names ([J13], [J4]), the card cap ([G12]) and a board opened once
  * too often ([L5]). Every screen here is honest: the guards must reject nothing ([G10]).
  */
-let browser: Browser;
-const servers: TestServer[] = [];
 const rejected: string[] = [];
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  for (const s of servers) await s.close().catch(() => undefined);
-});
-
-async function start(dataDir = tempDir(), port?: number): Promise<TestServer> {
-  const server = await startServer(
-    { dataDir, clientDir: CLIENT_DIST, ...(port && { port }) },
-    recordRejections(rejected),
-  );
-  servers.push(server);
-  return server;
-}
+const browser = useChromium();
+const start = useRestartableServers(recordRejections(rejected));
+const phoneContext = () => phoneIn(browser);
 
 const en = translate.bind(null, 'en');
-
-/** A facilitator command through a short-lived socket, as the console would send it. */
-async function facilitate(url: string, token: string, command: object): Promise<void> {
-  const sock: TrellisSocket = socket(url, token);
-  try {
-    const res = (await (
-      sock as unknown as { emitWithAck(e: string, p: unknown): Promise<{ ok: boolean }> }
-    ).emitWithAck('facilitate', command)) as { ok: boolean };
-    expect(res.ok).toBe(true);
-  } finally {
-    sock.disconnect();
-  }
-}
-
-const phoneContext = (): Promise<BrowserContext> =>
-  browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, locale: 'en' });
-
-/** A phone of `ctx` that joins by code (with a name, if given) and waits for its board. */
-async function joinOn(ctx: BrowserContext, url: string, code: string, name?: string) {
-  const page = await ctx.newPage();
-  await page.goto(`${url}/j/${code}`);
-  if (name !== undefined) await page.getByTestId('join-name').fill(name);
-  await page.getByTestId('join-submit').click();
-  return page;
-}
 
 async function post(phone: Page, text: string, anonymous: boolean): Promise<void> {
   const box = phone.getByTestId('composer-anonymous');
@@ -80,15 +43,10 @@ async function post(phone: Page, text: string, anonymous: boolean): Promise<void
   await phone.getByTestId('composer-submit').click();
 }
 
-const cardOn = (phone: Page, text: string) => phone.getByTestId('card').filter({ hasText: text });
-
-const statusOf = (phone: Page, text: string) => () =>
-  cardOn(phone, text).getAttribute('data-status');
-
 /** Every Yjs clientID that wrote a struct of this card: its entry, its fields, its text. */
 function writersOf(doc: Y.Doc, cardId: string): Set<number> {
   const writers = new Set<number>();
-  const entry = cardsOf(doc)._map.get(cardId);
+  const entry = cardEntry(doc, cardId);
   if (!entry) return writers;
   writers.add(entry.id.client);
   const card = cardsOf(doc).get(cardId);
@@ -105,7 +63,7 @@ function writersOf(doc: Y.Doc, cardId: string): Set<number> {
 
 /** The clientID of the phone's doc: the one that wrote its named card's entry. */
 const clientOf = (doc: Y.Doc, cardId: string): number | undefined =>
-  cardsOf(doc)._map.get(cardId)?.id.client;
+  cardEntry(doc, cardId)?.id.client;
 
 const idOf = (doc: Y.Doc, text: string): string | undefined =>
   listCards(doc).find((card) => card.text === text)?.id;
@@ -172,7 +130,7 @@ describe('the hardened phone', { timeout: 45_000 }, () => {
   it('[E62] an anonymous card written offline waits while writing is locked, and lands through the server when it opens', async () => {
     const dataDir = tempDir();
     const first = await start(dataDir);
-    const port = Number(new URL(first.url).port);
+    const port = portOf(first);
     const created = await first.createSession('Anonymous through the outage');
     const ctx = await phoneContext();
     const phone = await joinOn(ctx, first.url, created.joinCode);

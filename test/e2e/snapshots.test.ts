@@ -1,28 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { addCard, deleteCard, listCards } from '@trellis/shared';
-import { CLIENT_DIST, launchChromium, screenshotPath } from '../helpers/browser';
-import { provider } from '../helpers/clients';
-import { eventually, ORGANISER_KEY, startServer, type TestServer } from '../helpers/server';
+import { CLIENT_DIST, screenshotPath, useChromium } from '../helpers/browser';
+import { eventually, ORGANISER_KEY } from '../helpers/server';
+import { useServer } from '../helpers/suite';
 
-let browser: Browser;
-let s: TestServer;
-const cleanups: (() => unknown)[] = [];
-beforeAll(async () => {
-  browser = await launchChromium();
-  s = await startServer({ clientDir: CLIENT_DIST });
-});
-afterAll(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-  await browser?.close();
-  await s?.close();
-});
-
-async function newPage(width = 1440, height = 900): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width, height }, locale: 'en-US' });
-  cleanups.push(() => ctx.close());
-  return ctx.newPage();
-}
+const s = useServer({ clientDir: CLIENT_DIST });
+const browser = useChromium();
+const newPage = (): Promise<Page> =>
+  browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
 
 const cardTexts = (page: Page, testId: string): Promise<string[]> =>
   page
@@ -33,8 +19,7 @@ const cardTexts = (page: Page, testId: string): Promise<string[]> =>
 describe('snapshots and erasure in Chromium', () => {
   it('[E17] the facilitator names a snapshot, and restoring it brings back a deleted card everywhere', async () => {
     const created = await s.createSession('Snapshot workshop');
-    const laptop = provider(s.wsUrl, created.id, created.facilitatorToken);
-    cleanups.push(() => laptop.provider.destroy());
+    const laptop = s.board(created.id, created.facilitatorToken);
     await laptop.synced;
     addCard(laptop.doc, { id: 'keep', kind: 'note', text: 'Worth keeping', zone: 'ideas' });
     addCard(laptop.doc, { id: 'other', kind: 'note', text: 'Also here', zone: 'ideas' });
@@ -75,8 +60,7 @@ describe('snapshots and erasure in Chromium', () => {
   it('[E18] the organiser erases a participant from the replay page; their name is gone from the page and the export', async () => {
     const created = await s.createSession('Erasure workshop');
     const zoe = await s.join(created.joinCode, 'Zoé Erasable');
-    const phone = provider(s.wsUrl, created.id, zoe.token);
-    cleanups.push(() => phone.provider.destroy());
+    const phone = s.board(created.id, zoe.token);
     await phone.synced;
     addCard(phone.doc, {
       id: 'z1',

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { addCard, Limits } from '@trellis/shared';
 import { provider } from '../helpers/clients';
-import { CLIENT_DIST, launchChromium, screenshotPath } from '../helpers/browser';
-import { createSession, startServer, type TestServer } from '../helpers/server';
+import { CLIENT_DIST, screenshotPath, useChromium } from '../helpers/browser';
+import { useServer } from '../helpers/suite';
 
 /** Payloads that would set window.__xss (or open a dialog) if anything rendered them as HTML. */
 const CORPUS = [
@@ -17,16 +17,8 @@ const CORPUS = [
   '\u202Egnp.exe <b>bold</b> &amp; &lt;',
 ];
 
-let s: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  s = await startServer({ clientDir: CLIENT_DIST });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-});
+const s = useServer({ clientDir: CLIENT_DIST });
+const browser = useChromium();
 
 async function assertInert(page: Page, dialogs: string[]): Promise<void> {
   expect(dialogs).toEqual([]);
@@ -50,7 +42,7 @@ function watch(page: Page): string[] {
 describe('XSS corpus in Chromium', () => {
   it('[X1] hostile card texts, names and titles render as text on phone, projector and facilitator', async () => {
     const title = CORPUS[1]!.slice(0, Limits.titleMax);
-    const created = await createSession(s.url, title);
+    const created = await s.createSession(title);
     const members = await Promise.all(
       CORPUS.map((n) => s.join(created.joinCode, n.slice(0, Limits.nameMax))),
     );
