@@ -5,6 +5,7 @@ import type { CardStatus } from '../../sync/outbox';
 import { CommitmentDetails, VoteCount } from '../workshop/CommitmentDetails';
 import { VoteControls, type CardVote } from './VoteControls';
 import { CardText } from './CardText';
+import { EditButtons } from './EditButtons';
 
 interface CardItemProps {
   card: Card;
@@ -62,29 +63,16 @@ export function CardItem(props: CardItemProps) {
           </span>
           {!readOnly && (
             <span className="card-actions">
-              {editing ? (
-                <>
-                  <button type="button" className="button" onClick={save}>
-                    {t('board.save')}
-                  </button>
-                  <button type="button" className="button secondary" onClick={() => setDraft(null)}>
-                    {t('board.cancel')}
-                  </button>
-                </>
-              ) : (
-                <>
-                  <button
-                    type="button"
-                    className="button secondary"
-                    onClick={() => setDraft(card.text)}
-                  >
-                    {t('board.edit')}
-                  </button>
-                  <button type="button" className="button danger" onClick={own.onDelete}>
-                    {t('board.delete')}
-                  </button>
-                </>
-              )}
+              <EditButtons
+                editing={editing}
+                onEdit={() => setDraft(card.text)}
+                onSave={save}
+                onCancel={() => setDraft(null)}
+              >
+                <button type="button" className="button danger" onClick={own.onDelete}>
+                  {t('board.delete')}
+                </button>
+              </EditButtons>
             </span>
           )}
         </div>

@@ -3,6 +3,7 @@ import type { Card } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
 import { CommitmentDetails, VoteCount } from '../workshop/CommitmentDetails';
 import { CardText } from '../board/CardText';
+import { EditButtons } from '../board/EditButtons';
 
 export interface ZoneOption {
   id: string;
@@ -121,89 +122,76 @@ export function FacilitatorCard(props: FacilitatorCardProps) {
         </div>
       )}
       <div className="card-actions">
-        {draft !== null ? (
-          <>
-            <button type="button" className="button" onClick={save}>
-              {t('board.save')}
-            </button>
-            <button type="button" className="button secondary" onClick={() => setDraft(null)}>
-              {t('board.cancel')}
-            </button>
-          </>
-        ) : (
-          <>
-            <button
-              type="button"
-              className="button secondary"
-              onClick={() => setDraft(card.text)}
+        <EditButtons
+          editing={draft !== null}
+          onEdit={() => setDraft(card.text)}
+          onSave={save}
+          onCancel={() => setDraft(null)}
+          disabled={disabled}
+        >
+          <button
+            type="button"
+            className="button secondary"
+            data-testid="card-hide"
+            aria-pressed={card.hidden}
+            onClick={() => props.onHide(!card.hidden)}
+            disabled={disabled}
+          >
+            {card.hidden ? t('facilitate.unhide') : t('facilitate.hide')}
+          </button>
+          <button
+            type="button"
+            className="button secondary"
+            data-testid="card-spotlight"
+            aria-pressed={spotlit}
+            onClick={() => props.onSpotlight(!spotlit)}
+            disabled={disabled || card.hidden}
+          >
+            {t('facilitate.spotlight')}
+          </button>
+          <button
+            type="button"
+            className="button danger"
+            onClick={props.onDelete}
+            disabled={disabled}
+          >
+            {t('board.delete')}
+          </button>
+          <label className="move">
+            <span className="visually-hidden">{t('board.moveTo')}</span>
+            <select
+              value={zoneId ?? ''}
+              onChange={(event) => props.onMove(event.target.value)}
               disabled={disabled}
+              data-testid="card-move"
             >
-              {t('board.edit')}
-            </button>
-            <button
-              type="button"
-              className="button secondary"
-              data-testid="card-hide"
-              aria-pressed={card.hidden}
-              onClick={() => props.onHide(!card.hidden)}
-              disabled={disabled}
-            >
-              {card.hidden ? t('facilitate.unhide') : t('facilitate.hide')}
-            </button>
-            <button
-              type="button"
-              className="button secondary"
-              data-testid="card-spotlight"
-              aria-pressed={spotlit}
-              onClick={() => props.onSpotlight(!spotlit)}
-              disabled={disabled || card.hidden}
-            >
-              {t('facilitate.spotlight')}
-            </button>
-            <button
-              type="button"
-              className="button danger"
-              onClick={props.onDelete}
-              disabled={disabled}
-            >
-              {t('board.delete')}
-            </button>
+              {zoneId === undefined && <option value="">{t('board.moveTo')}</option>}
+              {zones.map((zone) => (
+                <option key={zone.id} value={zone.id}>
+                  {zone.title}
+                </option>
+              ))}
+            </select>
+          </label>
+          {card.kind === 'statement' && points.length > 0 && (
             <label className="move">
-              <span className="visually-hidden">{t('board.moveTo')}</span>
+              <span className="visually-hidden">{t('facilitate.groupUnder')}</span>
               <select
-                value={zoneId ?? ''}
-                onChange={(event) => props.onMove(event.target.value)}
+                value={card.group ?? ''}
+                onChange={(event) => props.onGroup(event.target.value || undefined)}
                 disabled={disabled}
-                data-testid="card-move"
+                data-testid="card-group"
               >
-                {zoneId === undefined && <option value="">{t('board.moveTo')}</option>}
-                {zones.map((zone) => (
-                  <option key={zone.id} value={zone.id}>
-                    {zone.title}
+                <option value="">{t('facilitate.ungrouped')}</option>
+                {points.map((point) => (
+                  <option key={point.id} value={point.id}>
+                    {point.text}
                   </option>
                 ))}
               </select>
             </label>
-            {card.kind === 'statement' && points.length > 0 && (
-              <label className="move">
-                <span className="visually-hidden">{t('facilitate.groupUnder')}</span>
-                <select
-                  value={card.group ?? ''}
-                  onChange={(event) => props.onGroup(event.target.value || undefined)}
-                  disabled={disabled}
-                  data-testid="card-group"
-                >
-                  <option value="">{t('facilitate.ungrouped')}</option>
-                  {points.map((point) => (
-                    <option key={point.id} value={point.id}>
-                      {point.text}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            )}
-          </>
-        )}
+          )}
+        </EditButtons>
       </div>
     </li>
   );
