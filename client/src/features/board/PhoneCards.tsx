@@ -9,7 +9,7 @@ import type { CardVote } from './VoteControls';
 
 export interface CardHandlers {
   isOwn: (card: Card) => boolean;
-  syncOf: (id: string) => CardStatus;
+  statusOf: (id: string) => CardStatus;
   onSave: (id: string, text: string) => void;
   onDelete: (id: string) => void;
   /** Present while the vote is open. */
@@ -38,7 +38,7 @@ export function PhoneZones({
       own={
         handlers.isOwn(card)
           ? {
-              sync: handlers.syncOf(card.id),
+              sync: handlers.statusOf(card.id),
               onSave: (text) => handlers.onSave(card.id, text),
               onDelete: () => handlers.onDelete(card.id),
             }

@@ -34,10 +34,10 @@ export function phoneHandlers(inputs: HandlerInputs): CardHandlers {
   const isOwn = (card: Card): boolean =>
     card.authorId === participantId || actions.mine.has(card.id);
   // Nothing pending on this phone: the server holds the card as it shows.
-  const syncOf = (id: string) => actions.statusOf(id) ?? 'saved';
+  const statusOf = (id: string) => actions.statusOf(id) ?? 'saved';
   return {
     isOwn,
-    syncOf,
+    statusOf,
     onSave: actions.save,
     onDelete: actions.remove,
     voteFor:
@@ -54,7 +54,10 @@ export function phoneHandlers(inputs: HandlerInputs): CardHandlers {
       const copy = view?.copies.get(card.id);
       if (copy) return <PhoneCopy copy={copy} />;
       // Only once the server holds the card: it checks that the commitment is ours ([K1]).
-      return card.kind === 'commitment' && isOwn(card) && syncOf(card.id) === 'saved' && !closed ? (
+      return card.kind === 'commitment' &&
+        isOwn(card) &&
+        statusOf(card.id) === 'saved' &&
+        !closed ? (
         <KeepCopy sessionId={sessionId} cardId={card.id} channel={channel} />
       ) : null;
     },
