@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { cardsOf, mayAddCard, type WorkshopState } from '@trellis/shared';
+import { cardsOf, mayAddCard, writingOpen, type WorkshopState } from '@trellis/shared';
 import type { Intent } from '../../sync/intents';
 
 /**
@@ -13,7 +13,7 @@ export function boardTakes(
 ): (intent: Intent) => boolean {
   return (intent) => {
     if (intent.op === 'private:put' || intent.op === 'private:delete') return true;
-    if (!workshop || !doc || workshop.locked || workshop.ended) return false;
+    if (!workshop || !doc || !writingOpen(workshop)) return false;
     if (intent.op === 'card:delete' || intent.op === 'anon:delete') return true;
     // A rewrite of a card on the board needs writing open; a new card, its kind.
     return cardsOf(doc).has(intent.card.id) || mayAddCard(workshop, intent.card.kind);
