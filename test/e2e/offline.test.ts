@@ -23,7 +23,7 @@ async function trustSession(url: string) {
 }
 
 // Each test waits out the phone's reconnect backoff across server restarts: slow on a busy machine.
-describe('a phone on bad Wi-Fi', { timeout: 40_000 }, () => {
+describe('a phone on bad Wi-Fi', { timeout: 90_000 }, () => {
   it('[E4] keeps a card written while the server is away and syncs it when it is back', async () => {
     const dataDir = tempDir();
     const first = await start(dataDir);

@@ -68,7 +68,7 @@ const clientOf = (doc: Y.Doc, cardId: string): number | undefined =>
 const idOf = (doc: Y.Doc, text: string): string | undefined =>
   listCards(doc).find((card) => card.text === text)?.id;
 
-describe('the hardened phone', { timeout: 45_000 }, () => {
+describe('the hardened phone', { timeout: 90_000 }, () => {
   it('[E61] an anonymous card goes through the server: it lands saved, is reworded and deleted from the phone, and no struct of it is the phone’s', async () => {
     const s = await start();
     const created = await s.createSession('Anonymous for real');
