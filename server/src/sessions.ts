@@ -109,8 +109,16 @@ export class Sessions {
     return { sessionId: session.id, participantId, token };
   }
 
-  /** Resolves a bearer token for a session; the error says which close code/status applies. */
-  async identify(token: string | undefined, sessionId?: string): Promise<Identity> {
+  /**
+   * Resolves a bearer token for a session; the error says which close code/status applies.
+   * `ended: 'allow'` also answers for a session that has ended, while its data is kept (a phone
+   * keeping its commitment link after the end, [K1]); its purge deletes the token with it.
+   */
+  async identify(
+    token: string | undefined,
+    sessionId?: string,
+    { ended = 'refuse' }: { ended?: 'refuse' | 'allow' } = {},
+  ): Promise<Identity> {
     if (!token) throw new SessionError('unauthorized', 'missing token');
     const member = await this.storage.memberByTokenHash(hashSecret(token));
     if (!member) throw new SessionError('unauthorized', 'unknown token');
@@ -122,7 +130,9 @@ export class Sessions {
     }
     const session = await this.storage.sessionById(member.sessionId);
     if (!session) throw new SessionError('not_found', 'unknown session');
-    if (session.endedAt !== null) throw new SessionError('gone', 'session has ended');
+    if (session.endedAt !== null && ended === 'refuse') {
+      throw new SessionError('gone', 'session has ended');
+    }
     return { member, session };
   }
 

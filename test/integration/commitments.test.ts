@@ -81,6 +81,39 @@ describe('commitments that come back', () => {
     expect((await fetch(`${s.url}/api/commitments/not-a-token`)).status).toBe(404);
   });
 
+  it('[K1] POST /api/commitments keeps a link with the participant token, after the end too, until the purge', async () => {
+    const { first, ana, ben, fac } = await workshopWithCommitments();
+    await send(fac, 'facilitate', { type: 'session:end' });
+    const keep = (token: string | undefined, body: unknown) =>
+      fetch(`${s.url}/api/commitments`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token !== undefined && { authorization: `Bearer ${token}` }),
+        },
+        body: JSON.stringify(body),
+      });
+    // Socket.IO refuses an ended session; the HTTP endpoint still answers while the data is kept.
+    expect((await keep(ana.token, { cardId: 'ca' })).status).toBe(200);
+    const res = await keep(ben.token, { cardId: 'cb' });
+    const { token } = (await res.json()) as { token: string };
+    const view = CommitmentView.parse(
+      await (await fetch(`${s.url}/api/commitments/${token}`)).json(),
+    );
+    expect(view).toMatchObject({ text: 'I bring a van', sessionTitle: 'March meeting' });
+
+    expect((await keep(ben.token, { cardId: 'ca' })).status).toBe(403);
+    expect((await keep(ben.token, { cardId: 'nope' })).status).toBe(404);
+    expect((await keep(ben.token, {})).status).toBe(400);
+    expect((await keep(undefined, { cardId: 'cb' })).status).toBe(401);
+    expect((await keep('not-a-token', { cardId: 'cb' })).status).toBe(401);
+    expect((await keep(first.facilitatorToken, { cardId: 'cb' })).status).toBe(403);
+
+    // Purged with the session: the participant's token goes with its data.
+    await s.app.retention.purgeExpired(Date.now() + 3651 * 86_400_000);
+    expect((await keep(ben.token, { cardId: 'cb' })).status).toBe(401);
+  });
+
   it('[K2] a follow-up session opens with the previous commitments', async () => {
     const { first, fac } = await workshopWithCommitments();
     await send(fac, 'facilitate', { type: 'session:end' });

@@ -97,7 +97,7 @@ export function apiRouter(deps: ApiDeps): Router {
     res.json(joined);
   });
 
-  router.use('/commitments', commitmentsRouter(deps.commitments));
+  router.use('/commitments', commitmentsRouter(deps.commitments, deps.sessions));
 
   router.use(
     '/history',
