@@ -208,3 +208,27 @@ describe('volume', () => {
     expect(spent.get(ben.participantId)).toBeLessThan(80 * 1024);
   });
 });
+
+describe('a room filling up', () => {
+  it('[J10] a joining socket gets the signal counts itself; joining broadcasts nothing to the others', async () => {
+    const { created, fac } = await trust();
+    const first = await s.join(created.joinCode, 'First');
+    const watcher = await control(first.token);
+    let broadcasts = 0;
+    watcher.on('signals', () => broadcasts++);
+    let facilitatorHeard = 0;
+    fac.on('signals', () => facilitatorHeard++);
+    const greeted = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        const member = await s.join(created.joinCode, `p${i}`);
+        const phone = s.socket(member.token);
+        return new Promise<unknown>((resolve) => phone.once('signals', resolve));
+      }),
+    );
+    expect(greeted).toHaveLength(20);
+    for (const g of greeted) expect(g).toMatchObject({ ready: 0, hands: 0, privateCount: 0 });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(broadcasts).toBe(0);
+    expect(facilitatorHeard).toBe(0);
+  });
+});

@@ -119,12 +119,13 @@ export function attachSessionControl(
 }
 
 /** What a (re)connecting member needs beyond the board: its private cards, votes, own toggles and
- * everyone's signal counts. */
+ * the signal counts, to this socket only. */
 async function greet(socket: TrellisSocket, identity: Identity, workshop: Workshop): Promise<void> {
   if (identity.member.role === 'participant') {
     socket.emit('private:mine', await workshop.myPrivate(identity));
     socket.emit('votes:mine', await workshop.myVotes(identity));
     socket.emit('signals:mine', workshop.mySignals(identity));
   }
-  await workshop.publishSignals(identity.session.id);
+  const { session, member } = identity;
+  socket.emit('signals', await workshop.signalsFor(session.id, member.role));
 }

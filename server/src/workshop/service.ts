@@ -11,6 +11,7 @@ import {
   type PrivateCardView,
   type Signals,
   type SignalInput,
+  type Role,
   type VoteInput,
 } from '@trellis/shared';
 import type { Broadcaster } from '../broadcaster';
@@ -202,19 +203,34 @@ export class Workshop {
   }
 
   async publishSignals(sessionId: string): Promise<void> {
+    const { forFacilitators, forOthers } = await this.signalsOf(sessionId);
+    this.broadcast.signals(sessionId, forFacilitators, forOthers);
+  }
+
+  /**
+   * The counts one (re)connecting member gets ([J10]): sent to its socket alone, so a room of
+   * 300 filling up is 300 messages, not 300 broadcasts to everyone (45,000).
+   */
+  async signalsFor(sessionId: string, role: Role): Promise<Signals> {
+    const { forFacilitators, forOthers } = await this.signalsOf(sessionId);
+    return role === 'facilitator' ? forFacilitators : forOthers;
+  }
+
+  private async signalsOf(
+    sessionId: string,
+  ): Promise<{ forFacilitators: Signals; forOthers: Signals }> {
     const who = this.signalBoard.snapshot(sessionId);
-    const pending = await this.storage.waitingPrivateCount(sessionId);
-    const counts: Signals = {
+    const forOthers: Signals = {
       ready: who.ready.length,
       hands: who.hand.length,
       agreed: who.agree.length,
-      privateCount: pending,
+      privateCount: await this.storage.waitingPrivateCount(sessionId),
     };
-    this.broadcast.signals(
-      sessionId,
-      { ...counts, who: { ready: who.ready, hands: who.hand, agreed: who.agree } },
-      counts,
-    );
+    const forFacilitators = {
+      ...forOthers,
+      who: { ready: who.ready, hands: who.hand, agreed: who.agree },
+    };
+    return { forFacilitators, forOthers };
   }
 
   private async goToPhase(sessionId: string, memberId: string, index: number): Promise<void> {
