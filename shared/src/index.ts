@@ -7,6 +7,7 @@ export * from './templates';
 export * from './board';
 export * from './i18n/index';
 export * from './workshop';
+export * from './voting';
 export * from './cardKinds';
 export * from './protocol/workshop';
 export * from './seed';

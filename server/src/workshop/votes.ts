@@ -1,4 +1,11 @@
-import { cardsOf, writeMeta, type MyVotes, type VoteInput } from '@trellis/shared';
+import {
+  cardsOf,
+  groupedUnderPoint,
+  readCard,
+  writeMeta,
+  type MyVotes,
+  type VoteInput,
+} from '@trellis/shared';
 import type { Room } from '../rooms/room';
 import type { Storage } from '../storage/types';
 import { CommandError } from './errors';
@@ -24,11 +31,16 @@ export class Votes {
     const ledger = await this.ledger(room);
     const { voting } = room.workshop;
     if (voting.state !== 'open') throw new CommandError('forbidden', 'voting is closed', 'J7');
-    const card = cardsOf(room.doc).get(input.cardId);
-    if (!card || card.get('hidden') === true)
-      throw new CommandError('not_found', 'no such card', 'J7');
+    const cards = cardsOf(room.doc);
+    const find = (id: string) => readCard(id, cards.get(id));
+    const card = find(input.cardId);
+    if (!card || card.hidden) throw new CommandError('not_found', 'no such card', 'J7');
     let mine = ledger.get(memberId);
     const current = mine?.get(input.cardId) ?? 0;
+    // A vote given before the statement was grouped can still be taken back.
+    if (input.delta > 0 && groupedUnderPoint(card, find)) {
+      throw new CommandError('forbidden', 'vote for the synthesis point this card is in', 'J7');
+    }
     if (input.delta > 0 && sum(mine) >= voting.perParticipant) {
       throw new CommandError('forbidden', `you have used all ${voting.perParticipant} votes`, 'J7');
     }
