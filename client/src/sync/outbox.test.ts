@@ -241,7 +241,7 @@ describe('the phone outbox: requests through the server', () => {
   it('keeps a request with no answer, or one over the rate limit, and sends it again', async () => {
     const p = phone();
     p.answerWith(() => Promise.resolve(undefined));
-    p.conditions({ connected: true });
+    p.conditions({ connected: true, live: true });
     expect(await p.outbox.send(anon('a1', 'Into the void'))).toBe(true);
     p.answerWith(() => Promise.resolve(refusal('rate_limited')));
     p.outbox.flush();
@@ -259,7 +259,7 @@ describe('the phone outbox: requests through the server', () => {
     const p = phone();
     let release = (): void => undefined;
     p.answerWith(() => new Promise((resolve) => (release = () => resolve(ok))));
-    p.conditions({ connected: true });
+    p.conditions({ connected: true, live: true });
     const sent = p.outbox.send(anon('a1', 'Once'));
     p.outbox.flush();
     p.outbox.flush();
@@ -272,7 +272,7 @@ describe('the phone outbox: requests through the server', () => {
     const p = phone();
     const answers: (() => void)[] = [];
     p.answerWith(() => new Promise((resolve) => answers.push(() => resolve(ok))));
-    p.conditions({ connected: true });
+    p.conditions({ connected: true, live: true });
     const first = p.outbox.send(anon('a1', 'First'));
     void p.outbox.send(anon('a1', 'Second'));
     answers.shift()!();
@@ -287,7 +287,7 @@ describe('the phone outbox: requests through the server', () => {
   it('drops a request the server refuses, says why, and gives the text back', async () => {
     const p = phone();
     p.answerWith(() => Promise.resolve(refusal('forbidden')));
-    p.conditions({ connected: true });
+    p.conditions({ connected: true, live: true });
     expect(await p.outbox.send(anon('a1', 'Too late'))).toBe(false);
     expect(p.refused).toEqual(['forbidden']);
     expect(p.t.persisted).toEqual([]);
@@ -298,7 +298,7 @@ describe('the phone outbox: requests through the server', () => {
     const p = phone();
     addCard(p.doc, { id: 'p1', kind: 'statement', text: 'Revealed', createdAt: 1 });
     p.answerWith(() => Promise.resolve(refusal('forbidden')));
-    p.conditions({ connected: true });
+    p.conditions({ connected: true, live: true });
     const card = {
       id: 'p1',
       kind: 'statement' as const,
@@ -314,12 +314,44 @@ describe('the phone outbox: requests through the server', () => {
     const p = phone();
     await p.outbox.send(anon('a1', 'From the dead spot'));
     expect(p.outbox.statusOf('a1')).toBe('sending');
-    p.conditions({ connected: true, takes: () => false });
+    p.conditions({ connected: true, live: true, takes: () => false });
     expect(p.outbox.statusOf('a1')).toBe('waiting');
     expect(p.requests).toEqual([]);
-    p.conditions({ connected: true, takes: () => true });
+    p.conditions({ connected: true, live: true, takes: () => true });
     await settle();
     expect(p.requests).toHaveLength(1);
+  });
+});
+
+describe('back from a dead spot', () => {
+  it('sends a request only once the board is live again, so it asks on the room as it is now', async () => {
+    const p = phone();
+    await p.outbox.send(anon('a1', 'From the dead spot'));
+    p.conditions({ connected: true, live: false });
+    await settle();
+    expect(p.requests).toEqual([]);
+    expect(p.outbox.statusOf('a1')).toBe('sending');
+    // The board says writing was locked meanwhile: it waits, and goes once it opens.
+    p.conditions({ connected: true, live: true, takes: () => false });
+    expect(p.outbox.statusOf('a1')).toBe('waiting');
+    expect(p.requests).toEqual([]);
+    p.conditions({ connected: true, live: true, takes: () => true });
+    await settle();
+    expect(p.requests).toHaveLength(1);
+  });
+
+  it('keeps a card refused because writing closed in between, instead of dropping it', async () => {
+    const p = phone();
+    let locked = false;
+    p.answerWith(() => {
+      locked = true;
+      return Promise.resolve(refusal('forbidden'));
+    });
+    p.conditions({ connected: true, live: true, takes: () => !locked });
+    expect(await p.outbox.send(anon('a1', 'Just as it locked'))).toBe(true);
+    expect(p.refused).toEqual([]);
+    expect(p.t.persisted).toHaveLength(1);
+    expect(p.outbox.statusOf('a1')).toBe('waiting');
   });
 });
 

@@ -140,8 +140,17 @@ export class Outbox {
       this.writeDoc();
       return true;
     }
-    if (!this.conditions.connected || !this.conditions.takes(intent)) return true;
+    if (!this.canSend(intent)) return true;
     return (await this.attempt(intent)) !== false;
+  }
+
+  /**
+   * A request goes only once the board is live too: what the board says (locked, the phase) is
+   * the server's current word then, not a copy from before a Wi-Fi drop. A phone back in a room
+   * locked meanwhile used to send at once, be refused, and lose its card.
+   */
+  private canSend(intent: ServerIntent): boolean {
+    return this.conditions.connected && this.conditions.live && this.conditions.takes(intent);
   }
 
   /** Rewrites one of this phone's cards, through the channel it was written by. */
@@ -251,7 +260,7 @@ export class Outbox {
   private async sendAll(): Promise<void> {
     for (const intent of this.state.intents) {
       if (this.stopped || !this.conditions.connected) return;
-      if (!isDocIntent(intent) && this.conditions.takes(intent)) await this.attempt(intent);
+      if (!isDocIntent(intent) && this.canSend(intent)) await this.attempt(intent);
     }
   }
 
@@ -264,6 +273,8 @@ export class Outbox {
     this.inFlight.delete(id);
     if (this.stopped || res === undefined) return undefined;
     if (!res.ok && TRANSIENT.includes(res.error.code)) return undefined;
+    // Refused because writing closed in between (the board now says so): it waits, it is not lost.
+    if (!res.ok && !this.conditions.takes(intent)) return undefined;
     // Rewritten while this attempt was out: the newer intent stays, and goes now.
     const newer = this.intentFor(id) !== intent;
     if (!newer)
@@ -330,7 +341,7 @@ export function statusOf(
   const intent = intents.find((i) => cardIdOf(i) === id);
   if (intent) {
     if (intent.op === 'card:put' && intent.mark) return 'sending';
-    const up = isDocIntent(intent) ? conditions.live : conditions.connected;
+    const up = isDocIntent(intent) ? conditions.live : conditions.connected && conditions.live;
     return up && !conditions.takes(intent) ? 'waiting' : 'sending';
   }
   return settled.some((s) => cardIdOf(s.intent) === id) ? 'saved' : undefined;
