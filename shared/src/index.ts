@@ -8,6 +8,7 @@ export * from './board';
 export * from './i18n/index';
 export * from './workshop';
 export * from './voting';
+export * from './story';
 export * from './cardKinds';
 export * from './protocol/workshop';
 export * from './seed';

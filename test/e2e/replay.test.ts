@@ -64,8 +64,10 @@ describe('replay in Chromium', () => {
     const s1 = page.locator('[data-testid=replay-card][data-card-id=s1]');
     expect(await s1.getByTestId('replay-author').count()).toBe(0);
     expect(await s1.getByTestId('card-text').textContent()).toBe('Trust is earned <b>slowly</b>');
-    expect(await s1.getByTestId('vote-count').getAttribute('data-votes')).toBe('1');
     const synthesis = page.locator('[data-testid=replay-card][data-card-id=syn]');
+    // [J7] The vote went to the point, not to the statement in it.
+    expect(await s1.getByTestId('vote-count').count()).toBe(0);
+    expect(await synthesis.getByTestId('vote-count').getAttribute('data-votes')).toBe('1');
     expect(await synthesis.locator('[data-card-id=s1]').count()).toBe(1);
 
     // A marker per phase the session went through, plus the snapshot and the end.

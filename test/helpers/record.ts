@@ -24,8 +24,9 @@ export interface RecordOptions {
 
 /**
  * A short trust workshop through the real server — ground rules, two statements (one Amira's),
- * a synthesis point with a vote, a commitment, a manual snapshot, the end — returning the times
- * between its phases (t1 after the rules, t2 after the statements, t3 after the end).
+ * a synthesis point with a vote (on the point, [J7]), a commitment, a manual snapshot, the end —
+ * returning the times between its phases (t1 after the rules, t2 after the statements, t3 after
+ * the end).
  */
 export async function recordWorkshop(
   s: TestServer,
@@ -72,7 +73,7 @@ export async function recordWorkshop(
   await new Promise((r) => phone.once('session', r));
   await (
     phone as unknown as { emitWithAck: (e: string, p: unknown) => Promise<unknown> }
-  ).emitWithAck('vote', { cardId: 's1', delta: 1 });
+  ).emitWithAck('vote', { cardId: 'syn', delta: 1 });
   await pause(pauseMs);
   await command(fac, { type: 'phase:go', index: 3 });
   addCard(board.doc, {

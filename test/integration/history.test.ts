@@ -109,18 +109,30 @@ describe('history', () => {
 
   it('[Y4] the Markdown export reads as the story of the session and respects anonymity', async () => {
     const { created, t2 } = await record();
-    const story = await (await get(`/sessions/${created.id}/export.md`)).text();
-    expect(story).toMatch(/^# Care network, March/);
-    expect(story).toContain('## Ground rules\n\n- We listen before we answer');
-    expect(story).toContain('## Synthesis\n\n### Working trust');
-    expect(story).toContain('- Trust is \\*earned\\* \\<b\\>slowly\\</b\\> (1 vote)');
-    expect(story).toContain('- Small projects first — Amira');
-    expect(story).toMatch(
-      /## Commitments\n\n- =HYPERLINK\\\(.*Host a lunch \(to Maison, "Quartier"; first step: Ask Jo; by May\)/,
+    const story = await (await get(`/sessions/${created.id}/export.md?tz=Europe/Brussels`)).text();
+    expect(story).toMatch(/^# Care network, March\n\nTrust workshop · /);
+    expect(story).toContain('1 person took part — Amira.');
+    expect(story).toContain('- **My commitment**: What can I bring to another organisation');
+    expect(story).toMatch(/## Ground rules\n\n(- .*\n)*- We listen before we answer\n/);
+    // The point with its vote ([J7]) and its statement, escaped only where Markdown would act.
+    expect(story).toContain(
+      '## Synthesis\n\nThe points the group drew from the statements, most voted first.\n\n### Working trust (1 vote)\n\n- Trust is \\*earned\\* \\<b>slowly\\</b>\n',
     );
-    expect(story).toMatch(/## Timeline\n\n- 00:00 Ground rules\n- 00:00 What trust means to me/);
-    expect(story).not.toMatch(/## Statements\n\n- We listen/);
+    expect(story).toContain('## What was said\n\n- Small projects first — Amira\n');
+    expect(story).toContain(
+      '## Commitments\n\n- =HYPERLINK("x") Host a lunch (to Maison, "Quartier"; first step: Ask Jo; by May)',
+    );
+    // Clock times in the reader's zone, each with the time since the start as the replay shows it.
+    const { snapshots } = await read(`/sessions/${created.id}`, SessionDetail);
+    const clock = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Brussels',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    const rules = snapshots.find((x) => x.label === 'Ground rules')!;
+    expect(story).toContain(`- ${clock.format(rules.time)} (00:00) Ground rules`);
     expect(story).toContain('Session ended');
+    expect((await get(`/sessions/${created.id}/export.md?tz=Mars/Olympus`)).status).toBe(400);
     const earlier = await (await get(`/sessions/${created.id}/export.md?t=${t2}`)).text();
     expect(earlier).not.toContain('Commitments');
     expect(earlier).toContain('Small projects first');

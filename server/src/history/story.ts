@@ -1,6 +1,18 @@
 import type * as Y from 'yjs';
-import { listCards, readMeta, readWorkshop, type Card } from '@trellis/shared';
+import {
+  formatElapsed,
+  listCards,
+  messagesOf,
+  storyOf,
+  timelineOf,
+  translate,
+  type Moment,
+  type PhaseState,
+  type StoryCard,
+  type Zone,
+} from '@trellis/shared';
 import type { Snapshot } from '../storage/historyTypes';
+import { md, mdHeading, mdInline } from './markdown';
 
 export interface StoryInput {
   doc: Y.Doc;
@@ -10,90 +22,172 @@ export interface StoryInput {
   snapshots: Snapshot[];
   /** memberId → display name; anonymous cards have no author and stay anonymous. */
   names: ReadonlyMap<string, string>;
+  /** Who joined: participants by count, named only where they gave a name. */
+  people: { participants: number; named: string[] };
+  /** IANA time zone the reader lives in (the organiser's browser); UTC by default. */
+  timeZone?: string;
 }
 
-const line = (text: string): string => text.replace(/\s+/g, ' ').trim();
-/** Markdown that renders card text literally: no links, headings or HTML from participants. */
-const md = (text: string): string => line(text).replace(/([\\`*_{}[\]()#+\-.!|<>~])/g, '\\$1');
+const en = messagesOf('en');
+const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+const votesOf = (votes: number): string => (votes > 0 ? ` (${count(votes, 'vote')})` : '');
+const byWhom = (c: StoryCard): string => (c.author ? ` — ${mdInline(c.author)}` : '');
+const item = (c: StoryCard): string => `- ${md(c.card.text)}${votesOf(c.votes)}${byWhom(c)}`;
+const phaseTitle = (p: PhaseState): string => p.title || translate('en', p.spec.titleKey);
+const zoneTitle = (z: Zone): string =>
+  (z.titleKey !== undefined ? en[z.titleKey] : undefined) ?? z.title ?? z.id;
 
-const byWhom = (card: Card, names: ReadonlyMap<string, string>): string => {
-  const name = card.authorId ? names.get(card.authorId) : undefined;
-  return name ? ` — ${md(name)}` : '';
-};
+function duration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
+  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
 
-const clock = (ms: number): string => {
-  const minutes = Math.max(0, Math.round(ms / 60000));
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-};
+/** "Amira, Ben and 3 others", or "1 person". */
+function whoTookPart({ participants, named }: StoryInput['people']): string {
+  if (participants === 0) return 'Nobody joined from a phone.';
+  const list = named.map(mdInline);
+  const others = participants - named.length;
+  const names =
+    list.length === 0
+      ? ''
+      : ` — ${[...list, ...(others > 0 ? [count(others, 'other')] : [])].join(', ').replace(/, ([^,]*)$/, ' and $1')}`;
+  return `${count(participants, 'person', 'people')} took part${names}.`;
+}
 
 /**
- * The session as a story people can follow ([Y4]): ground rules, statements, synthesis points
- * with their statements and votes, commitments, and a short timeline of phases. English wording;
- * the participants' own words are quoted as they wrote them.
+ * The session as a story someone who was not there can follow ([Y4]): what was asked, who took
+ * part, the ground rules, what was said (ranked by votes), the synthesis, the commitments, for a
+ * follow-up what became of last time's, and a timeline in real clock time. English wording;
+ * participants' own words are quoted as they wrote them ([markdown.ts](./markdown.ts)).
  */
-export function storyMarkdown({ doc, createdAt, at, snapshots, names }: StoryInput): string {
-  const meta = readMeta(doc);
-  const workshop = readWorkshop(doc);
-  const cards = listCards(doc).filter((c) => !c.hidden);
-  const out: string[] = [`# ${md(meta.title || 'Untitled session')}`, ''];
+export function storyMarkdown(input: StoryInput): string {
+  const { doc, createdAt, at, snapshots, timeZone = 'UTC' } = input;
+  const story = storyOf(doc, input.names);
+  const clock = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' });
+  const day = new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'long' });
+  const ended = snapshots.find((s) => s.kind === 'end')?.time;
+  const until = Math.min(at, ended ?? at);
+  const out: string[] = [`# ${mdHeading(story.title || 'Untitled session')}`, ''];
   out.push(
-    `${new Date(createdAt).toISOString().slice(0, 10)} · ${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    `${translate('en', `template.${story.workshop.template.id}`).replace(/ \(.*\)$/, '')} · ${day.format(createdAt)}, ${clock.format(createdAt)}–${clock.format(until)} (${timeZone})`,
+    '',
+  );
+  const points = story.points.length;
+  out.push(
+    `${whoTookPart(input.people)} Together they wrote ${count(story.statementCount, 'statement')}` +
+      `${points > 0 ? `, gathered into ${count(points, 'synthesis point')}` : ''}` +
+      `, and ${count(story.commitments.length, 'commitment')}` +
+      `${story.votes > 0 ? `; ${count(story.votes, 'vote')} were cast` : ''}.`,
     '',
   );
 
-  const rules = cards.filter((c) => c.zone === 'rules');
-  if (rules.length > 0) {
-    out.push('## Ground rules', '', ...rules.map((c) => `- ${md(c.text)}`), '');
+  if (story.asked.length > 0) {
+    out.push('## What was asked', '');
+    for (const p of story.asked)
+      out.push(
+        `- **${mdInline(phaseTitle(p))}**: ${mdInline(p.prompt || translate('en', p.spec.promptKey))}`,
+      );
+    out.push('');
+  }
+  if (story.rules.length > 0) out.push('## Ground rules', '', ...story.rules.map(item), '');
+
+  if (story.said.length > 0 || points > 0) {
+    out.push('## What was said', '');
+    if (story.revealedAt !== undefined)
+      out.push(
+        `Statements were written privately and revealed together at ${clock.format(story.revealedAt)}.`,
+        '',
+      );
+    for (const section of story.said) {
+      if (story.said.length > 1 && section.zone)
+        out.push(`### ${mdHeading(zoneTitle(section.zone))}`, '');
+      out.push(...section.cards.map(item), '');
+    }
+    if (story.said.length === 0)
+      out.push('_Every statement is gathered in the synthesis below._', '');
+  }
+  if (points > 0) {
+    out.push(
+      '## Synthesis',
+      '',
+      'The points the group drew from the statements, most voted first.',
+      '',
+    );
+    for (const point of story.points) {
+      out.push(`### ${mdHeading(point.card.text)}${votesOf(point.votes)}`, '');
+      if (point.statements.length > 0) out.push(...point.statements.map(item), '');
+    }
+  }
+  if (story.commitments.length > 0) {
+    out.push('## Commitments', '');
+    for (const c of story.commitments) {
+      const { org, step, by } = c.card;
+      const details = [
+        org && `to ${mdInline(org)}`,
+        step && `first step: ${mdInline(step)}`,
+        by && `by ${mdInline(by)}`,
+      ].filter(Boolean);
+      out.push(`${item(c)}${details.length ? ` (${details.join('; ')})` : ''}`);
+    }
+    out.push('');
+  }
+  if (story.previous.length > 0) {
+    const said = (status: string | undefined): string =>
+      status === 'done'
+        ? 'done'
+        : status === 'partly'
+          ? 'partly done'
+          : status === 'not_yet'
+            ? 'not yet'
+            : 'no answer';
+    const tally = ['done', 'partly', 'not_yet', undefined].map(
+      (status) => `${story.previous.filter((c) => c.status === status).length} ${said(status)}`,
+    );
+    out.push(
+      "## Last time's commitments",
+      '',
+      `Of ${count(story.previous.length, 'commitment')} made last time: ${tally.join(', ')}.`,
+      '',
+    );
+    for (const c of story.previous)
+      out.push(`${item(c)}: **${said(c.status)}**${c.note ? ` — “${mdInline(c.note)}”` : ''}`);
+    out.push('');
   }
 
-  const syntheses = cards.filter((c) => c.kind === 'synthesis');
-  const statements = cards.filter(
-    (c) => (c.kind === 'statement' || c.kind === 'note') && c.zone !== 'rules',
+  const moments: Moment[] = [
+    {
+      time: createdAt,
+      kind: 'phase',
+      label: story.workshop.phases.length > 0 ? 'Lobby: people join' : 'Board opened',
+    },
+    ...snapshots.flatMap((s): Moment[] =>
+      s.kind === 'phase'
+        ? [{ time: s.time, kind: 'phase', label: s.label }]
+        : s.kind === 'manual'
+          ? [{ time: s.time, kind: 'manual', label: `Snapshot: ${s.label}` }]
+          : s.kind === 'end'
+            ? [{ time: s.time, kind: 'end', label: 'Session ended' }]
+            : [],
+    ),
+    ...(story.revealedAt !== undefined
+      ? [{ time: story.revealedAt, kind: 'reveal' as const, label: 'Private statements revealed' }]
+      : []),
+  ];
+  out.push(
+    '## Timeline',
+    '',
+    `Clock times in ${timeZone}; in brackets, the time since the session opened, as the replay counts it.`,
+    '',
   );
-  const votes = (c: Card): string => {
-    const n = workshop.results[c.id];
-    return n ? ` (${n} vote${n === 1 ? '' : 's'})` : '';
-  };
-  const loose = statements.filter((c) => !c.group || !syntheses.some((s) => s.id === c.group));
-  if (statements.length > 0) {
-    out.push('## Statements', '');
-    for (const c of loose) out.push(`- ${md(c.text)}${votes(c)}${byWhom(c, names)}`);
-    if (loose.length === 0) out.push('_All statements are gathered in the synthesis below._');
-    out.push('');
+  for (const row of timelineOf(moments, createdAt, until)) {
+    const lasted =
+      row.lasted !== undefined && row.lasted >= 1000 ? `, ${duration(row.lasted)}` : '';
+    out.push(
+      `- ${clock.format(row.time)} (${formatElapsed(row.elapsed)}) ${mdInline(row.label)}${lasted}`,
+    );
   }
-  if (syntheses.length > 0) {
-    out.push('## Synthesis', '');
-    for (const s of syntheses) {
-      out.push(`### ${md(s.text)}${votes(s)}`, '');
-      for (const c of statements.filter((x) => x.group === s.id))
-        out.push(`- ${md(c.text)}${votes(c)}${byWhom(c, names)}`);
-      out.push('');
-    }
-  }
-  const commitments = cards.filter((c) => c.kind === 'commitment');
-  if (commitments.length > 0) {
-    out.push('## Commitments', '');
-    for (const c of commitments) {
-      const details = [
-        c.org && `to ${md(c.org)}`,
-        c.step && `first step: ${md(c.step)}`,
-        c.by && `by ${md(c.by)}`,
-      ].filter(Boolean);
-      out.push(
-        `- ${md(c.text)}${details.length ? ` (${details.join('; ')})` : ''}${byWhom(c, names)}`,
-      );
-    }
-    out.push('');
-  }
-  const phases = snapshots.filter((s) => s.kind === 'phase' || s.kind === 'end');
-  if (phases.length > 0) {
-    out.push('## Timeline', '');
-    for (const s of phases)
-      out.push(
-        `- ${clock(s.time - createdAt)} ${md(s.kind === 'end' ? 'Session ended' : s.label)}`,
-      );
-    out.push('');
-  }
+  out.push('');
   return out.join('\n');
 }
 

@@ -26,6 +26,21 @@ import { HttpError, describeZod } from './errors';
 const PAGE = 5000;
 
 const Moment = z.object({ t: z.coerce.number().int().min(0).optional() });
+/** The reader's IANA time zone, for the story's clock times; one Intl does not know is refused. */
+const StoryQuery = z.object({
+  tz: z
+    .string()
+    .max(64)
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'unknown time zone')
+    .optional(),
+});
 const Range = z.object({
   after: z.coerce.number().int().min(0).default(0),
   to: z.coerce.number().int().min(0).optional(),
@@ -103,7 +118,8 @@ export function historyRouter(deps: {
       lastSeq,
       snapshots: snapshots.map(snapshotView),
       activity,
-      cards: listCards(final).length,
+      // What the board showed: hidden cards stay in the document but not on any screen.
+      cards: listCards(final).filter((card) => !card.hidden).length,
     } satisfies SessionDetail);
   });
 
@@ -130,11 +146,23 @@ export function historyRouter(deps: {
     const s = await session(req.params.id);
     const at = moment(req, Date.now());
     const { doc } = await docAt(storage, s.id, at);
+    const query = StoryQuery.safeParse(req.query);
+    if (!query.success) throw new HttpError('bad_request', describeZod(query.error));
     const snapshots = (await storage.snapshots(s.id)).filter((x) => x.time <= at);
+    const participants = (await storage.membersOf(s.id)).filter((m) => m.role === 'participant');
+    const named = participants.flatMap((m) => (m.name ? [m.name] : []));
     res.type('text/markdown; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="trellis-story.md"');
     res.send(
-      storyMarkdown({ doc, createdAt: s.createdAt, at, snapshots, names: await names(s.id) }),
+      storyMarkdown({
+        doc,
+        createdAt: s.createdAt,
+        at,
+        snapshots,
+        names: await names(s.id),
+        people: { participants: participants.length, named },
+        ...(query.data.tz && { timeZone: query.data.tz }),
+      }),
     );
   });
 
