@@ -166,7 +166,8 @@ describe('floods from one connection', () => {
     clearInterval(sampler);
 
     const grownMb = (peak - baseline) / 2 ** 20;
-    expect(grownMb).toBeLessThan(200);
+    // One shared copy of the board's sync reply: ~30 MB measured (434–474 MB before [L6]).
+    expect(grownMb).toBeLessThan(120);
     expect(slowConsumers()).toBe(20);
     // Terminated after the 1 s close timeout: every connection has left the server.
     const closed = lines.filter((l) => l.includes('yjs connection closed')).length;

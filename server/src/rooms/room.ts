@@ -248,11 +248,22 @@ export class Room implements FlushSource {
     }
   }
 
-  /** The reply to a peer's sync step 1, built only once everything applied so far is durable. */
+  /**
+   * The reply to a peer's sync step 1, built only once everything applied so far is durable. A
+   * newcomer (empty state vector) gets the whole board: built once per state of the board and
+   * shared, so a room of 300 joining at once, or 20 connections that never read, hold one copy
+   * of it, not one each ([L6]).
+   */
   async syncReply(stateVector: Uint8Array): Promise<Uint8Array> {
     await this.settled();
-    return syncStep2Message(this.doc, stateVector);
+    const newcomer = stateVector.length === 1 && stateVector[0] === 0;
+    if (!newcomer) return syncStep2Message(this.doc, stateVector);
+    this.wholeBoard ??= syncStep2Message(this.doc, stateVector);
+    return this.wholeBoard;
   }
+
+  /** The whole board as a sync reply, until the board changes. */
+  private wholeBoard: Uint8Array | undefined;
 
   /** Every known awareness state, for a query (an empty awareness message when none). */
   allAwareness(): Uint8Array {
@@ -311,6 +322,7 @@ export class Room implements FlushSource {
   }
 
   private enqueue(update: Uint8Array): void {
+    this.wholeBoard = undefined;
     this.batch.add(update);
     this.flusher.request(this);
   }
