@@ -133,7 +133,8 @@ export function storyOf(doc: Y.Doc, names: ReadonlyMap<string, string>): Story {
 /** One line of the timeline: a phase began, cards were revealed, a snapshot, the end. */
 export interface Moment {
   time: number;
-  kind: 'phase' | 'reveal' | 'manual' | 'end';
+  /** A phase runs until the next phase or the end; any other moment is a point in time. */
+  kind: 'phase' | 'end' | 'moment';
   label: string;
 }
 

@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import {
   PHONE_KINDS,
   readMetaField,
+  type ProjectorQr,
   type Spotlight,
   type TimerState,
   type VotingState,
@@ -42,6 +43,8 @@ export interface WorkshopState {
   ended: boolean;
   /** Cards each participant may have on the board ([G12]). */
   cardLimit: number;
+  /** The facilitator's choice of QR panel on the projector, if any. */
+  projectorQr: ProjectorQr | undefined;
 }
 
 export const IDLE_TIMER: TimerState = { state: 'idle', endsAt: null, remainingMs: 0, totalMs: 0 };
@@ -83,6 +86,7 @@ export function readWorkshop(doc: Y.Doc): WorkshopState {
     revealed: readMetaField(doc, 'revealedAt') !== undefined,
     ended: readMetaField(doc, 'ended') === true,
     cardLimit: readMetaField(doc, 'cardLimit') ?? Limits.cardsPerParticipant,
+    projectorQr: readMetaField(doc, 'projectorQr'),
   };
 }
 

@@ -247,7 +247,8 @@ describe('a trust workshop in Chromium', () => {
       spot.boundingBox(),
       projector.getByTestId('projector-qr').boundingBox(),
     ]);
-    expect(spotBox && qrBox && spotBox.x + spotBox.width <= qrBox.x).toBe(true);
+    // The QR, a corner of the header once the workshop runs, stays in view beside the spotlight.
+    expect(spotBox && qrBox && spotBox.y >= qrBox.y + qrBox.height).toBe(true);
     await facilitator.getByTestId('spotlight-clear').click();
     await spot.waitFor({ state: 'detached' });
     expect(rejected).toEqual([]);

@@ -165,13 +165,13 @@ export function storyMarkdown(input: StoryInput): string {
       s.kind === 'phase'
         ? [{ time: s.time, kind: 'phase', label: s.label }]
         : s.kind === 'manual'
-          ? [{ time: s.time, kind: 'manual', label: `Snapshot: ${s.label}` }]
+          ? [{ time: s.time, kind: 'moment', label: `Snapshot: ${s.label}` }]
           : s.kind === 'end'
             ? [{ time: s.time, kind: 'end', label: 'Session ended' }]
             : [],
     ),
     ...(story.revealedAt !== undefined
-      ? [{ time: story.revealedAt, kind: 'reveal' as const, label: 'Private statements revealed' }]
+      ? [{ time: story.revealedAt, kind: 'moment' as const, label: 'Private statements revealed' }]
       : []),
   ];
   out.push(

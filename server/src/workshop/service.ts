@@ -1,5 +1,7 @@
 import {
+  cardsOf,
   CloseCode,
+  readCard,
   writeMeta,
   readWorkshop,
   timeLeft,
@@ -116,14 +118,24 @@ export class Workshop {
       case 'participant:block':
         return this.blockName(session.id, cmd.name);
       case 'spotlight':
-        return this.rooms.run(session.id, (room) =>
+        return this.rooms.run(session.id, (room) => {
+          // The projector never shows a hidden card: say so rather than light up nothing.
+          const card = cmd.cardId ? readCard(cmd.cardId, cardsOf(room.doc).get(cmd.cardId)) : null;
+          if (cmd.cardId && (!card || card.hidden))
+            throw new CommandError('not_found', 'no such card on the projector');
           room.transactAsServer(member.id, (doc) => {
             const spot =
               cmd.cardId || cmd.zone
                 ? { ...(cmd.cardId && { cardId: cmd.cardId }), ...(cmd.zone && { zone: cmd.zone }) }
                 : null;
             writeMeta(doc, { spotlight: spot });
-          }),
+          });
+        });
+      case 'projector:qr':
+        return this.rooms.run(session.id, (room) =>
+          room.transactAsServer(member.id, (doc) =>
+            writeMeta(doc, { projectorQr: cmd.size === 'auto' ? undefined : cmd.size }),
+          ),
         );
       case 'session:end':
         return this.endSession(session.id, member.id);

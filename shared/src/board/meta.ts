@@ -34,6 +34,9 @@ export type PhaseOverride = z.infer<typeof PhaseOverride>;
 export const Spotlight = z.object({ cardId: z.optional(z.string()), zone: z.optional(z.string()) });
 export type Spotlight = z.infer<typeof Spotlight>;
 
+export const ProjectorQr = z.enum(['large', 'small']);
+export type ProjectorQr = z.infer<typeof ProjectorQr>;
+
 export const META_FIELDS = {
   title: z.string(),
   template: z.string(),
@@ -52,6 +55,8 @@ export const META_FIELDS = {
   ended: z.boolean(),
   /** Cards each participant may have on the board ([G12]). */
   cardLimit: z.int().check(z.gte(1), z.lte(Limits.cardsPerParticipantMax)),
+  /** The facilitator's choice of QR panel on the projector; absent: large in the lobby only. */
+  projectorQr: ProjectorQr,
 } as const;
 
 export type MetaField = keyof typeof META_FIELDS;

@@ -51,6 +51,8 @@ export const FacilitatorCommand = z.discriminatedUnion('type', [
     cardId: z.nullable(cardId),
     zone: z.nullable(z.string().check(z.maxLength(Limits.idMax))),
   }),
+  /** The projector's QR panel: large, a small corner, or `auto` (large in the lobby only). */
+  z.object({ type: z.literal('projector:qr'), size: z.enum(['large', 'small', 'auto']) }),
   z.object({ type: z.literal('session:end') }),
   z.object({
     type: z.literal('snapshot'),

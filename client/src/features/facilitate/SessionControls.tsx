@@ -1,6 +1,7 @@
 import type { FacilitatorCommand, Signals, WorkshopState } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
 import { ConfirmButton } from '../../ui/ConfirmButton';
+import { QrSizeControl } from '../present/JoinPanel';
 import type { ZoneOption } from './FacilitatorCard';
 
 interface SessionControlsProps {
@@ -64,6 +65,7 @@ export function SessionControls({ workshop, signals, zones, disabled, run }: Ses
           ))}
         </select>
       </label>
+      <QrSizeControl workshop={workshop} disabled={disabled} run={run} />
       {workshop.spotlight?.cardId && (
         <button
           type="button"

@@ -1,13 +1,11 @@
 import type { Card } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
 import { zoneTitle } from '../board/grouping';
-import { arrangeBoard, type ArrangedCard } from '../workshop/arrange';
-import { CommitmentDetails, VoteCount } from '../workshop/CommitmentDetails';
+import { arrangeBoard } from '../workshop/arrange';
+import { BoardCard } from '../workshop/BoardCard';
 import type { Frame } from './replay';
 import type { Members } from './useReplayData';
 import './replayBoard.css';
-
-type Results = Readonly<Record<string, number>>;
 
 /**
  * The board at the replayed moment, laid out like the projector (zones as columns, statements
@@ -31,8 +29,15 @@ export function ReplayBoard({ frame, members }: { frame: Frame; members: Members
         <section className="replay-zone" key={group.zone?.id ?? ''} data-zone={group.zone?.id}>
           {group.zone && <h2 dir="auto">{zoneTitle(group.zone, t)}</h2>}
           <ul className="replay-cards">
-            {group.items.map((item) => (
-              <ReplayCard key={item.card.id} item={item} results={results} members={members} />
+            {group.items.map(({ card, children }) => (
+              <BoardCard
+                key={card.id}
+                variant="replay"
+                card={card}
+                grouped={children}
+                results={results}
+                extra={(shown) => <Author card={shown} members={members} />}
+              />
             ))}
           </ul>
         </section>
@@ -41,64 +46,16 @@ export function ReplayBoard({ frame, members }: { frame: Frame; members: Members
   );
 }
 
-function ReplayCard({
-  item,
-  results,
-  members,
-}: {
-  item: ArrangedCard;
-  results: Results;
-  members: Members;
-}) {
-  const { card, children } = item;
-  return (
-    <li
-      className={`replay-card replay-card-${card.kind}`}
-      data-testid="replay-card"
-      data-card-id={card.id}
-      data-kind={card.kind}
-    >
-      <CardBody card={card} results={results} members={members} />
-      {children.length > 0 && (
-        <ul className="replay-grouped">
-          {children.map((child) => (
-            <li
-              key={child.id}
-              className="replay-grouped-card"
-              data-testid="replay-card"
-              data-card-id={child.id}
-              data-kind={child.kind}
-            >
-              <CardBody card={child} results={results} members={members} />
-            </li>
-          ))}
-        </ul>
-      )}
-    </li>
-  );
-}
-
-function CardBody({ card, results, members }: { card: Card; results: Results; members: Members }) {
+/** Who wrote a card, unless it was posted anonymously: nothing may hint at its author then. */
+function Author({ card, members }: { card: Card; members: Members }) {
   const t = useT();
-  // No authorId means the card was posted anonymously: nothing may hint at who wrote it.
-  const member = card.authorId === undefined ? undefined : members.get(card.authorId);
-  const author =
-    card.authorId === undefined
-      ? undefined
-      : (member?.name ??
-        (member?.role === 'facilitator' ? t('role.facilitator') : t('history.unnamed')));
+  if (card.authorId === undefined) return null;
+  const member = members.get(card.authorId);
+  const name =
+    member?.name ?? (member?.role === 'facilitator' ? t('role.facilitator') : t('history.unnamed'));
   return (
-    <>
-      <p className="card-text" data-testid="card-text" dir="auto">
-        {card.text}
-      </p>
-      {card.kind === 'commitment' && <CommitmentDetails card={card} />}
-      <VoteCount count={results[card.id]} />
-      {author !== undefined && (
-        <p className="replay-author" data-testid="replay-author" dir="auto">
-          {t('history.author', { name: author })}
-        </p>
-      )}
-    </>
+    <p className="replay-author" data-testid="replay-author" dir="auto">
+      {t('history.author', { name })}
+    </p>
   );
 }

@@ -10,6 +10,7 @@ import { failureKey, KeyPrompt, useOrganiserKey } from './KeyPrompt';
 import { followLink } from './links';
 import type { Speed } from './replay';
 import { ReplayBoard } from './ReplayBoard';
+import { StoryView } from './StoryView';
 import { EraseParticipants } from './EraseParticipants';
 import { MarkerList, Timeline, type Marker } from './Timeline';
 import { usePlayback } from './usePlayback';
@@ -76,12 +77,25 @@ function Replayer({
   const t = useT();
   const locale = useLocale();
   const { replay, detail, start, end } = data;
+  const people = useMemo(() => {
+    const joined = [...data.members.values()].filter((m) => m.role === 'participant');
+    const names = new Map(
+      [...data.members].flatMap(([id, m]) => (m.name ? [[id, m.name] as const] : [])),
+    );
+    return {
+      participants: joined.length,
+      named: joined.flatMap((m) => (m.name ? [m.name] : [])),
+      names,
+    };
+  }, [data.members]);
   const playback = usePlayback(replay, start, end);
   const { time } = playback;
   // Rebuilding a moment can take tens of milliseconds on a long log: the thumb moves at once and
   // the board follows, instead of the drag stuttering.
   const shown = useDeferredValue(time);
   const frame = replay.frameAt(replay.indexAt(shown));
+  // Hidden cards stay in the document, but nobody in the room saw them: the board leaves them out.
+  const shownCards = frame.cards.filter((card) => !card.hidden).length;
 
   const markers = useMemo((): Marker[] => {
     const phases = replay.phases.map((mark): Marker => ({
@@ -104,6 +118,12 @@ function Replayer({
       }));
     return [...phases, ...snapshots].sort((a, b) => a.time - b.time);
   }, [replay, detail, t, locale]);
+
+  // Told again only while paused: printing pauses first, and playback stays smooth.
+  const story = useMemo(
+    () => (playback.playing ? undefined : replay.storyAt(frame.index, people.names)),
+    [playback.playing, replay, frame.index, people],
+  );
 
   const currentMarker = markers.filter((m) => m.time <= time).at(-1)?.time ?? -1;
   const elapsed = formatElapsed(time - start);
@@ -130,9 +150,9 @@ function Replayer({
           <time dateTime={new Date(time).toISOString()} data-testid="replay-clock">
             {clock}
           </time>
-          <span className="replay-count">
+          <span className="replay-count" data-testid="replay-count" data-count={shownCards}>
             {' · '}
-            {t('history.cardsShown', { count: formatNumber(locale, frame.cards.length) })}
+            {t('history.cardsShown', { count: formatNumber(locale, shownCards) })}
           </span>
         </p>
       </header>
@@ -199,6 +219,9 @@ function Replayer({
         />
       </section>
       <ReplayBoard frame={frame} members={data.members} />
+      {story && (
+        <StoryView story={story} people={people} markers={markers} start={start} end={end} />
+      )}
       <EraseParticipants
         sessionId={sessionId}
         organiserKey={organiserKey}

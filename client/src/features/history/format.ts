@@ -1,15 +1,7 @@
 import type { Locale } from '@trellis/shared';
 
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-/** Time since the session began: `mm:ss`, or `h:mm:ss` past an hour. Rounds down, like a clock. */
-export function formatElapsed(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = total % 60;
-  return hours > 0 ? `${hours}:${pad(minutes)}:${pad(seconds)}` : `${pad(minutes)}:${pad(seconds)}`;
-}
+/** Time since the session began, as the story tells it too (shared/src/story.ts). */
+export { formatElapsed } from '@trellis/shared';
 
 // Formatters are costly to build and the replay re-renders every animation frame while playing.
 const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();

@@ -6,8 +6,10 @@ import {
   metaOf,
   readMeta,
   readWorkshop,
+  storyOf,
   type Card,
   type PhaseState,
+  type Story,
   type WorkshopState,
   type Zone,
 } from '@trellis/shared';
@@ -136,6 +138,11 @@ export class Replay {
       workshop: readWorkshop(doc),
     };
     return this.frame;
+  }
+
+  /** The session told as a story at this position ([Y4]), for the print view. */
+  storyAt(index: number, names: ReadonlyMap<string, string>): Story {
+    return storyOf(this.docAt(index), names);
   }
 
   private docAt(index: number): Y.Doc {

@@ -1,9 +1,10 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import {
   listCards,
   listZones,
   metaOf,
   readMeta,
+  type Card,
   type Signals,
   type WorkshopState,
 } from '@trellis/shared';
@@ -12,13 +13,20 @@ import { readHashParams } from '../../lib/router';
 import { useLiveBoard } from '../../sync/useLiveBoard';
 import { Banner } from '../../ui/Banner';
 import { BoardNotices } from '../board/BoardNotices';
-import { readCopies } from '../followup/copies';
-import { arrangeBoard, type ArrangedZone } from '../workshop/arrange';
+import { zoneTitle } from '../board/grouping';
+import { readCopies, totalsOf, type Copies } from '../followup/copies';
+import { CopyStatusBadge, FollowUpTotals } from '../followup/CopyStatus';
+import {
+  arrangeBoard,
+  rankByResults,
+  type ArrangedCard,
+  type ArrangedZone,
+} from '../workshop/arrange';
 import { phasePrompt, phaseTitle } from '../workshop/phaseText';
 import { Timer } from '../workshop/Timer';
+import { JoinPanel, qrSizeOf } from './JoinPanel';
 import { FloatingReactions, RevealedMoment } from './ProjectorOverlays';
-import { ProjectorCard, ProjectorZones } from './ProjectorZones';
-import { QrCode } from './QrCode';
+import { ProjectorWall, type WallZone } from './ProjectorWall';
 import './present.css';
 
 /** `/p/<sessionId>#token=…`: the big screen. It reads the board and never writes to it. */
@@ -36,16 +44,46 @@ export default function PresentPage({ sessionId }: { sessionId: string }) {
 }
 
 /**
- * What the room looks at: the spotlit zone alone, else on a phased board the zones in use plus
- * the one the phase writes to. A board without phases shows every zone.
+ * What the room looks at: the spotlit zone alone; else on a phased board nothing but how to join
+ * in the lobby, then the zones in use plus the one the phase is about. A zone only a phase without
+ * writing is about (the ground rules, last time's commitments) shows in its own phase, not all
+ * session long. A board without phases shows every zone.
  */
 function shownZones(zones: ArrangedZone[], workshop: WorkshopState | undefined): ArrangedZone[] {
   const spotZone = workshop?.spotlight?.zone;
   if (spotZone !== undefined) return zones.filter((group) => group.zone?.id === spotZone);
   if (!workshop || workshop.template.phases.length === 0) return zones;
-  const target = workshop.phase?.spec.zone;
-  return zones.filter((group) => group.items.length > 0 || group.zone?.id === target);
+  const { phase } = workshop;
+  if (!phase) return workshop.ended ? zones.filter((group) => group.items.length > 0) : [];
+  const ownPhase = new Set(
+    workshop.phases.flatMap(({ spec }) =>
+      spec.writing === 'none' && spec.zone ? [spec.zone] : [],
+    ),
+  );
+  return zones.filter(
+    (group) =>
+      group.zone?.id === phase.spec.zone ||
+      (group.items.length > 0 && !ownPhase.has(group.zone?.id ?? '')),
+  );
 }
+
+/** The spotlit card wherever it is, a statement grouped under a point included. */
+function findSpotlit(
+  zones: readonly ArrangedZone[],
+  id: string | undefined,
+): ArrangedCard | undefined {
+  if (id === undefined) return undefined;
+  for (const item of zones.flatMap((group) => group.items)) {
+    if (item.card.id === id) return item;
+    const child = item.children.find((card) => card.id === id);
+    if (child) return { card: child, children: [] };
+  }
+  return undefined;
+}
+
+const NO_RESULTS: Readonly<Record<string, number>> = {};
+const BOARD_SCALE = 1 / 44;
+const SPOTLIGHT_SCALE = 1 / 24;
 
 function Projector({ sessionId, token }: { sessionId: string; token: string }) {
   const t = useT();
@@ -55,29 +93,52 @@ function Projector({ sessionId, token }: { sessionId: string; token: string }) {
   const view = useMemo(() => {
     if (!board) return undefined;
     const revealedAt = metaOf(board.doc).get('revealedAt');
+    const cards = listCards(board.doc);
     return {
       meta: readMeta(board.doc),
-      arranged: arrangeBoard(listCards(board.doc), listZones(board.doc)),
+      arranged: arrangeBoard(cards, listZones(board.doc)),
+      visible: cards.filter((card) => !card.hidden).length,
       revealedAt: typeof revealedAt === 'number' ? revealedAt : undefined,
       copies: readCopies(board.doc),
     };
     // `version` is the doc's change counter: the doc mutates in place, so it is the real input.
   }, [board, version]);
 
+  const results = workshop?.results ?? NO_RESULTS;
+  const copies = view?.copies;
+  const walls = useMemo(() => {
+    if (!view) return { board: [], spotlight: undefined };
+    const ranked = Object.keys(results).length > 0;
+    const board = shownZones(view.arranged, workshop).map((group): WallZone => ({
+      key: group.zone?.id ?? '',
+      zoneId: group.zone?.id,
+      title: group.zone && zoneTitle(group.zone, t),
+      head: copies && group.items.some((item) => copies.has(item.card.id)) && (
+        <FollowUpTotals
+          totals={totalsOf(
+            group.items.map((item) => item.card),
+            copies,
+          )}
+        />
+      ),
+      items: ranked ? rankByResults(group.items, results) : group.items,
+    }));
+    const spot = findSpotlit(view.arranged, workshop?.spotlight?.cardId);
+    const spotlight: WallZone[] | undefined = spot && [
+      { key: 'spotlight', zoneId: undefined, title: undefined, items: [spot] },
+    ];
+    return { board, spotlight };
+  }, [view, workshop, results, copies, t]);
+  const extra = useMemo(() => copyBadge(copies), [copies]);
+
   const joinCode = state.session?.joinCode ?? '';
-  const joinUrl = `${window.location.origin}/j/${encodeURIComponent(joinCode)}`;
   const title = view?.meta.title || state.session?.title || t('app.name');
   const phase = workshop?.phase;
-  const results = workshop?.results ?? {};
-  const zones = view ? shownZones(view.arranged, workshop) : [];
-  const spotCardId = workshop?.spotlight?.cardId;
-  const spotlit = view?.arranged
-    .flatMap((group) => group.items)
-    .find((item) => item.card.id === spotCardId);
   const phased = (workshop?.template.phases.length ?? 0) > 0;
+  const qr = qrSizeOf(workshop, view?.visible ?? 0);
 
   return (
-    <div className="projector">
+    <div className="projector" data-qr={qr}>
       <header className="projector-header">
         <div className="projector-heading">
           <h1 className="projector-title" data-testid="board-title" dir="auto">
@@ -106,39 +167,36 @@ function Projector({ sessionId, token }: { sessionId: string; token: string }) {
           </p>
           <SignalCounts signals={live.signals} agree={phase?.spec.agree === true} />
         </div>
+        {joinCode && qr === 'small' && <JoinPanel joinCode={joinCode} size="small" />}
       </header>
       <div className="projector-body">
-        <div className="projector-main">
-          {zones.length > 0 ? (
-            <ProjectorZones zones={zones} results={results} copies={view?.copies} />
-          ) : (
-            <main className="projector-stage" data-testid="projector-stage">
-              {phased && !phase && <p>{t('present.lobby')}</p>}
-            </main>
-          )}
-          {/* Over the board only: the QR and the code beside it stay in view. */}
-          {spotlit && (
+        <main className="projector-main">
+          {walls.spotlight ? (
+            // The spotlit card alone, as large as it goes: the board waits behind it.
             <div className="projector-spotlight" data-testid="projector-spotlight">
-              <ul>
-                <ProjectorCard item={spotlit} results={results} copies={view?.copies} />
-              </ul>
+              <ProjectorWall
+                zones={walls.spotlight}
+                results={results}
+                extra={extra}
+                maxScale={SPOTLIGHT_SCALE}
+              />
+            </div>
+          ) : walls.board.length > 0 ? (
+            <div className="projector-zones" data-count={walls.board.length}>
+              <ProjectorWall
+                zones={walls.board}
+                results={results}
+                extra={extra}
+                maxScale={BOARD_SCALE}
+              />
+            </div>
+          ) : (
+            <div className="projector-stage" data-testid="projector-stage">
+              {phased && !phase && <p>{t('present.lobby')}</p>}
             </div>
           )}
-        </div>
-        <aside className="projector-join">
-          {joinCode && (
-            <>
-              <QrCode value={joinUrl} label={t('present.join', { url: joinUrl })} />
-              <p className="projector-join-label">{t('present.code')}</p>
-              <p className="projector-code" data-testid="projector-code" dir="ltr">
-                {joinCode}
-              </p>
-              <p className="projector-url">
-                {t('present.join', { url: `${window.location.host}` })}
-              </p>
-            </>
-          )}
-        </aside>
+        </main>
+        {joinCode && qr === 'large' && <JoinPanel joinCode={joinCode} size="large" />}
       </div>
       <FloatingReactions reactions={live.reactions} />
       {state.synced && <RevealedMoment revealedAt={view?.revealedAt} />}
@@ -147,6 +205,15 @@ function Projector({ sessionId, token }: { sessionId: string; token: string }) {
       </div>
     </div>
   );
+}
+
+/** In a follow-up, each of last time's commitments shows how it went. */
+function copyBadge(copies: Copies | undefined): ((card: Card) => ReactNode) | undefined {
+  if (!copies || copies.size === 0) return undefined;
+  return function CopyBadge(card: Card) {
+    const copy = copies.get(card.id);
+    return copy && <CopyStatusBadge copy={copy} />;
+  };
 }
 
 /** Ready, raised hands and (during the ground rules) agreements: numbers only, never names. */

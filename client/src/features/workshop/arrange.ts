@@ -1,4 +1,4 @@
-import type { Card, Zone } from '@trellis/shared';
+import { rankByVotes, type Card, type Zone } from '@trellis/shared';
 
 /** A card as screens list it: a synthesis point carries the statements grouped under it. */
 export interface ArrangedCard {
@@ -58,4 +58,24 @@ export function arrangeBoard(
 /** Every synthesis point on the board, for the console's "group under" choices. */
 export function synthesisPoints(cards: readonly Card[]): Card[] {
   return cards.filter((card) => card.kind === 'synthesis');
+}
+
+/**
+ * Once votes are published, most voted first: the points, the statements no point holds, and the
+ * statements under each point. Equal votes keep the board's order.
+ */
+export function rankByResults(
+  items: readonly ArrangedCard[],
+  results: Readonly<Record<string, number>>,
+): ArrangedCard[] {
+  const votes = (card: Card): number => results[card.id] ?? 0;
+  return rankByVotes(
+    items.map((item) => ({
+      card: item.card,
+      votes: votes(item.card),
+      children: rankByVotes(item.children.map((card) => ({ card, votes: votes(card) }))).map(
+        ({ card }) => card,
+      ),
+    })),
+  ).map(({ card, children }) => ({ card, children }));
 }
