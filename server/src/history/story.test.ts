@@ -18,7 +18,8 @@ const snap = (seconds: number, label: string, kind: Snapshot['kind'] = 'phase'):
 /** A trust session that ran from 00:16 to 01:25 after it opened, told in Brussels time. */
 function session() {
   const doc = new Y.Doc();
-  seedBoard(doc, 'Care network', 'trust', START, { groundRules: ['Speak for yourself'] });
+  seedBoard(doc, 'Care network', 'trust', START);
+  addCard(doc, { id: 'rule-1', kind: 'note', text: 'Speak for yourself', zone: 'rules' });
   const card = (id: string, kind: CardKind, text: string, extra: object = {}) =>
     addCard(doc, { id, kind, text, zone: 'statements', createdAt: START + id.length, ...extra });
   card('s1', 'statement', 'Small projects first', { authorId: 'amira' });
