@@ -44,6 +44,25 @@ export interface Scale {
   guard: { cards: number; updates: number };
   replay: { updates: number; cards: number; seeks: number };
   phone: { runs: number };
+  /** The 300-phone workshop (scenarios/workshop.ts); windows compress the real minutes. */
+  workshop: {
+    phones: number;
+    /** Phones per load process: the machine's cores are shared with the server. */
+    phonesPerProcess: number;
+    joinWindowMs: number;
+    agreeWindowMs: number;
+    cardsEach: number;
+    /** The 2 minutes of writing, compressed. */
+    writeWindowMs: number;
+    /** Synthesis points the facilitator makes, and statements grouped under them. */
+    points: number;
+    grouped: number;
+    votesEach: number;
+    voteWindowMs: number;
+    commitWindowMs: number;
+    /** After each phase's work, what it set off still counts towards it. */
+    settleMs: number;
+  };
 }
 
 export const FULL: Scale = {
@@ -85,6 +104,20 @@ export const FULL: Scale = {
   guard: { cards: 2_000, updates: 20_000 },
   replay: { updates: 100_000, cards: 2_000, seeks: 30 },
   phone: { runs: 5 },
+  workshop: {
+    phones: 300,
+    phonesPerProcess: 150,
+    joinWindowMs: 30_000,
+    agreeWindowMs: 20_000,
+    cardsEach: 2,
+    writeWindowMs: 30_000,
+    points: 20,
+    grouped: 200,
+    votesEach: 3,
+    voteWindowMs: 60_000,
+    commitWindowMs: 30_000,
+    settleMs: 1000,
+  },
 };
 
 export const QUICK: Scale = {
@@ -118,4 +151,15 @@ export const QUICK: Scale = {
   guard: { cards: 200, updates: 2_000 },
   replay: { updates: 10_000, cards: 200, seeks: 10 },
   phone: { runs: 1 },
+  workshop: {
+    ...FULL.workshop,
+    phones: 60,
+    joinWindowMs: 6_000,
+    agreeWindowMs: 4_000,
+    writeWindowMs: 6_000,
+    points: 5,
+    grouped: 40,
+    voteWindowMs: 12_000,
+    commitWindowMs: 6_000,
+  },
 };

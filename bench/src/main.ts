@@ -1,7 +1,8 @@
 /**
  * `npm run bench` — Trellis side by side with y-websocket 2.1.0, Hocuspocus 4.7 and a raw ws
  * relay; then the Trellis-only scenarios. Flags: `--quick` (smoke run), `--only=a,b` (scenarios:
- * guard, replay, fanout, rooms, durability, phone), `--profile` (CPU profile of Trellis during fan-out),
+ * guard, replay, fanout, rooms, durability, phone, workshop), `--profile[=rooms|workshop]` (CPU
+ * profile of Trellis during fan-out, many rooms or the 300-phone workshop),
  * `--snapshot[=<commit>]` (measure the committed HEAD, or another commit for an A/B, not the
  * working tree; see snapshot.ts),
  * `--servers=trellis,y-websocket` (a subset of servers, for quicker A/B runs while developing;
@@ -22,6 +23,7 @@ import { guardBench } from './scenarios/guard';
 import { replayBench } from './scenarios/replay';
 import { phone } from './scenarios/phone';
 import { roomsRun } from './scenarios/rooms';
+import { workshop } from './scenarios/workshop';
 import { revision, runInSnapshot } from './snapshot';
 import {
   PEERS_DIR,
@@ -97,7 +99,8 @@ async function main(): Promise<void> {
   }
   const profile = args.find((a) => a.startsWith('--profile'));
   if (profile) {
-    await profileTrellis(scale, profile === '--profile=rooms' ? 'rooms' : 'fanout');
+    const which = profile.slice('--profile='.length);
+    await profileTrellis(scale, which === 'rooms' || which === 'workshop' ? which : 'fanout');
     return;
   }
   const started = performance.now();
@@ -159,6 +162,9 @@ async function main(): Promise<void> {
       });
     }
   }
+  if (wants('workshop')) {
+    r.workshop = await attempt(`workshop-${scale.workshop.phones}`, () => workshop(scale.workshop));
+  }
   if (wants('phone')) r.phone = await attempt('phone', () => phone(scale.phone));
 
   r.durationS = (performance.now() - started) / 1000;
@@ -182,6 +188,7 @@ async function main(): Promise<void> {
     r.durability,
     r.coldJoin,
     r.phone,
+    r.workshop,
     ...Object.values(r.fanout ?? {}),
   ].filter(failed);
   if (broken.length > 0) process.exitCode = 1;

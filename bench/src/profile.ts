@@ -6,6 +6,7 @@ import { mdTable } from './report/tables';
 import { log } from './scenarios/alternate';
 import { fanoutRun, type WindowObserver } from './scenarios/fanout';
 import { roomsRun } from './scenarios/rooms';
+import { workshop, type PhaseObserver } from './scenarios/workshop';
 import { RESULTS_DIR, ROOT } from './servers';
 import { openInspector, type Inspector } from './util/inspector';
 import { waitForQuiet } from './util/quiet';
@@ -105,13 +106,60 @@ export function summariseProfile(profile: CpuProfile, line: (f: CallFrame) => nu
   ].join('\n');
 }
 
+async function startProfiler(port: number): Promise<Inspector> {
+  const inspector = await openInspector(port);
+  await inspector.call('Debugger.enable');
+  await inspector.call('Profiler.enable');
+  await inspector.call('Profiler.setSamplingInterval', { interval: 200 });
+  await inspector.call('Profiler.start');
+  return inspector;
+}
+
+/** Stops the profiler, keeps the profile in `dir` and answers its summary. */
+async function stopProfiler(inspector: Inspector, dir: string, label: string): Promise<string> {
+  const { profile } = await inspector.call<{ profile: CpuProfile }>('Profiler.stop');
+  const file = path.join(dir, `trellis-${label}-${Date.now()}.cpuprofile`);
+  fs.writeFileSync(file, JSON.stringify(profile));
+  return `Profile ${file}\n${summariseProfile(profile, await sourceMapper(inspector, profile))}`;
+}
+
+/** The workshop scenario, with one profile per phase. */
+async function profileWorkshop(scale: Scale, dir: string): Promise<void> {
+  let port = 0;
+  let inspector: Inspector | undefined;
+  const reports: string[] = [];
+  const observer: PhaseObserver = {
+    async attach(server) {
+      port = server.inspectPort!;
+    },
+    async start() {
+      inspector = await startProfiler(port);
+    },
+    async stop(phase) {
+      const label = `workshop-${phase.replace(/\W+/g, '-')}`;
+      reports.push(`## ${phase}\n\n${await stopProfiler(inspector!, dir, label)}`);
+      inspector!.close();
+    },
+    detach: () => inspector?.close(),
+  };
+  await waitForQuiet(log);
+  const result = await workshop(scale.workshop, observer);
+  log(`workshop-${result.phones}: ${JSON.stringify(result.phases.map((p) => [p.name, p.cpuPct]))}`);
+  process.stdout.write(`${reports.join('\n\n')}\n`);
+}
+
 /**
- * `npm run bench -- --profile[=rooms]`: Trellis under the largest fan-out (or many rooms),
- * sampled through the inspector during the measured window only (not startup, joins, connects).
+ * `npm run bench -- --profile[=rooms|workshop]`: Trellis under the largest fan-out (or many
+ * rooms, or the workshop phase by phase), sampled through the inspector during the measured
+ * window only (not startup, joins, connects).
  */
-export async function profileTrellis(scale: Scale, scenario: 'fanout' | 'rooms'): Promise<void> {
+export async function profileTrellis(
+  scale: Scale,
+  scenario: 'fanout' | 'rooms' | 'workshop',
+): Promise<void> {
   const dir = path.join(RESULTS_DIR, 'profiles');
   fs.mkdirSync(dir, { recursive: true });
+  if (scenario === 'workshop') return profileWorkshop(scale, dir);
   const receivers = Math.max(...scale.fanout.receivers);
   const label = scenario === 'fanout' ? `fanout-${receivers}` : 'rooms';
   let inspector: Inspector | undefined;
@@ -119,17 +167,10 @@ export async function profileTrellis(scale: Scale, scenario: 'fanout' | 'rooms')
   await waitForQuiet(log);
   const observer: WindowObserver = {
     async beforeGo(server) {
-      inspector = await openInspector(server.inspectPort!);
-      await inspector.call('Debugger.enable');
-      await inspector.call('Profiler.enable');
-      await inspector.call('Profiler.setSamplingInterval', { interval: 200 });
-      await inspector.call('Profiler.start');
+      inspector = await startProfiler(server.inspectPort!);
     },
     async afterStop() {
-      const { profile } = await inspector!.call<{ profile: CpuProfile }>('Profiler.stop');
-      const file = path.join(dir, `trellis-${label}-${Date.now()}.cpuprofile`);
-      fs.writeFileSync(file, JSON.stringify(profile));
-      report = `Profile ${file}\n${summariseProfile(profile, await sourceMapper(inspector!, profile))}`;
+      report = await stopProfiler(inspector!, dir, label);
       inspector!.close();
     },
   };

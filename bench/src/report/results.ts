@@ -7,6 +7,7 @@ import type { FanoutRun } from '../scenarios/fanout';
 import type { GuardResult } from '../scenarios/guard';
 import type { PhoneResult } from '../scenarios/phone';
 import type { RoomsRun } from '../scenarios/rooms';
+import type { WorkshopResult } from '../scenarios/workshop';
 
 /** A scenario that failed is reported, not fatal: the other numbers are still worth having. */
 export type Outcome<T> = T | { error: string };
@@ -41,6 +42,7 @@ export interface BenchResults {
   guard?: Outcome<GuardResult>;
   replay?: Outcome<ReplayResult>;
   phone?: Outcome<PhoneResult>;
+  workshop?: Outcome<WorkshopResult>;
   targets: TargetRow[];
 }
 

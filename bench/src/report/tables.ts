@@ -1,5 +1,6 @@
 import type { ServerKind } from '../servers';
 import { failed, type BenchResults, type PerServer } from './results';
+import { workshopSection } from './workshopTable';
 
 /** Real Yjs servers Trellis is compared with; the relay is the floor, shown but not a peer. */
 export const PEERS: readonly ServerKind[] = ['y-websocket', 'hocuspocus'];
@@ -278,6 +279,12 @@ export function renderMarkdown(r: BenchResults): string {
       );
       out.push('', `Scripts: ${p.jsFiles.join(', ')}.`);
     }
+  }
+
+  if (r.workshop) {
+    out.push('', `## Workshop: ${s.workshop.phones} phones`);
+    if (failed(r.workshop)) out.push('', `failed: ${r.workshop.error}`);
+    else out.push(...workshopSection(r.workshop, s.workshop));
   }
 
   out.push('', '## Targets (goals, not assertions)', '');
