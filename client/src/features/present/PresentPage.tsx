@@ -44,17 +44,17 @@ export default function PresentPage({ sessionId }: { sessionId: string }) {
 }
 
 /**
- * What the room looks at: the spotlit zone alone; else on a phased board nothing but how to join
- * in the lobby, then the zones in use plus the one the phase is about. A zone only a phase without
- * writing is about (the ground rules, last time's commitments) shows in its own phase, not all
- * session long. A board without phases shows every zone.
+ * What the room looks at: the spotlit zone alone; else on a phased board the zones in use plus the
+ * one the phase is about. A zone only a phase without writing is about (the ground rules, last
+ * time's commitments) shows in the lobby and its own phase, not all session long. A board without
+ * phases shows every zone.
  */
 function shownZones(zones: ArrangedZone[], workshop: WorkshopState | undefined): ArrangedZone[] {
   const spotZone = workshop?.spotlight?.zone;
   if (spotZone !== undefined) return zones.filter((group) => group.zone?.id === spotZone);
   if (!workshop || workshop.template.phases.length === 0) return zones;
   const { phase } = workshop;
-  if (!phase) return workshop.ended ? zones.filter((group) => group.items.length > 0) : [];
+  if (!phase) return zones.filter((group) => group.items.length > 0);
   const ownPhase = new Set(
     workshop.phases.flatMap(({ spec }) =>
       spec.writing === 'none' && spec.zone ? [spec.zone] : [],
@@ -136,6 +136,8 @@ function Projector({ sessionId, token }: { sessionId: string; token: string }) {
   const phase = workshop?.phase;
   const phased = (workshop?.template.phases.length ?? 0) > 0;
   const qr = qrSizeOf(workshop, view?.visible ?? 0);
+  // People are still arriving: say how to join above whatever the board already shows.
+  const lobby = phased && !phase && workshop?.ended !== true;
 
   return (
     <div className="projector" data-qr={qr}>
@@ -170,7 +172,12 @@ function Projector({ sessionId, token }: { sessionId: string; token: string }) {
         {joinCode && qr === 'small' && <JoinPanel joinCode={joinCode} size="small" />}
       </header>
       <div className="projector-body">
-        <main className="projector-main">
+        <main className="projector-main" data-lobby={lobby}>
+          {lobby && walls.board.length > 0 && (
+            <p className="projector-stage projector-lobby-line" data-testid="projector-stage">
+              {t('present.lobby')}
+            </p>
+          )}
           {walls.spotlight ? (
             // The spotlit card alone, as large as it goes: the board waits behind it.
             <div className="projector-spotlight" data-testid="projector-spotlight">
@@ -192,7 +199,7 @@ function Projector({ sessionId, token }: { sessionId: string; token: string }) {
             </div>
           ) : (
             <div className="projector-stage" data-testid="projector-stage">
-              {phased && !phase && <p>{t('present.lobby')}</p>}
+              {lobby && <p>{t('present.lobby')}</p>}
             </div>
           )}
         </main>

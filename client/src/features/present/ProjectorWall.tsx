@@ -114,12 +114,10 @@ function layOut(root: HTMLElement, zones: readonly WallZone[], maxScale: number)
   const { clientWidth: width, clientHeight: height } = root;
   const made = new Map(zones.flatMap((z) => z.items.map((i) => [i.card.id, statementsOf(i)])));
   root.dataset.measuring = 'true';
-  const at = (font: number, paging: boolean): Layout => {
+  const columnsAt = (font: number): number =>
+    Math.max(zones.length, Math.floor((width + font * 0.6) / (font * (MIN_COLUMN_EM + 0.6))));
+  const at = (font: number, paging: boolean, columns = columnsAt(font)): Layout => {
     const gap = Math.round(font * 0.6);
-    const columns = Math.max(
-      zones.length,
-      Math.floor((width + gap) / (font * MIN_COLUMN_EM + gap)),
-    );
     const column = (width - (columns - 1) * gap) / columns;
     root.style.setProperty('--projector-text', `${font}px`);
     root.style.setProperty('--column-width', `${column}px`);
@@ -135,8 +133,12 @@ function layOut(root: HTMLElement, zones: readonly WallZone[], maxScale: number)
   let best = at(largest, false);
   if (!fits(best)) {
     let lo = at(floor, false);
-    if (!fits(lo)) best = at(floor, true);
-    else {
+    if (!fits(lo)) {
+      best = at(floor, true);
+      // A card taller than a whole column at the floor: wider columns make it shorter.
+      for (let n = columnsAt(floor) - 1; best.plan.overflow && n >= zones.length; n--)
+        best = at(floor, true, n);
+    } else {
       let hi = largest;
       while (hi - lo.font > 1) {
         const mid = at(Math.floor((lo.font + hi) / 2), false);
