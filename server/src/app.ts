@@ -1,9 +1,10 @@
 import http from 'node:http';
 import express from 'express';
+import type pg from 'pg';
 import helmet from 'helmet';
 import type { Config } from './config';
 import { createLimiters, defaultLimits, type LimitsConfig } from './auth/limits';
-import { resolveOrganiserKeyHash } from './auth/organiserKey';
+import { announceOrganiserKey, resolveOrganiserKeyHash } from './auth/organiserKey';
 import { originGuard } from './auth/origin';
 import { apiRouter } from './http/api';
 import { errorHandler } from './http/errors';
@@ -31,6 +32,10 @@ export interface AppDeps {
   roomHooks?: Partial<RoomHooks>;
   /** Rate-limit budgets; defaults in auth/limits.ts. */
   limits?: Partial<LimitsConfig>;
+  /** The organiser key's hash when it is kept outside DATA_DIR (PostgreSQL: openPostgresDeps). */
+  organiserKeyHash?: string;
+  /** Where rate-limit counts every node shares live (PostgreSQL); else this process' memory. */
+  sharedLimits?: pg.Pool;
 }
 
 export interface TrellisApp {
@@ -51,13 +56,12 @@ export function createApp(deps: AppDeps): TrellisApp {
   const { config } = deps;
   const log = deps.log ?? createLogger(config.logLevel);
   const storage = deps.storage ?? openSqliteStorage(config.dataDir, config.sqliteSync);
-  const organiserKeyHash = resolveOrganiserKeyHash(config.dataDir, config.organiserKey, (key) =>
-    // Printed once, on purpose outside the JSON log so it is easy to spot and copy.
-    console.log(`\n  Trellis organiser key (shown once, keep it safe): ${key}\n`),
-  );
+  const organiserKeyHash =
+    deps.organiserKeyHash ??
+    resolveOrganiserKeyHash(config.dataDir, config.organiserKey, announceOrganiserKey);
   const sessions = new Sessions(storage);
   const snapshots = new Snapshots(storage, log);
-  const limiters = createLimiters({ ...defaultLimits, ...deps.limits });
+  const limiters = createLimiters({ ...defaultLimits, ...deps.limits }, deps.sharedLimits);
   const originAllowed = originGuard(config.allowedOrigins);
 
   // Built in the order they need each other: the HTTP server and Socket.IO first, so the

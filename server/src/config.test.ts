@@ -17,5 +17,12 @@ describe('config', () => {
   it('rejects bad values with a message naming the variable', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ ORGANISER_KEY: 'short' })).toThrow(/ORGANISER_KEY/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://db/trellis' })).toThrow(/DATABASE_URL/);
+  });
+
+  it('keeps everything in SQLite under DATA_DIR unless DATABASE_URL names a PostgreSQL', () => {
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    const url = 'postgres://trellis:secret@db.example:5432/trellis';
+    expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
   });
 });

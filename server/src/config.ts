@@ -11,6 +11,11 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** postgres://role:password@host:port/database: keep everything there instead of DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// or postgresql:// URL')
+    .optional(),
   ORGANISER_KEY: z.string().min(12, 'ORGANISER_KEY must be at least 12 characters').optional(),
   PUBLIC_URL: z.url().optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -43,6 +48,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** PostgreSQL to keep sessions, rate limits and the organiser key in; undefined = SQLite. */
+  databaseUrl: string | undefined;
   organiserKey: string | undefined;
   publicUrl: string | undefined;
   production: boolean;
@@ -77,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(base, e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
     organiserKey: e.ORGANISER_KEY,
     publicUrl: e.PUBLIC_URL,
     production: e.NODE_ENV === 'production',
@@ -103,6 +111,7 @@ export function testConfig(overrides: Partial<Config> & { dataDir: string }): Co
   return {
     port: 0,
     host: '127.0.0.1',
+    databaseUrl: undefined,
     organiserKey: 'test-organiser-key',
     publicUrl: undefined,
     production: false,

@@ -1,6 +1,8 @@
 export { createApp, type AppDeps, type TrellisApp } from './app';
 export { loadConfig, testConfig, type Config } from './config';
 export { openSqliteStorage } from './storage/sqlite';
+export { openPostgresStorage, type PostgresStorage } from './storage/postgres/index';
+export { openPostgresDeps, type PostgresDeps } from './storage/postgres/backend';
 export type {
   ClientBinding,
   LogEntry,

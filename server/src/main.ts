@@ -1,8 +1,15 @@
 import { loadConfig } from './config';
 import { createApp } from './app';
+import { announceOrganiserKey } from './auth/organiserKey';
+import { openPostgresDeps } from './storage/postgres/backend';
 
 const config = loadConfig();
-const app = createApp({ config });
+// DATABASE_URL: sessions, rate limits and the organiser key in PostgreSQL, shared by every node.
+const shared =
+  config.databaseUrl === undefined
+    ? {}
+    : await openPostgresDeps(config.databaseUrl, config.organiserKey, announceOrganiserKey);
+const app = createApp({ config, ...shared });
 
 app.server.listen(config.port, config.host, () => {
   const address = app.server.address();
@@ -11,6 +18,8 @@ app.server.listen(config.port, config.host, () => {
   app.log.info('trellis listening', {
     url: `http://${shown}:${port}`,
     port,
+    // Never the URL itself: it carries the database password.
+    storage: config.databaseUrl === undefined ? 'sqlite' : 'postgresql',
     dataDir: config.dataDir,
   });
 });

@@ -28,3 +28,36 @@ export function resolveOrganiserKeyHash(
   announce(key);
   return hash;
 }
+
+/** Prints a generated key once, on purpose outside the JSON log so it is easy to spot and copy. */
+export const announceOrganiserKey = (key: string): void =>
+  console.log(`\n  Trellis organiser key (shown once, keep it safe): ${key}\n`);
+
+/** Where several nodes keep one organiser key's hash (PostgreSQL's settings table). */
+export interface SharedKeyStore {
+  /** Keeps `hash` unless a hash is kept already; returns the one kept. */
+  keepFirst(hash: string): Promise<string>;
+}
+
+/**
+ * resolveOrganiserKeyHash for several nodes: the key's hash lives in `store`, not in DATA_DIR.
+ * The first node to start without ORGANISER_KEY makes the key and prints it; the others use its
+ * hash. Lost it? Delete the row (PROTOCOL.md) and restart a node.
+ */
+export async function resolveSharedOrganiserKeyHash(
+  store: SharedKeyStore,
+  fromEnv: string | undefined,
+  announce: (key: string) => void,
+): Promise<string> {
+  if (fromEnv) return hashSecret(fromEnv);
+  const key = newToken();
+  const hash = hashSecret(key);
+  const kept = await store.keepFirst(hash);
+  if (!/^[0-9a-f]{64}$/.test(kept)) {
+    throw new Error(
+      'the stored organiser key is not a SHA-256 hex digest; delete it to start over',
+    );
+  }
+  if (kept === hash) announce(key);
+  return kept;
+}

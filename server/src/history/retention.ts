@@ -15,12 +15,17 @@ export class Retention {
     private readonly log: Logger,
   ) {}
 
+  /** Purges expired sessions; on several nodes, only one purges at a time (the others skip). */
   async purgeExpired(now = Date.now()): Promise<string[]> {
-    const ids = await this.storage.expiredSessions(now, this.defaultDays);
-    for (const id of ids) await this.rooms.exclusive(id, () => this.storage.purgeSessions([id]));
-    if (ids.length > 0)
-      this.log.info('sessions purged after their retention', { count: ids.length });
-    return ids;
+    const ids = await this.storage.onOneNode('retention purge', async () => {
+      const expired = await this.storage.expiredSessions(now, this.defaultDays);
+      for (const id of expired) {
+        await this.rooms.exclusive(id, () => this.storage.purgeSessions([id]));
+      }
+      return expired;
+    });
+    if (ids?.length) this.log.info('sessions purged after their retention', { count: ids.length });
+    return ids ?? [];
   }
 
   /**

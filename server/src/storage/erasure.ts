@@ -6,6 +6,7 @@ import { normaliseName } from '../workshop/names';
  * stay bound, so nobody can write under them and "own" what she wrote, and no id of hers is kept.
  */
 import { ERASED_MEMBER } from './pseudoMembers';
+import { SESSION_TABLES } from './tables';
 
 export interface ErasureStorage {
   /**
@@ -69,20 +70,6 @@ export function sqliteErasure(db: Database.Database): ErasureStorage {
      WHERE COALESCE(s.ended_at, (SELECT MAX(time) FROM updates u WHERE u.session_id = s.id), s.created_at)
            + COALESCE(s.retention_days, ?) * 86400000 < ?`,
   );
-  const purgeTables = [
-    'commitment_links',
-    'updates',
-    'checkpoints',
-    'client_ids',
-    'private_cards',
-    'votes',
-    'card_owners',
-    'snapshots',
-    // A blocked name is personal data too.
-    'bans',
-    'members',
-  ];
-
   // VACUUM rebuilds the file without free pages; in WAL mode it writes through the WAL, so
   // checkpoint afterwards too, leaving no old page in either file.
   const compact = (): void => {
@@ -148,7 +135,7 @@ export function sqliteErasure(db: Database.Database): ErasureStorage {
       if (ids.length === 0) return;
       db.transaction(() => {
         for (const id of ids) {
-          for (const table of purgeTables)
+          for (const table of SESSION_TABLES)
             db.prepare(`DELETE FROM ${table} WHERE session_id = ?`).run(id);
           db.prepare('DELETE FROM sessions WHERE id = ?').run(id);
         }

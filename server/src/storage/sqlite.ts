@@ -1,11 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Role } from '@trellis/shared';
 import type {
   ClientBinding,
   LogEntry,
-  MemberRecord,
   NewMember,
   SessionExtras,
   SessionRecord,
@@ -14,6 +12,7 @@ import type {
   TableWrite,
 } from './types';
 import { sqliteErasure } from './erasure';
+import { toMember, toSession, type MemberRow, type SessionRow } from './rows';
 import { sqliteHistory } from './sqliteHistory';
 import { migrateLog } from './sqliteMigrate';
 import { sqliteWorkshop } from './sqliteWorkshop';
@@ -44,40 +43,6 @@ CREATE TABLE IF NOT EXISTS client_ids (
   PRIMARY KEY (session_id, client_id)
 );
 `;
-
-interface SessionRow {
-  id: string;
-  title: string;
-  template: string;
-  join_code: string;
-  created_at: number;
-  ended_at: number | null;
-}
-interface MemberRow {
-  id: string;
-  session_id: string;
-  role: string;
-  name: string | null;
-  created_at: number;
-}
-
-const toSession = (r: SessionRow): SessionRecord => ({
-  id: r.id,
-  title: r.title,
-  template: r.template,
-  joinCode: r.join_code,
-  createdAt: r.created_at,
-  endedAt: r.ended_at,
-});
-
-const toMember = (r: MemberRow): MemberRecord => ({
-  id: r.id,
-  sessionId: r.session_id,
-  // Rows are ours, but a role outside the enum would grant rights by accident: parse it.
-  role: Role.parse(r.role),
-  name: r.name ?? undefined,
-  createdAt: r.created_at,
-});
 
 const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
@@ -215,6 +180,8 @@ export function openSqliteStorage(dataDir: string, sync: 'NORMAL' | 'FULL' = 'NO
     async clientBindings(sessionId) {
       return new Map(q.bindings.all(sessionId).map((r) => [r.client_id, r.member_id]));
     },
+    // One process owns the file: no other node to take turns with.
+    onOneNode: (_task, fn) => fn(),
     async close() {
       // The worker's connection first: the last one to close folds the WAL into the database.
       await checkpointer.close();

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { HistoryStorage, Snapshot } from './historyTypes';
+import type { HistoryStorage } from './historyTypes';
+import { LIST_SESSIONS, toSnapshot, toSummary, type SummaryRow } from './rows';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS snapshots (
@@ -14,7 +15,6 @@ CREATE INDEX IF NOT EXISTS updates_session_time ON updates(session_id, time);
 `;
 
 const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-const KINDS: readonly Snapshot['kind'][] = ['phase', 'auto', 'manual', 'end'];
 
 export function sqliteHistory(db: Database.Database): HistoryStorage {
   db.exec(SCHEMA);
@@ -25,25 +25,7 @@ export function sqliteHistory(db: Database.Database): HistoryStorage {
     snapshots: db.prepare<[string], { seq: number; time: number; label: string; kind: string }>(
       'SELECT seq, time, label, kind FROM snapshots WHERE session_id = ? ORDER BY time, seq',
     ),
-    sessions: db.prepare<
-      [],
-      {
-        id: string;
-        title: string;
-        template: string;
-        created_at: number;
-        ended_at: number | null;
-        participants: number;
-        last_activity: number | null;
-        updates: number;
-      }
-    >(
-      `SELECT s.id, s.title, s.template, s.created_at, s.ended_at,
-         (SELECT COUNT(*) FROM members m WHERE m.session_id = s.id AND m.role = 'participant') AS participants,
-         (SELECT MAX(time) FROM updates u WHERE u.session_id = s.id) AS last_activity,
-         (SELECT COUNT(*) FROM updates u WHERE u.session_id = s.id) AS updates
-       FROM sessions s ORDER BY s.created_at DESC`,
-    ),
+    sessions: db.prepare<[], SummaryRow>(LIST_SESSIONS),
     checkpointBefore: db.prepare<[string, number], { seq: number; state: Buffer }>(
       'SELECT seq, state FROM checkpoints WHERE session_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1',
     ),
@@ -72,25 +54,10 @@ export function sqliteHistory(db: Database.Database): HistoryStorage {
       q.addSnapshot.run(s.sessionId, s.seq, s.time, s.label, s.kind);
     },
     async snapshots(sessionId) {
-      return q.snapshots.all(sessionId).map((r) => ({
-        sessionId,
-        seq: r.seq,
-        time: r.time,
-        label: r.label,
-        kind: KINDS.includes(r.kind as Snapshot['kind']) ? (r.kind as Snapshot['kind']) : 'manual',
-      }));
+      return q.snapshots.all(sessionId).map((r) => toSnapshot(sessionId, r));
     },
     async listSessions() {
-      return q.sessions.all().map((r) => ({
-        id: r.id,
-        title: r.title,
-        template: r.template,
-        createdAt: r.created_at,
-        endedAt: r.ended_at,
-        participants: r.participants,
-        lastActivity: r.last_activity,
-        updates: r.updates,
-      }));
+      return q.sessions.all().map(toSummary);
     },
     async checkpointAtOrBefore(sessionId, seq) {
       const r = q.checkpointBefore.get(sessionId, seq);

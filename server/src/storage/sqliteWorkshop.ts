@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { CARD_KINDS, type CardKind } from '@trellis/shared';
 import type { TableWrite } from './types';
 import type { PrivateCard, PrivatePutRefusal, WorkshopStorage } from './workshopTypes';
+import { toLink, toPrivate, type LinkRow, type PrivateRow } from './rows';
 import { normaliseName } from '../workshop/names';
 
 export const WORKSHOP_SCHEMA = `
@@ -43,31 +43,6 @@ CREATE TABLE IF NOT EXISTS card_owners (
   PRIMARY KEY (session_id, card_id)
 );
 `;
-
-interface PrivateRow {
-  session_id: string;
-  card_id: string;
-  member_id: string;
-  kind: string;
-  text: string;
-  anonymous: number;
-  created_at: number;
-  revealed_at: number | null;
-}
-
-const toKind = (k: string): CardKind =>
-  (CARD_KINDS as readonly string[]).includes(k) ? (k as CardKind) : 'note';
-
-const toPrivate = (r: PrivateRow): PrivateCard => ({
-  sessionId: r.session_id,
-  cardId: r.card_id,
-  memberId: r.member_id,
-  kind: toKind(r.kind),
-  text: r.text,
-  anonymous: r.anonymous === 1,
-  createdAt: r.created_at,
-  revealedAt: r.revealed_at,
-});
 
 /** Adds a column to an existing database created before it existed. */
 function ensureColumn(db: Database.Database, table: string, column: string, type: string): void {
@@ -142,16 +117,7 @@ export function sqliteWorkshop(db: Database.Database): {
     addLink: db.prepare(
       'INSERT OR IGNORE INTO commitment_links (token_hash, session_id, card_id, member_id, created_at) VALUES (@tokenHash, @sessionId, @cardId, @memberId, @createdAt)',
     ),
-    link: db.prepare<
-      [string],
-      {
-        token_hash: string;
-        session_id: string;
-        card_id: string;
-        member_id: string;
-        created_at: number;
-      }
-    >('SELECT * FROM commitment_links WHERE token_hash = ?'),
+    link: db.prepare<[string], LinkRow>('SELECT * FROM commitment_links WHERE token_hash = ?'),
     followUps: db.prepare<[string], { id: string; title: string }>(
       'SELECT id, title FROM sessions WHERE follow_up_of = ? ORDER BY created_at',
     ),
@@ -250,15 +216,7 @@ export function sqliteWorkshop(db: Database.Database): {
     },
     async commitmentLink(tokenHash) {
       const r = q.link.get(tokenHash);
-      return (
-        r && {
-          tokenHash: r.token_hash,
-          sessionId: r.session_id,
-          cardId: r.card_id,
-          memberId: r.member_id,
-          createdAt: r.created_at,
-        }
-      );
+      return r && toLink(r);
     },
     async followUpsOf(previousId) {
       return q.followUps.all(previousId);

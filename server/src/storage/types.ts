@@ -99,5 +99,11 @@ export interface Storage extends WorkshopStorage, HistoryStorage, ErasureStorage
   loadState(sessionId: string): Promise<StoredState>;
   writeCheckpoint(sessionId: string, seq: number, time: number, state: Uint8Array): Promise<void>;
   clientBindings(sessionId: string): Promise<Map<number, string>>;
+  /**
+   * Runs `fn` unless another node sharing this storage is running `task` right now, in which
+   * case it resolves undefined at once: the retention purge runs on one node at a time. With one
+   * process per storage (SQLite) it just runs `fn`.
+   */
+  onOneNode<T>(task: string, fn: () => Promise<T>): Promise<T | undefined>;
   close(): Promise<void>;
 }

@@ -6,11 +6,14 @@ import type { LogEntry, NewMember, SessionExtras, SessionRecord, Storage } from 
 /**
  * One storage under test. `files`: where it keeps its bytes on this machine, if anywhere a test
  * can read (SQLite's database and WAL); erasure and purge are then also checked byte by byte.
+ * `traces`: where in the storage's tables, read past the Storage interface, a needle still
+ * occurs (PostgreSQL: every row of every table); erasure and purge must leave none.
  */
 export interface StorageFixture {
   storage: Storage;
   close(): Promise<void>;
   files?: string[];
+  traces?(needle: string): Promise<string[]>;
 }
 export type OpenStorage = () => Promise<StorageFixture>;
 
@@ -183,13 +186,15 @@ const sortKeys = (o: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 export const cardsOf = (board: Board): unknown => sortKeys(board.doc.getMap('cards').toJSON());
 
-/** Asserts that none of `needles` occurs in the storage's files (when it names them). */
-export function expectNotInFiles(files: string[] | undefined, needles: string[]): void {
-  for (const file of files ?? []) {
+/** Asserts that none of `needles` is left in the storage's files or tables (where it can tell). */
+export async function expectGone(fixture: StorageFixture, needles: string[]): Promise<void> {
+  for (const file of fixture.files ?? []) {
     if (!fs.existsSync(file)) continue;
     const content = fs.readFileSync(file);
     for (const needle of needles) {
       expect(content.includes(Buffer.from(needle)), `${needle} in ${file}`).toBe(false);
     }
   }
+  if (!fixture.traces) return;
+  for (const needle of needles) expect(await fixture.traces(needle), needle).toEqual([]);
 }
