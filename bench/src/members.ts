@@ -45,7 +45,8 @@ export async function pool<T, R>(items: T[], limit: number, work: (item: T) => P
 export async function createTrellisSession(httpBase: string, title: string) {
   return post<{ id: string; joinCode: string; facilitatorToken: string; projectorToken: string }>(
     `${httpBase}/api/sessions`,
-    { title, template: 'open' },
+    // The durability writers make 66 cards each: above the default cap of 50 ([G12]).
+    { title, template: 'open', cardsPerParticipant: 500 },
     { authorization: `Bearer ${ORGANISER_KEY}` },
   );
 }

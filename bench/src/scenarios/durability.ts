@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { SessionList } from '@trellis/shared';
 import type { Scale } from '../config';
 import type { ConnSpec, LoadResult } from '../load/job';
 import { runFleet, split } from '../load/fleet';
 import { gather, matchLatencies } from '../load/latency';
 import { prepareRoom } from '../members';
-import { startServer, type RunningServer } from '../servers';
+import { ORGANISER_KEY, startServer, type RunningServer } from '../servers';
 import { nowMs } from '../util/clock';
 import { removeOnExit } from '../util/cleanup';
 import { ProcessMeter } from '../util/proc';
@@ -40,26 +40,24 @@ export interface History {
   joinCode: string;
 }
 
-function countRows(dataDir: string, sessionId: string): number {
-  // Read-only next to the live server: WAL lets a reader in without blocking the writer.
-  const db = new Database(path.join(dataDir, 'trellis.sqlite'), {
-    readonly: true,
-    fileMustExist: true,
+/**
+ * The session's log entries, as the history API counts them: the same whether the server keeps
+ * them in SQLite or, with DATABASE_URL in the bench's environment, in PostgreSQL.
+ */
+async function countRows(server: RunningServer, sessionId: string): Promise<number> {
+  const res = await fetch(`${server.httpBase}/api/history/sessions`, {
+    headers: { authorization: `Bearer ${ORGANISER_KEY}` },
   });
-  try {
-    const row = db
-      .prepare('SELECT count(*) AS n FROM updates WHERE session_id = ?')
-      .get(sessionId) as { n: number } | undefined;
-    return row?.n ?? 0;
-  } finally {
-    db.close();
-  }
+  if (!res.ok) throw new Error(`history list: ${res.status}`);
+  const { sessions } = SessionList.parse(await res.json());
+  return sessions.find((s) => s.id === sessionId)?.updates ?? 0;
 }
 
 const savedTriples = (results: LoadResult[]): number[][] => [results.flatMap((r) => r.saved)];
 
 /**
- * Trellis only (the peers keep nothing): first a paced load, to see how long an update waits
+ * Trellis only (the peers keep nothing), on SQLite, or on PostgreSQL when the bench runs with
+ * DATABASE_URL set (`node scripts/pg.mjs run -- npm run bench -- --only=durability`): first a paced load, to see how long an update waits
  * for its log transaction; then writers send as fast as the server confirms, which both measures
  * the log's throughput and writes the cold-join board: `cards` cards, `totalUpdates` log rows.
  */
@@ -94,7 +92,7 @@ export async function durability(
     const saved = matchLatencies(tx, savedTriples(paced.results), goAt + 1000, stopAt - 200);
     const echo = matchLatencies(tx, seen, goAt + 1000, stopAt - 200);
 
-    const before = countRows(server.dataDir!, plan.room);
+    const before = await countRows(server, plan.room);
     // Paced writers made one card each; blast writers make the rest of the board, then type.
     const cardsPerWriter = Math.ceil((scale.cards - scale.pacedWriters) / scale.blastWriters);
     const perWriter = Math.ceil((scale.totalUpdates - before) / scale.blastWriters);
@@ -108,7 +106,7 @@ export async function durability(
     );
     const blastCpu = meter.stop();
     const blastS = (performance.now() - t0) / 1000;
-    const rows = countRows(server.dataDir!, plan.room);
+    const rows = await countRows(server, plan.room);
     const blastSaved = matchLatencies(
       saturated.results.flatMap((r) => r.tx),
       savedTriples(saturated.results),
