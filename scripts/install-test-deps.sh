@@ -1,19 +1,34 @@
 #!/bin/sh
 # Installs what the test suite needs beyond npm packages: Debian's Chromium for the browser tests
-# and a font for their screenshots. Only what is missing: a Chromium already there is used as it
-# is, never upgraded. Never downloads a browser of its own (playwright-core drives
+# and a font for their screenshots, and PostgreSQL for the storage contract and the integration
+# tests on PostgreSQL (the tests run their own throwaway cluster: scripts/pg.mjs; the package's
+# own cluster is not used). Only what is missing: a Chromium or PostgreSQL already there is used
+# as it is, never upgraded. Never downloads a browser of its own (playwright-core drives
 # /usr/bin/chromium, or CHROMIUM_PATH).
 set -eu
-PACKAGES="chromium fonts-dejavu-core"
-
+here=$(dirname "$0")
+PACKAGES="fonts-dejavu-core postgresql"
 if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "$CHROMIUM_PATH" ]; then
   echo "chromium: $CHROMIUM_PATH"
-  exit 0
+else
+  PACKAGES="chromium $PACKAGES"
 fi
+
 if ! command -v dpkg-query >/dev/null 2>&1; then
-  if [ -x /usr/bin/chromium ] || [ -x /usr/bin/chromium-browser ]; then exit 0; fi
-  echo "Chromium is missing and this is not a Debian/Ubuntu machine: install chromium and set CHROMIUM_PATH." >&2
-  exit 1
+  status=0
+  case "$PACKAGES" in
+    chromium*)
+      if [ ! -x /usr/bin/chromium ] && [ ! -x /usr/bin/chromium-browser ]; then
+        echo "Chromium is missing and this is not a Debian/Ubuntu machine: install chromium and set CHROMIUM_PATH." >&2
+        status=1
+      fi
+      ;;
+  esac
+  if ! node "$here/pg.mjs" bin >/dev/null; then
+    echo "PostgreSQL is missing and this is not a Debian/Ubuntu machine: install its server (initdb, pg_ctl) and set PG_BIN to their folder, or set TEST_DATABASE_URL." >&2
+    status=1
+  fi
+  exit $status
 fi
 
 missing=""
@@ -22,7 +37,7 @@ for package in $PACKAGES; do
     missing="$missing $package"
 done
 if [ -z "$missing" ]; then
-  echo "test dependencies present: $(chromium --version 2>/dev/null || echo chromium)"
+  echo "test dependencies present: $(chromium --version 2>/dev/null || echo chromium), PostgreSQL in $(node "$here/pg.mjs" bin)"
   exit 0
 fi
 

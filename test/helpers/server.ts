@@ -2,7 +2,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { createApp, testConfig, type Config, type TrellisApp, type AppDeps } from '@trellis/server';
+import {
+  createApp,
+  openPostgresDeps,
+  openPostgresStorage,
+  openSqliteStorage,
+  testConfig,
+  type AppDeps,
+  type Config,
+  type Storage,
+  type TrellisApp,
+} from '@trellis/server';
+import { createDatabase, tableBytes, type TestDatabase } from './postgres';
 import {
   CreateSessionResponse,
   JoinResponse,
@@ -32,13 +43,58 @@ export const recordRejections = (into: string[]): Omit<AppDeps, 'config'> => ({
 
 export const tempDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-test-'));
 
+/**
+ * TRELLIS_TEST_STORAGE=postgres runs the servers tests start on PostgreSQL (a database of their
+ * own on the run's cluster, test/helpers/postgres.ts) instead of SQLite in their DATA_DIR.
+ */
+const onPostgres = process.env.TRELLIS_TEST_STORAGE === 'postgres';
+
+/** One database per DATA_DIR, so a server restarted on its DATA_DIR finds its sessions again. */
+const databases = new Map<string, Promise<TestDatabase>>();
+
+/**
+ * What a server on PostgreSQL adds to its deps. A DATA_DIR that already holds SQLite data (a
+ * copy a test made, a generated organiser key) stays on SQLite: the test is about that data.
+ */
+async function storageDeps(config: Config): Promise<Partial<AppDeps>> {
+  const sqliteData = ['trellis.sqlite', 'organiser-key.sha256'].some((f) =>
+    fs.existsSync(path.join(config.dataDir, f)),
+  );
+  if (!onPostgres || sqliteData) return {};
+  let db = databases.get(config.dataDir);
+  if (!db) databases.set(config.dataDir, (db = createDatabase()));
+  return openPostgresDeps((await db).url, config.organiserKey, () => undefined);
+}
+
+/**
+ * A second storage on what a server on this DATA_DIR kept (SQLite's file, or the PostgreSQL
+ * database the tests gave it), to read it after the server closed.
+ */
+export async function openStorageAt(dataDir: string): Promise<Storage> {
+  const db = databases.get(dataDir);
+  return db ? openPostgresStorage((await db).url) : openSqliteStorage(dataDir);
+}
+
+/** Everything a server on this DATA_DIR stored, as a backup would hold it: the SQLite file and
+ * its WAL, or every row of the PostgreSQL database's tables. */
+export async function storedBytes(dataDir: string): Promise<Buffer> {
+  const db = databases.get(dataDir);
+  if (db) return Buffer.concat([...(await tableBytes((await db).url)).values()]);
+  const file = path.join(dataDir, 'trellis.sqlite');
+  return Buffer.concat(
+    [file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)),
+  );
+}
+
 /** The real server, in-process, on a free port of 127.0.0.1, with its own temp DATA_DIR. */
 export async function startServer(
   overrides: Partial<Config> = {},
   deps: Omit<AppDeps, 'config'> = {},
 ): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? tempDir();
-  const app = createApp({ ...deps, config: testConfig({ ...overrides, dataDir }) });
+  const config = testConfig({ ...overrides, dataDir });
+  const shared = deps.storage ? {} : await storageDeps(config);
+  const app = createApp({ ...shared, ...deps, config });
   await new Promise<void>((resolve) =>
     app.server.listen(overrides.port ?? 0, '127.0.0.1', resolve),
   );

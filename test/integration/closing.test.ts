@@ -57,8 +57,10 @@ describe('a connection the server closes', () => {
       () => watcher.provider.destroy(),
       () => fac.disconnect(),
     );
+    // Listening before the board syncs: the socket's session event may come first.
+    const facReady = new Promise((r) => fac.once('session', r));
     await watcher.synced;
-    await new Promise((r) => fac.once('session', r));
+    await facReady;
 
     const h = await hostile(s, created.id, a.token);
     const card = cardWriter(a.participantId);

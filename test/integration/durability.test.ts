@@ -4,7 +4,14 @@ import { addCard, listCards } from '@trellis/shared';
 import { openSqliteStorage, type Storage } from '@trellis/server';
 import type { WebsocketProvider } from 'y-websocket';
 import { provider } from '../helpers/clients';
-import { createSession, eventually, join, startServer, tempDir } from '../helpers/server';
+import {
+  createSession,
+  eventually,
+  join,
+  openStorageAt,
+  startServer,
+  tempDir,
+} from '../helpers/server';
 import { killHard, spawnServer, type ServerProcess } from '../helpers/process';
 import { useCleanups } from '../helpers/suite';
 
@@ -138,7 +145,7 @@ describe('durable update log', () => {
     );
     await s.close();
 
-    const reopened = openSqliteStorage(dataDir);
+    const reopened = await openStorageAt(dataDir);
     const state = await reopened.loadState(created.id);
     const doc = new Y.Doc();
     Y.applyUpdate(doc, state.checkpoint!.state);

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -21,7 +19,7 @@ import {
 } from '../helpers/clients';
 import { command, pause, recordWorkshop } from '../helpers/record';
 import { ok } from '../helpers/requests';
-import { eventually, ORGANISER_KEY } from '../helpers/server';
+import { eventually, ORGANISER_KEY, storedBytes } from '../helpers/server';
 import { useServer } from '../helpers/suite';
 
 /**
@@ -47,13 +45,8 @@ function connect(token: string): Promise<TrellisSocket> {
   return new Promise((resolve) => sock.once('session', () => resolve(sock)));
 }
 
-/** Every database file, read whole: what a backup of DATA_DIR would hold. */
-function databaseBytes(): Buffer {
-  const file = path.join(s.dataDir, 'trellis.sqlite');
-  return Buffer.concat(
-    [file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)),
-  );
-}
+/** Everything the database holds (SQLite's files, or PostgreSQL's rows): what a backup would. */
+const databaseBytes = (): Promise<Buffer> => storedBytes(s.dataDir);
 
 async function boardOf(sessionId: string): Promise<Y.Doc> {
   const body = BoardAt.parse(await (await get(`/sessions/${sessionId}/state`)).json());
@@ -125,7 +118,7 @@ describe('erasure', () => {
     const res = await erase(created.id, amira.participantId);
     expect(res.status).toBe(200);
     expect(MemberErased.parse(await res.json()).rewritten).toBeGreaterThan(0);
-    const raw = databaseBytes();
+    const raw = await databaseBytes();
     expect(raw.includes(name), 'the database still holds the name').toBe(false);
     expect(raw.includes(amira.participantId), 'the database still holds the id').toBe(false);
     const after = await (await get(`/sessions/${created.id}/export.md`)).text();
@@ -155,11 +148,11 @@ describe('erasure', () => {
     expect(listCards(await boardOf(third.id)).find((c) => c.id === 'prev-prev-c1')?.authorId).toBe(
       amira.participantId,
     );
-    expect(databaseBytes().includes(amira.participantId)).toBe(true);
+    expect((await databaseBytes()).includes(amira.participantId)).toBe(true);
 
     const res = await erase(created.id, amira.participantId);
     expect(res.status).toBe(200);
-    const raw = databaseBytes();
+    const raw = await databaseBytes();
     expect(raw.includes(name), 'the database still holds the name').toBe(false);
     expect(raw.includes(amira.participantId), 'the database still holds the id').toBe(false);
 

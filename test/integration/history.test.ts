@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -18,7 +16,7 @@ import {
 import { provider, socket } from '../helpers/clients';
 import { command, pause, recordWorkshop } from '../helpers/record';
 import { ok } from '../helpers/requests';
-import { eventually, ORGANISER_KEY } from '../helpers/server';
+import { eventually, ORGANISER_KEY, storedBytes } from '../helpers/server';
 import { useServer } from '../helpers/suite';
 
 const s = useServer();
@@ -227,7 +225,7 @@ describe('history', () => {
     const purged = await s.app.retention.purgeExpired(Date.now() + 181 * 86_400_000);
     expect(purged).toContain(created.id);
     expect((await get(`/sessions/${created.id}`)).status).toBe(404);
-    const raw = fs.readFileSync(path.join(s.dataDir, 'trellis.sqlite'));
+    const raw = await storedBytes(s.dataDir);
     expect(raw.includes(title)).toBe(false);
     expect(raw.includes(created.id)).toBe(false);
   });
