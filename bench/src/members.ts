@@ -52,7 +52,7 @@ export async function createTrellisSession(httpBase: string, title: string) {
 }
 
 /**
- * Trellis limits joins per address ([L2]: 120/min, sized for a venue NAT). Thousands of bench
+ * Trellis limits joins per address ([L2]: 600/min, sized for a venue NAT). Thousands of bench
  * phones come from 127.0.0.1, so each join names its own address the way a reverse proxy would;
  * Trellis trusts X-Forwarded-For from loopback only.
  */

@@ -64,7 +64,7 @@ export const defaultLimits: LimitsConfig = {
   messagesPerTick: 100,
   syncRequestsPerConnection: 6,
   sendBufferBytes: 8 * 1024 * 1024,
-  joinsPerIp: 120,
+  joinsPerIp: 600,
   failedJoinsPerIp: 30,
   eventsPerMember: 100,
   connectionsPerMember: { participant: 4, facilitator: 8, projector: 8 },
