@@ -53,6 +53,14 @@ function countingSocket(screen: { lastFrameAt: number }) {
 
 export type Control = Socket<ServerToClient, ClientToServer>;
 
+const NO_ANSWER = {
+  ok: false,
+  error: { code: 'no_answer', message: 'no answer within the ack timeout' },
+} as const;
+
+/** The server's answer, or none in time. */
+export type Answer<T> = Ack<T> | typeof NO_ANSWER;
+
 /**
  * One screen as the web client opens it: a stock y-websocket provider for the board (the
  * client's options: no BroadcastChannel, a resync every 20 s) and the Socket.IO control channel.
@@ -108,15 +116,14 @@ export class Screen {
     this.ready = Promise.all([synced, session]).then(() => undefined);
   }
 
-  /** A request with its ack, as the web client's `request()`; rejects only when no answer came. */
-  async request<T>(event: keyof ClientToServer, payload?: unknown): Promise<Ack<T>> {
-    const emit = this.socket.emitWithAck as unknown as (
-      e: string,
-      ...a: unknown[]
-    ) => Promise<Ack<T>>;
-    return payload === undefined
-      ? emit.call(this.socket, event)
-      : emit.call(this.socket, event, payload);
+  /**
+   * A request with its ack, as the web client's `request()`: no answer within the ack timeout is
+   * an answer too (`no_answer`), never a throw.
+   */
+  async request<T>(event: keyof ClientToServer, payload?: unknown): Promise<Answer<T>> {
+    const emit = this.socket.emitWithAck as unknown as (...a: unknown[]) => Promise<Ack<T>>;
+    const args: unknown[] = payload === undefined ? [event] : [event, payload];
+    return emit.apply(this.socket, args).catch(() => NO_ANSWER);
   }
 
   close(): void {

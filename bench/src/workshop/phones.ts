@@ -10,11 +10,10 @@ import {
   cardsOf,
   groupedUnderPoint,
   readCard,
-  type Ack,
   type MyVotes,
 } from '@trellis/shared';
 import { nowMs, sleep } from '../util/clock';
-import { received, Screen } from './phone';
+import { received, Screen, type Answer } from './phone';
 import type { Acks, Command, JoinTimes, PhoneSetup, Replies, Reply, Request } from './rpc';
 
 interface Phone {
@@ -38,7 +37,7 @@ const spread = <T>(windowMs: number, work: (phone: Phone, i: number) => Promise<
     }),
   );
 
-async function timed<T>(acks: Acks, send: () => Promise<Ack<T>>): Promise<Ack<T>> {
+async function timed<T>(acks: Acks, send: () => Promise<Answer<T>>): Promise<Answer<T>> {
   const t0 = nowMs();
   const res = await send();
   if (res.ok) acks.ms.push(nowMs() - t0);
