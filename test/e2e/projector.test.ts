@@ -47,17 +47,24 @@ async function projector(
   return page;
 }
 
-/** Waits until the projector has laid out every card (each has a page). */
-async function laidOut(page: Page, count: number, items = 'li[data-item]'): Promise<void> {
+/** Waits until the projector shows `count` cards (of `items`) and has placed each of them. */
+async function laidOut(
+  page: Page,
+  count: number,
+  items = '[data-testid=projector-card]',
+): Promise<void> {
   await expect
     .poll(
       () =>
-        page
-          .locator(`${items}[data-page]`)
-          .evaluateAll((els) => new Set(els.map((el) => (el as HTMLElement).dataset.item)).size),
-      {
-        timeout: 30_000,
-      },
+        page.evaluate((selector) => {
+          // A card the wall has not placed yet is drawn out of sight without a page.
+          if (document.querySelector('li[data-item].is-off:not([data-page])')) return -1;
+          const ids = [...document.querySelectorAll<HTMLElement>(selector)].map(
+            (el) => el.dataset.cardId,
+          );
+          return new Set(ids).size;
+        }, items),
+      { timeout: 30_000 },
     )
     .toBe(count);
 }
@@ -96,7 +103,7 @@ describe('the projector never cuts a card', () => {
         );
         const page = await projector(created, SCREENS[0]);
         const points = filled.ranked.length;
-        await laidOut(page, Math.floor((count + 1) / 4) + points);
+        await laidOut(page, count + points);
         const { seen, firstOrder } = await everyPage(
           page,
           screenshotPath(`projector-synthesis-${count}`),
@@ -146,7 +153,7 @@ describe('the projector never cuts a card', () => {
         await ok(fac, 'facilitate', { type: 'spotlight', cardId: null, zone: 'previous' });
         const followUp = await projector(next, SCREENS[0]);
         const copied = listCards(laptop.doc).filter((card) => card.zone === 'previous');
-        await laidOut(followUp, copied.length, 'li[data-item^="prev-"]');
+        await laidOut(followUp, copied.length, '[data-zone=previous] [data-testid=projector-card]');
         const copies = await everyPage(followUp, screenshotPath(`projector-followup-${count}`));
         expect([...copies.seen].filter((id) => id.startsWith('prev-'))).toHaveLength(copied.length);
         expect(copied.length).toBe(count);
@@ -159,7 +166,7 @@ describe('the projector never cuts a card', () => {
   it('[E83] a statement grouped under a point can be spotlit, and a hidden card cannot (the console is told)', async () => {
     const { created, fac, laptop } = await session(2, (doc) => fillBoard(doc, 8, { points: 2 }));
     const page = await projector(created, SCREENS[0]);
-    await laidOut(page, 4);
+    await laidOut(page, 10);
     // s0 is grouped under p0: the projector shows it alone, large.
     await ok(fac, 'facilitate', { type: 'spotlight', cardId: 's0', zone: null });
     const spot = page.getByTestId('projector-spotlight');
