@@ -108,6 +108,7 @@ export async function replayBench(scale: {
         at: end,
         snapshots: [],
         names: new Map(),
+        people: { participants: 0, named: [] },
       });
       exportMs.push(performance.now() - t0);
       if (!md.includes('Replay bench')) throw new Error('export lost the title');
