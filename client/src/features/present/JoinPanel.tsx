@@ -17,8 +17,14 @@ export function qrSizeOf(workshop: WorkshopState | undefined, cards: number): Pr
 export function JoinPanel({ joinCode, size }: { joinCode: string; size: ProjectorQr }) {
   const t = useT();
   const joinUrl = `${window.location.origin}/j/${encodeURIComponent(joinCode)}`;
-  const content = (
-    <>
+  // In the header (a landmark already) the corner is a plain block; beside the stage, an aside.
+  const Panel = size === 'large' ? 'aside' : 'div';
+  return (
+    <Panel
+      className={`projector-join projector-join-${size}`}
+      data-testid="projector-join"
+      data-size={size}
+    >
       <QrCode value={joinUrl} label={t('present.join', { url: joinUrl })} />
       <div className="projector-join-text">
         <p className="projector-join-label">{t('present.code')}</p>
@@ -27,25 +33,7 @@ export function JoinPanel({ joinCode, size }: { joinCode: string; size: Projecto
         </p>
         <p className="projector-url">{t('present.join', { url: window.location.host })}</p>
       </div>
-    </>
-  );
-  // In the header (a landmark already) the corner is a plain block; beside the stage, an aside.
-  return size === 'large' ? (
-    <aside
-      className="projector-join projector-join-large"
-      data-testid="projector-join"
-      data-size={size}
-    >
-      {content}
-    </aside>
-  ) : (
-    <div
-      className="projector-join projector-join-small"
-      data-testid="projector-join"
-      data-size={size}
-    >
-      {content}
-    </div>
+    </Panel>
   );
 }
 

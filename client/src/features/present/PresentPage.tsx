@@ -178,23 +178,17 @@ function Projector({ sessionId, token }: { sessionId: string; token: string }) {
               {t('present.lobby')}
             </p>
           )}
-          {walls.spotlight ? (
-            // The spotlit card alone, as large as it goes: the board waits behind it.
-            <div className="projector-spotlight" data-testid="projector-spotlight">
+          {walls.spotlight || walls.board.length > 0 ? (
+            // A spotlit card alone, as large as it goes (the board waits behind it), or the board.
+            <div
+              className={walls.spotlight ? 'projector-spotlight' : 'projector-zones'}
+              data-testid={walls.spotlight ? 'projector-spotlight' : undefined}
+            >
               <ProjectorWall
-                zones={walls.spotlight}
+                zones={walls.spotlight ?? walls.board}
                 results={results}
                 extra={extra}
-                maxScale={SPOTLIGHT_SCALE}
-              />
-            </div>
-          ) : walls.board.length > 0 ? (
-            <div className="projector-zones" data-count={walls.board.length}>
-              <ProjectorWall
-                zones={walls.board}
-                results={results}
-                extra={extra}
-                maxScale={BOARD_SCALE}
+                maxScale={walls.spotlight ? SPOTLIGHT_SCALE : BOARD_SCALE}
               />
             </div>
           ) : (

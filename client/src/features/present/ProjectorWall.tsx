@@ -4,7 +4,7 @@ import type { Card } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
 import type { ArrangedCard } from '../workshop/arrange';
 import { BoardCard } from '../workshop/BoardCard';
-import { planWall, type ItemSize, type WallPlan, type ZoneSize } from './wallLayout';
+import { planWall, single, type ItemSize, type WallPlan, type ZoneSize } from './wallLayout';
 
 export interface WallZone {
   key: string;
@@ -73,18 +73,7 @@ function measure(root: HTMLElement, zones: readonly WallZone[]): ZoneSize[] {
           (child) => child.getBoundingClientRect().height,
         ),
       );
-      if (!first || !list || children.length === 0) {
-        const whole = first?.height ?? 0;
-        return {
-          key: item.card.id,
-          whole,
-          head: whole,
-          tail: 0,
-          continuedHead: whole,
-          children: [],
-          childGap: 0,
-        };
-      }
+      if (!first || !list || children.length === 0) return single(item.card.id, first?.height ?? 0);
       const box = list.getBoundingClientRect();
       const head = box.top - first.top;
       const tail = first.bottom - box.bottom;

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { planWall, type ItemSize } from './wallLayout';
+import { planWall, single, type ItemSize } from './wallLayout';
 
-const card = (key: string, whole: number): ItemSize => ({
-  key,
-  whole,
-  head: whole,
-  tail: 0,
-  continuedHead: whole,
-  children: [],
-  childGap: 0,
-});
+const card = single;
 const point = (key: string, children: number[]): ItemSize => ({
   key,
   whole: 40 + 10 + children.reduce((a, b) => a + b, 0) + 5 * (children.length - 1),

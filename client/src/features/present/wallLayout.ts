@@ -21,6 +21,17 @@ export interface ItemSize {
   childGap: number;
 }
 
+/** A card with nothing folded under it: one height. */
+export const single = (key: string, height: number): ItemSize => ({
+  key,
+  whole: height,
+  head: height,
+  tail: 0,
+  continuedHead: height,
+  children: [],
+  childGap: 0,
+});
+
 export interface ZoneSize {
   key: string;
   /** The zone's title line(s), at the top of each of its columns. */
