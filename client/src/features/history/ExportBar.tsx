@@ -34,6 +34,9 @@ interface ExportBarProps {
   beforePrint: () => void;
 }
 
+/** The story's clock times in the organiser's own time zone, not the server's. */
+const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
 /** Exports of the board as it is at the replayed moment, and a clean printout of it. */
 export function ExportBar({ sessionId, organiserKey, start, time, beforePrint }: ExportBarProps) {
   const t = useT();
@@ -47,7 +50,7 @@ export function ExportBar({ sessionId, organiserKey, start, time, beforePrint }:
     setBusy(item.id);
     setError(null);
     const res = await downloadFile(
-      `${historyPath(sessionId)}/${item.path}?t=${at}`,
+      `${historyPath(sessionId)}/${item.path}?t=${at}${item.id === 'md' ? `&tz=${encodeURIComponent(timeZone)}` : ''}`,
       organiserKey,
       `trellis-${item.name}-${stamp}.${item.ext}`,
     );
