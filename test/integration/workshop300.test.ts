@@ -7,6 +7,7 @@ import {
   listCards,
   readWorkshop,
   writeCard,
+  Presence,
   type FacilitatorCommand,
   type MyVotes,
 } from '@trellis/shared';
@@ -167,4 +168,26 @@ describe('a workshop of 100 phones', () => {
       expect(rejections).toEqual([]);
     },
   );
+
+  it('[S3] while a room fills up, phones and the projector hear the count paced, facilitators who', async () => {
+    const created = await s.createSession('Filling up');
+    const fac = await s.control(created.facilitatorToken);
+    const watcher = await s.control((await s.join(created.joinCode, 'Watcher')).token);
+    const heard = { phone: [] as Presence[], facilitator: [] as Presence[] };
+    watcher.on('presence', (p) => heard.phone.push(Presence.parse(p)));
+    fac.on('presence', (p) => heard.facilitator.push(Presence.parse(p)));
+    const joining = 30;
+    await Promise.all(
+      Array.from({ length: joining }, async (_, i) => {
+        const joined = await s.join(created.joinCode, `Phone ${i}`);
+        await s.board(created.id, joined.token).synced;
+      }),
+    );
+    await eventually(() => expect(heard.phone.at(-1)?.participants).toBe(joining));
+    await eventually(() => expect(heard.facilitator.at(-1)?.members).toHaveLength(joining));
+    // Counts only for phones, and fewer messages than board connections opened.
+    expect(heard.phone.every((p) => p.members.length === 0)).toBe(true);
+    expect(heard.phone.length).toBeLessThan(joining);
+    expect(heard.facilitator.at(-1)?.members.map((m) => m.name)).toContain('Phone 7');
+  });
 });

@@ -1,24 +1,46 @@
+import type { Presence, Role, Signals } from '@trellis/shared';
 import type { Broadcaster } from '../broadcaster';
 import { facilitatorChannel, memberChannel, sessionChannel } from './channels';
 import type { TrellisIo } from './io';
+import { Paced } from './paced';
 
 /** Closing waits this long so the ack of the command that caused it goes out first. */
 const AFTER_ACK_MS = 100;
 
+/** Presence and signal counts of a session go out at most once per this window ([S3], [J10]). */
+export const NEWS_WINDOW_MS = 500;
+
+/**
+ * Who is on the board, as a role sees it ([S3]): facilitators get every member; phones and
+ * projectors only the count they show (a list of 300 names to 300 phones on every join was
+ * 300 × 300 × 24 KB while a room filled up).
+ */
+export const presenceFor = (role: Role, presence: Presence): Presence =>
+  role === 'facilitator' ? presence : { members: [], participants: presence.participants };
+
 /** The server's news, delivered to the right Socket.IO rooms. */
 export function socketBroadcaster(io: TrellisIo): Broadcaster {
   const later = (close: () => void): void => void setTimeout(close, AFTER_ACK_MS).unref();
+  const facilitators = (sessionId: string) => io.to(facilitatorChannel(sessionId));
+  const others = (sessionId: string) =>
+    io.to(sessionChannel(sessionId)).except(facilitatorChannel(sessionId));
+  const presence = new Paced<Presence>(NEWS_WINDOW_MS, (sessionId, p) => {
+    others(sessionId).emit('presence', presenceFor('participant', p));
+    facilitators(sessionId).emit('presence', p);
+  });
+  const signals = new Paced<[Signals, Signals]>(NEWS_WINDOW_MS, (sessionId, [who, counts]) => {
+    others(sessionId).emit('signals', counts);
+    facilitators(sessionId).emit('signals', who);
+  });
   return {
-    presence(sessionId, presence) {
-      io.to(sessionChannel(sessionId)).emit('presence', presence);
+    presence(sessionId, p) {
+      presence.push(sessionId, p);
     },
     saved(memberId, saved) {
       io.to(memberChannel(memberId)).emit('saved', saved);
     },
     signals(sessionId, forFacilitators, forOthers) {
-      const facilitators = facilitatorChannel(sessionId);
-      io.to(sessionChannel(sessionId)).except(facilitators).emit('signals', forOthers);
-      io.to(facilitators).emit('signals', forFacilitators);
+      signals.push(sessionId, [forFacilitators, forOthers]);
     },
     reactions(sessionId, reactions) {
       io.to(sessionChannel(sessionId)).emit('reactions', reactions);

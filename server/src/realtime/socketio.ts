@@ -11,6 +11,7 @@ import { facilitatorChannel, memberChannel, sessionChannel } from './channels';
 import { MemberConnections } from './connections';
 import type { TrellisIo, TrellisSocket } from './io';
 import { ReactionCoalescer } from './reactions';
+import { presenceFor } from './socketBroadcaster';
 import { listenAll, NoPayload, type Routes } from './requests';
 import { workshopRoutes } from './workshopEvents';
 
@@ -93,7 +94,7 @@ export function attachSessionControl(
     void socket.join(channels);
     socket.emit('session', sessionInfo(identity));
     deps.rooms.presence(identity.session.id).then(
-      (p) => socket.emit('presence', p),
+      (p) => socket.emit('presence', presenceFor(identity.member.role, p)),
       (err: unknown) => deps.log.error('presence failed', { err: String(err) }),
     );
     listenAll(socket, deps.log, {
