@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import {
   PHONE_KINDS,
   readMetaField,
+  readResults,
   type ProjectorQr,
   type Spotlight,
   type TimerState,
@@ -81,7 +82,7 @@ export function readWorkshop(doc: Y.Doc): WorkshopState {
       perParticipant: template.votesPerParticipant,
       hideResults: true,
     },
-    results: readMetaField(doc, 'results') ?? {},
+    results: readResults(doc),
     spotlight: readMetaField(doc, 'spotlight') ?? null,
     revealed: readMetaField(doc, 'revealedAt') !== undefined,
     ended: readMetaField(doc, 'ended') === true,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, listCards, metaOf } from '@trellis/shared';
+import { addCard, listCards, readResults } from '@trellis/shared';
 import { openSqliteStorage } from '@trellis/server';
 import { provider, socket } from '../helpers/clients';
 import { connected, ok, send } from '../helpers/requests';
@@ -23,7 +23,7 @@ async function stored(dataDir: string, sessionId: string) {
     if (state.checkpoint) Y.applyUpdate(doc, state.checkpoint.state);
     for (const e of state.tail) Y.applyUpdate(doc, e.update);
     const onBoard = new Set(listCards(doc).map((c) => c.id));
-    const results = metaOf(doc).get('results') as Record<string, number> | undefined;
+    const results = readResults(doc);
     const privates = await storage.privateCards(sessionId);
     const owners = await storage.cardOwners(sessionId);
     const votes = await storage.votesOfSession(sessionId);

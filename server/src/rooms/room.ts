@@ -11,7 +11,7 @@ import {
   type DecodedUpdate,
   type Guard,
 } from './guards';
-import { metaOf, readWorkshop, type WorkshopState } from '@trellis/shared';
+import { metaOf, readWorkshop, resultsOf, type WorkshopState } from '@trellis/shared';
 import { AwarenessRelay } from './awarenessRelay';
 import { fanOut, presenceOf, savedClocks, type Pending, type SavedClock } from './fanout';
 import { Batch } from './batch';
@@ -72,7 +72,7 @@ export class Room implements FlushSource {
   private readonly batch: Batch;
   /** The batch handed to the flusher, until it is durable (or failed). */
   private inFlight: Pending[] = [];
-  /** The workshop state the guards check against, re-read whenever `meta` changes. */
+  /** The workshop state the guards check against, re-read whenever `meta` or `results` change. */
   workshop: WorkshopState;
   private readonly flusher: LogFlusher;
   private readonly checkpoints: Checkpoints;
@@ -124,7 +124,9 @@ export class Room implements FlushSource {
     // [P2] Seeds written before seeds were bound: only the server ever wrote unbound.
     for (const client of ownership.unbound(room.doc)) room.bind(client, SERVER_MEMBER);
     room.workshop = readWorkshop(room.doc);
-    metaOf(room.doc).observe(() => (room.workshop = readWorkshop(room.doc)));
+    const refresh = (): void => void (room.workshop = readWorkshop(room.doc));
+    metaOf(room.doc).observe(refresh);
+    resultsOf(room.doc).observe(refresh);
     room.doc.on('update', (update: Uint8Array) => room.enqueue(update));
     return room;
   }

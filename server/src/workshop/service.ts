@@ -3,6 +3,7 @@ import {
   CloseCode,
   readCard,
   writeMeta,
+  writeResults,
   readWorkshop,
   timeLeft,
   translate,
@@ -106,7 +107,10 @@ export class Workshop {
           };
           const results = await this.publishableResults(room, voting.state, voting.hideResults);
           // Undefined results are removed: hiding them takes them off every screen.
-          room.transactAsServer(member.id, (doc) => writeMeta(doc, { voting, results }));
+          room.transactAsServer(member.id, (doc) => {
+            writeMeta(doc, { voting });
+            writeResults(doc, results);
+          });
         });
       case 'vote:open':
       case 'vote:close':
@@ -258,15 +262,15 @@ export class Workshop {
         : leavingVote
           ? { ...before.voting, state: 'done' as const }
           : undefined;
-      room.transactAsServer(memberId, (doc) =>
+      room.transactAsServer(memberId, (doc) => {
         writeMeta(doc, {
           phase: index,
           timer: { state: 'idle', endsAt: null, remainingMs: ms, totalMs: ms },
           spotlight: null,
           ...(voting && { voting }),
-          ...(results && { results }),
-        }),
-      );
+        });
+        if (results) writeResults(doc, results);
+      });
       const label = next ? (next.title ?? translate('en', next.spec.titleKey)) : 'Lobby';
       await this.snapshots.take(room, label, 'phase');
     });
@@ -279,9 +283,10 @@ export class Workshop {
   private async setVoting(room: Room, memberId: string, state: 'open' | 'done'): Promise<void> {
     const voting = { ...room.workshop.voting, state };
     const results = await this.publishableResults(room, state, voting.hideResults);
-    room.transactAsServer(memberId, (doc) =>
-      writeMeta(doc, { voting, ...(results && { results }) }),
-    );
+    room.transactAsServer(memberId, (doc) => {
+      writeMeta(doc, { voting });
+      if (results) writeResults(doc, results);
+    });
   }
 
   private async publishableResults(room: Room, state: string, hide: boolean) {

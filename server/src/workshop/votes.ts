@@ -2,7 +2,7 @@ import {
   cardsOf,
   groupedUnderPoint,
   readCard,
-  writeMeta,
+  writeResults,
   type MyVotes,
   type VoteInput,
 } from '@trellis/shared';
@@ -19,8 +19,9 @@ const sum = (votes: ReadonlyMap<string, number> | undefined): number =>
 /**
  * Dot votes ([J7]). The check and the change happen in one synchronous step against the room's
  * ledger, so no number of simultaneous `vote` events gets past the per-participant budget; the
- * vote row and the published totals in `meta.results` are then committed in one transaction
- * ([D5]). The ledger lives as long as the room (erasure and reloads start from storage again).
+ * vote row and the published totals (`results`: only the voted card's entry changes) are then
+ * committed in one transaction ([D5]). The ledger lives as long as the room (erasure and reloads
+ * start from storage again).
  */
 export class Votes {
   private readonly ledgers = new WeakMap<Room, Promise<Ledger>>();
@@ -60,7 +61,7 @@ export class Votes {
     if (voting.hideResults) room.record([write]);
     else {
       const totals = totalsOf(ledger);
-      room.transactAsServer(null, (doc) => writeMeta(doc, { results: totals }), {
+      room.transactAsServer(null, (doc) => writeResults(doc, totals), {
         writes: [write],
       });
     }
@@ -73,7 +74,7 @@ export class Votes {
     return myVotes(ledger.get(memberId), room.workshop.voting.perParticipant);
   }
 
-  /** Totals per card, for `meta.results`. */
+  /** Totals per card, for `results`. */
   async totals(room: Room): Promise<Record<string, number>> {
     return totalsOf(await this.ledger(room));
   }

@@ -6,3 +6,4 @@
 export * from './cards';
 export * from './fields';
 export * from './meta';
+export * from './results';
