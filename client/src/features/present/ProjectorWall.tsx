@@ -30,6 +30,8 @@ interface Layout {
   plan: WallPlan;
   /** Each card's statements when measured: a plan is only used for the cards it was made for. */
   made: ReadonlyMap<string, string>;
+  /** The wall's size it was made for. */
+  box: string;
 }
 
 /** How long a page stays up before the next, when the board needs several. */
@@ -97,11 +99,17 @@ function measure(root: HTMLElement, zones: readonly WallZone[]): ZoneSize[] {
  * The largest type at which the whole board fits the screen; below the floor it would not be read,
  * so at the floor the board turns pages instead.
  */
-function layOut(root: HTMLElement, zones: readonly WallZone[], maxScale: number): Layout {
+function layOut(
+  root: HTMLElement,
+  zones: readonly WallZone[],
+  maxScale: number,
+  before: Layout | null,
+): Layout {
   const floor = floorFont(window.innerWidth, window.innerHeight);
   const largest = Math.max(floor, Math.floor(window.innerWidth * maxScale));
   const { clientWidth: width, clientHeight: height } = root;
   const made = new Map(zones.flatMap((z) => z.items.map((i) => [i.card.id, statementsOf(i)])));
+  const box = `${width}×${height}`;
   root.dataset.measuring = 'true';
   const columnsAt = (font: number): number =>
     Math.max(zones.length, Math.floor((width + font * 0.6) / (font * (MIN_COLUMN_EM + 0.6))));
@@ -116,18 +124,22 @@ function layOut(root: HTMLElement, zones: readonly WallZone[], maxScale: number)
       height: height - 1 - (paging ? Math.ceil(floor * INDICATOR_EM) : 0),
       gap: Math.round(font * 0.4),
     });
-    return { font, width: column, gap, plan, made };
+    return { font, width: column, gap, plan, made, box };
   };
   const fits = (layout: Layout): boolean => layout.plan.pages === 1 && !layout.plan.overflow;
-  let best = at(largest, false);
-  if (!fits(best)) {
+  // A board already turning pages at the floor that only grew still does: measure once, not three
+  // times (a 600-card board takes ~0.2 s a measure, more on a slow laptop).
+  const grew =
+    before !== null &&
+    before.box === box &&
+    before.font === floor &&
+    before.plan.pages > 1 &&
+    [...before.made.keys()].every((key) => made.has(key));
+  let best = grew ? at(floor, true) : at(largest, false);
+  if (!grew && !fits(best)) {
     let lo = at(floor, false);
-    if (!fits(lo)) {
-      best = at(floor, true);
-      // A card taller than a whole column at the floor: wider columns make it shorter.
-      for (let n = columnsAt(floor) - 1; best.plan.overflow && n >= zones.length; n--)
-        best = at(floor, true, n);
-    } else {
+    if (!fits(lo)) best = at(floor, true);
+    else {
       let hi = largest;
       while (hi - lo.font > 1) {
         const mid = at(Math.floor((lo.font + hi) / 2), false);
@@ -137,6 +149,9 @@ function layOut(root: HTMLElement, zones: readonly WallZone[], maxScale: number)
       best = lo;
     }
   }
+  // A card taller than a whole column at the floor: wider columns make it shorter.
+  for (let n = columnsAt(floor) - 1; best.plan.overflow && n >= zones.length; n--)
+    best = at(floor, true, n);
   delete root.dataset.measuring;
   root.style.setProperty('--projector-text', `${best.font}px`);
   root.style.setProperty('--column-width', `${best.width}px`);
@@ -156,6 +171,7 @@ export function ProjectorWall({ zones, results, extra, maxScale }: WallProps) {
   const [page, setPage] = useState(0);
   const [resized, setResized] = useState(0);
   const known = useRef<ReadonlySet<string>>(new Set());
+  const latest = useRef<Layout | null>(null);
 
   useEffect(() => {
     const root = ref.current;
@@ -171,7 +187,8 @@ export function ProjectorWall({ zones, results, extra, maxScale }: WallProps) {
   useLayoutEffect(() => {
     const root = ref.current;
     if (!root || root.clientWidth === 0) return;
-    const next = layOut(root, zones, maxScale);
+    const next = layOut(root, zones, maxScale, latest.current);
+    latest.current = next;
     setLayout(next);
     const keys = zones.flatMap((z) => z.items.map((i) => i.card.id));
     const before = known.current;
