@@ -99,4 +99,38 @@ describe('the story', () => {
     expect(md('-5 °C')).toBe('-5 °C');
     expect(mdHeading('We are #1 #')).toBe('We are #1 \\#');
   });
+
+  it('[Y4] in a follow-up, tells what became of last time’s commitments', () => {
+    const doc = new Y.Doc();
+    seedBoard(doc, 'Next meeting', 'trust', START);
+    const copy = (id: string, text: string, status?: string, note?: string) => {
+      addCard(doc, {
+        id: `prev-${id}`,
+        kind: 'commitment',
+        text,
+        zone: 'previous',
+        createdAt: START,
+      });
+      const card = cardsOf(doc).get(`prev-${id}`)!;
+      card.set('from', id);
+      if (status) card.set('status', status);
+      if (note) card.set('note', note);
+    };
+    copy('a', 'Host a lunch', 'done', 'Twelve came');
+    copy('b', 'Lend the van', 'partly');
+    copy('c', 'Call Sam');
+    const story = storyMarkdown({
+      doc,
+      createdAt: START,
+      at: at(60),
+      snapshots: [],
+      names: new Map(),
+      people: { participants: 0, named: [] },
+    });
+    expect(story).toContain(
+      "## Last time's commitments\n\nOf 3 commitments made last time: 1 done, 1 partly done, 0 not yet, 1 no answer.\n\n- Host a lunch: **done** — “Twelve came”\n- Lend the van: **partly done**\n- Call Sam: **no answer**\n",
+    );
+    // Copies are last time's words, not this meeting's statements or commitments.
+    expect(story).not.toContain('## Commitments');
+  });
 });
