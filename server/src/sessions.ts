@@ -1,6 +1,9 @@
 import * as Y from 'yjs';
 import {
   seedBoard,
+  TEMPLATES,
+  translate,
+  type Locale,
   type CreateSessionResponse,
   type JoinResponse,
   type TemplateId,
@@ -39,6 +42,8 @@ export class Sessions {
       followUpOf?: string | undefined;
       retentionDays?: number | undefined;
       cardsPerParticipant?: number | undefined;
+      /** The facilitator's language, for the template's ground rules. */
+      locale?: Locale | undefined;
     } = {},
   ): Promise<CreateSessionResponse> {
     const now = Date.now();
@@ -61,7 +66,13 @@ export class Sessions {
       tokenHash: hashSecret(token),
     });
     const doc = new Y.Doc();
-    seedBoard(doc, title, template, now, options.cardsPerParticipant);
+    seedBoard(doc, title, template, now, {
+      cardLimit: options.cardsPerParticipant,
+      groundRules: TEMPLATES[template].groundRules.map((key) =>
+        translate(options.locale ?? 'en', key),
+      ),
+      followUp: options.followUpOf !== undefined,
+    });
     await options.seed?.(doc);
     // [P2] The seed's structs (zones, last time's commitments) are the server's: bound, so no
     // participant can write under their clientID and become their owner.

@@ -38,9 +38,17 @@ export interface Template {
   /** Zone a participant's new card lands in when the phase names none. */
   defaultZone: string;
   phases: readonly PhaseSpec[];
-  /** Whether phones post without their name unless they opt in. */
+  /**
+   * Whether phones post statements without their name unless they opt in. Commitments are always
+   * named by default: the next meeting asks each person how theirs went.
+   */
   anonymousByDefault: boolean;
   votesPerParticipant: number;
+  /**
+   * Cards the session starts with in the `rules` zone, in the facilitator's language, for the
+   * facilitator to edit: the seeds' rules of engagement.
+   */
+  groundRules: readonly MessageKey[];
 }
 
 const phase = (
@@ -67,6 +75,7 @@ export const TEMPLATES: Record<TemplateId, Template> = {
     phases: [],
     anonymousByDefault: false,
     votesPerParticipant: 3,
+    groundRules: [],
   },
   trust: {
     id: 'trust',
@@ -83,6 +92,7 @@ export const TEMPLATES: Record<TemplateId, Template> = {
         titleKey: 'phase.rules.title',
         promptKey: 'phase.rules.prompt',
         agree: true,
+        zone: 'rules',
         timerSeconds: 180,
       }),
       phase({
@@ -114,6 +124,13 @@ export const TEMPLATES: Record<TemplateId, Template> = {
     ],
     anonymousByDefault: true,
     votesPerParticipant: 3,
+    groundRules: [
+      'rules.speakForYourself',
+      'rules.listen',
+      'rules.ideasNotPeople',
+      'rules.staysHere',
+      'rules.smallSteps',
+    ],
   },
   'five-steps': {
     id: 'five-steps',
@@ -175,5 +192,25 @@ export const TEMPLATES: Record<TemplateId, Template> = {
     ],
     anonymousByDefault: false,
     votesPerParticipant: 3,
+    groundRules: [],
   },
 };
+
+/** A follow-up session's zone of last time's commitments ([K2]). */
+export const PREVIOUS_ZONE = 'previous';
+
+/**
+ * A follow-up session opens with last time's commitments (the `previous` zone, [K2]): the room
+ * says how each went before it writes new ones.
+ */
+export const REVIEW_PHASE: PhaseSpec = phase({
+  id: 'review',
+  titleKey: 'phase.review.title',
+  promptKey: 'phase.review.prompt',
+  zone: PREVIOUS_ZONE,
+  timerSeconds: 600,
+});
+
+/** The phases a session runs: a follow-up of a phased template starts with the review. */
+export const phasesOf = (template: Template, followUp: boolean): readonly PhaseSpec[] =>
+  followUp && template.phases.length > 0 ? [REVIEW_PHASE, ...template.phases] : template.phases;

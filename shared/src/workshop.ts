@@ -10,7 +10,7 @@ import {
 } from './board';
 import type { CardKind } from './cardKinds';
 import { Limits } from './protocol/http';
-import { TEMPLATES, type PhaseSpec, type Template, type TemplateId } from './templates';
+import { phasesOf, TEMPLATES, type PhaseSpec, type Template, type TemplateId } from './templates';
 
 /**
  * The workshop's live state, kept in the document's `meta` map and written only by the server
@@ -58,7 +58,8 @@ export function templateOf(doc: Y.Doc): Template {
 export function readWorkshop(doc: Y.Doc): WorkshopState {
   const template = templateOf(doc);
   const overrides = readMetaField(doc, 'phases') ?? [];
-  const phases = template.phases.map((spec, index): PhaseState => {
+  const specs = phasesOf(template, readMetaField(doc, 'followUp') === true);
+  const phases = specs.map((spec, index): PhaseState => {
     const o = overrides[index] ?? {};
     return {
       index,

@@ -239,12 +239,12 @@ describe('facilitator canvas', () => {
 
   it('[E53] keyboard: Tab reaches a card, Enter selects it, arrows move it (shift: further, and across zones), Escape lets go', async () => {
     // With nothing selected the selection actions are disabled, so Tab from the last zoom
-    // control lands on the first card, in zone order.
+    // control lands on the first card, in zone order: the first of the seeded ground rules.
     await page.getByTestId('canvas-clear').click();
     await page.getByTestId('canvas-fit').focus();
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-card-id'))).toBe(
-      'a',
+      'rule-1',
     );
     await card('e').focus();
     await page.keyboard.press('Enter');

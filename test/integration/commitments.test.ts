@@ -52,7 +52,9 @@ async function workshopWithCommitments() {
   }
   const screen = provider(s.wsUrl, first.id, first.facilitatorToken);
   cleanups.push(() => screen.provider.destroy());
-  await eventually(() => expect(listCards(screen.doc)).toHaveLength(2));
+  await eventually(() =>
+    expect(listCards(screen.doc).filter((c) => c.kind === 'commitment')).toHaveLength(2),
+  );
   return { first, ana, ben, fac };
 }
 

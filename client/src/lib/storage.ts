@@ -192,6 +192,11 @@ export function readDeviceId(): string {
   return deviceFallback;
 }
 
+/** The organisation a person signs commitments with, offered again at the next meeting. */
+const authorOrgKey = 'trellis:authorOrg';
+export const readAuthorOrg = (): string => read(local, authorOrgKey) ?? '';
+export const writeAuthorOrg = (org: string): void => write(local, authorOrgKey, org || null);
+
 const nameKey = 'trellis:name';
 export const readLastName = (): string => read(local, nameKey) ?? '';
 export const writeLastName = (name: string): void => write(local, nameKey, name || null);

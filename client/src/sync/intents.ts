@@ -1,5 +1,11 @@
 import { z } from 'zod/mini';
-import { AnonCardInput, CARD_KINDS, PrivateCardView } from '@trellis/shared';
+import {
+  AnonCardInput,
+  CARD_KINDS,
+  commitmentFields,
+  PrivateCardView,
+  type CommitmentField,
+} from '@trellis/shared';
 import { readJson, writeJson } from '../lib/storage';
 
 /**
@@ -46,32 +52,18 @@ export const isDocIntent = (intent: Intent): intent is DocIntent =>
 export const isAnonIntent = (intent: Intent): intent is AnonIntent =>
   intent.op === 'anon:put' || intent.op === 'anon:delete';
 
-/** A commitment's optional fields, only those with something in them. */
-export function fieldsOf(card: {
-  org?: string | undefined;
-  step?: string | undefined;
-  by?: string | undefined;
-}): Pick<AnonCardInput, 'org' | 'step' | 'by'> {
-  return {
-    ...(card.org && { org: card.org }),
-    ...(card.step && { step: card.step }),
-    ...(card.by && { by: card.by }),
-  };
-}
-
 /** The card a put intent writes, as its `card`, `zone` and `createdAt`. */
-export function putBody(card: {
-  id: string;
-  kind: AnonCardInput['kind'];
-  text: string;
-  zone?: string | undefined;
-  createdAt: number;
-  org?: string | undefined;
-  step?: string | undefined;
-  by?: string | undefined;
-}): Omit<PutIntent, 'op' | 'mark'> {
+export function putBody(
+  card: {
+    id: string;
+    kind: AnonCardInput['kind'];
+    text: string;
+    zone?: string | undefined;
+    createdAt: number;
+  } & { readonly [K in CommitmentField]?: string | undefined },
+): Omit<PutIntent, 'op' | 'mark'> {
   return {
-    card: { id: card.id, kind: card.kind, text: card.text, ...fieldsOf(card) },
+    card: { id: card.id, kind: card.kind, text: card.text, ...commitmentFields(card) },
     ...(card.zone !== undefined && { zone: card.zone }),
     createdAt: card.createdAt,
   };

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { cardsOf, type Card, type PrivateCardView } from '@trellis/shared';
+import { cardsOf, cardView, type Card, type PrivateCardView } from '@trellis/shared';
 import { cardIdOf, type Intent, type PutIntent } from './intents';
 import type { OutboxState } from './outbox';
 
@@ -18,21 +18,12 @@ export interface Pending {
 /** A queued put as the board will hold it, so it shows in its zone before it gets there. */
 function cardOf(intent: PutIntent, participantId: string): Card {
   const { card } = intent;
-  return {
-    id: card.id,
-    kind: card.kind,
-    text: card.text,
+  return cardView({
+    ...card,
     authorId: intent.op === 'card:put' ? participantId : undefined,
     zone: intent.zone,
-    x: undefined,
-    y: undefined,
     createdAt: intent.createdAt,
-    hidden: false,
-    group: undefined,
-    org: card.org,
-    step: card.step,
-    by: card.by,
-  };
+  });
 }
 
 /**

@@ -2,8 +2,11 @@ import { useEffect, useRef, useState } from 'react';
 
 interface ConfirmButtonProps {
   label: string;
-  /** The question shown in place of the button, e.g. "End the session for everyone?" */
-  question: string;
+  /**
+   * The question shown in place of the button, e.g. "End the session for everyone?"; without
+   * one the action is done at once (a card's delete asks only when it takes more than the card).
+   */
+  question?: string | undefined;
   confirmLabel: string;
   cancelLabel: string;
   onConfirm: () => void;
@@ -35,7 +38,7 @@ export function ConfirmButton(props: ConfirmButtonProps) {
         ref={openerRef}
         type="button"
         className="button danger"
-        onClick={() => setAsking(true)}
+        onClick={() => (question === undefined ? onConfirm() : setAsking(true))}
         disabled={disabled}
         data-testid={testId}
       >

@@ -122,8 +122,9 @@ export function storyMarkdown(input: StoryInput): string {
   if (story.commitments.length > 0) {
     out.push('## Commitments', '');
     for (const c of story.commitments) {
-      const { org, step, by } = c.card;
+      const { org, step, by, authorOrg } = c.card;
       const details = [
+        authorOrg && `from ${mdInline(authorOrg)}`,
         org && `to ${mdInline(org)}`,
         step && `first step: ${mdInline(step)}`,
         by && `by ${mdInline(by)}`,
@@ -235,12 +236,16 @@ export function commitmentsCsv(doc: Y.Doc, names: ReadonlyMap<string, string>): 
         c.step,
         c.by,
         c.authorId ? names.get(c.authorId) : undefined,
+        c.authorOrg,
         new Date(c.createdAt).toISOString(),
       ]
         .map(csvCell)
         .join(','),
     );
   return (
-    ['commitment,organisation,first_step,by_when,author,created_at', ...rows].join('\r\n') + '\r\n'
+    [
+      'commitment,organisation,first_step,by_when,author,author_organisation,created_at',
+      ...rows,
+    ].join('\r\n') + '\r\n'
   );
 }

@@ -69,7 +69,7 @@ export function apiRouter(deps: ApiDeps): Router {
     requireOrganiser(req, deps.organiserKeyHash);
     const body = CreateSessionRequest.safeParse(req.body ?? {});
     if (!body.success) throw new HttpError('bad_request', describeZod(body.error));
-    const { title, template, followUpOf, retentionDays, cardsPerParticipant } = body.data;
+    const { title, template, followUpOf, retentionDays, cardsPerParticipant, locale } = body.data;
     if (followUpOf !== undefined && !(await deps.storage.sessionById(followUpOf))) {
       throw new HttpError('not_found', 'The session to follow up does not exist');
     }
@@ -77,6 +77,7 @@ export function apiRouter(deps: ApiDeps): Router {
       followUpOf,
       retentionDays,
       cardsPerParticipant,
+      locale,
       ...(followUpOf !== undefined && {
         seed: (doc) => deps.commitments.seedFollowUp(doc, followUpOf),
       }),

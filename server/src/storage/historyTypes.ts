@@ -1,3 +1,5 @@
+import type { SnapshotKind } from '@trellis/shared';
+
 /** A named moment of a session: a pointer into the log, never a separate copy that can drift. */
 export interface Snapshot {
   sessionId: string;
@@ -5,7 +7,7 @@ export interface Snapshot {
   seq: number;
   time: number;
   label: string;
-  kind: 'phase' | 'auto' | 'manual' | 'end';
+  kind: SnapshotKind;
 }
 
 export interface LoggedUpdate {

@@ -1,4 +1,4 @@
-import { CARD_KINDS, Role, type CardKind } from '@trellis/shared';
+import { CARD_KINDS, Role, SNAPSHOT_KINDS, type CardKind } from '@trellis/shared';
 import type { SessionSummaryRow, Snapshot } from './historyTypes';
 import type { MemberRecord, SessionRecord } from './types';
 import type { CommitmentLink, PrivateCard } from './workshopTypes';
@@ -79,7 +79,7 @@ export const toPrivate = (r: PrivateRow): PrivateCard => ({
   revealedAt: r.revealed_at,
 });
 
-const KINDS: readonly Snapshot['kind'][] = ['phase', 'auto', 'manual', 'end'];
+const KINDS: readonly Snapshot['kind'][] = SNAPSHOT_KINDS;
 
 export const toSnapshot = (
   sessionId: string,

@@ -2,6 +2,8 @@ import {
   addCard,
   cardIdTaken,
   cardsOf,
+  commitmentFields,
+  COMMITMENT_FIELDS,
   deleteCard,
   listZones,
   mayAddCard,
@@ -16,8 +18,6 @@ import type { Rooms } from '../rooms/rooms';
 import type { Identity } from '../sessions';
 import type { Storage } from '../storage/types';
 import { CommandError } from './errors';
-
-const FIELDS = ['org', 'step', 'by'] as const;
 
 /**
  * Anonymous cards ([J14]). A Yjs struct carries its writer's clientID, and a phone's named and
@@ -88,7 +88,7 @@ export class AnonymousCards {
           zone,
           // Server time: a phone's clock skew would otherwise tell its cards apart.
           createdAt: Date.now(),
-          ...fieldsOf(input),
+          ...commitmentFields(input),
         }),
       {
         writes: [{ type: 'cardOwner', sessionId: room.sessionId, cardId: input.id, memberId }],
@@ -106,11 +106,9 @@ export class AnonymousCards {
       null,
       (doc) => {
         setCardText(doc, input.id, input.text);
-        writeCard(doc, input.id, {
-          org: input.org || undefined,
-          step: input.step || undefined,
-          by: input.by || undefined,
-        });
+        // Every field named: an emptied one is removed.
+        const fields = commitmentFields(input);
+        writeCard(doc, input.id, Object.fromEntries(COMMITMENT_FIELDS.map((k) => [k, fields[k]])));
       },
       { chargeTo: memberId },
     );
@@ -131,10 +129,4 @@ export class AnonymousCards {
     const zones = listZones(room.doc);
     return zones.some((z) => z.id === zone) ? zone : (zones[0]?.id ?? zone);
   }
-}
-
-function fieldsOf(input: AnonCardInput): Partial<Record<(typeof FIELDS)[number], string>> {
-  const out: Partial<Record<(typeof FIELDS)[number], string>> = {};
-  for (const key of FIELDS) if (input[key]) out[key] = input[key];
-  return out;
 }

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import {
   addCard,
   cardsOf,
+  commitmentFields,
   listCards,
   previousCardId,
   PREVIOUS_ZONE,
@@ -75,9 +76,7 @@ export class Commitments {
       sessionTitle: session.title,
       createdAt: card.createdAt,
       text: card.text,
-      ...(card.org && { org: card.org }),
-      ...(card.step && { step: card.step }),
-      ...(card.by && { by: card.by }),
+      ...commitmentFields(card),
       followUps,
     };
   }
@@ -129,9 +128,7 @@ export class Commitments {
           authorId: c.authorId,
           zone: PREVIOUS_ZONE,
           createdAt: c.createdAt,
-          ...(c.org && { org: c.org }),
-          ...(c.step && { step: c.step }),
-          ...(c.by && { by: c.by }),
+          ...commitmentFields(c),
         });
         writeCard(doc, previousCardId(c.id), { from: c.id });
       }

@@ -8,6 +8,7 @@ import {
   type PrivateCardInput,
   type PrivateCardView,
 } from '@trellis/shared';
+import type { Snapshots } from '../history/snapshots';
 import type { Logger } from '../log';
 import type { Room } from '../rooms/room';
 import type { Rooms } from '../rooms/rooms';
@@ -43,6 +44,7 @@ export class PrivateWriting {
   constructor(
     private readonly storage: Storage,
     private readonly rooms: Rooms,
+    private readonly snapshots: Snapshots,
     private readonly log: Logger,
   ) {}
 
@@ -100,6 +102,8 @@ export class PrivateWriting {
     const inserted = await this.rooms.run(sessionId, async (room) => {
       const done = this.insert(room, waiting, memberId, now);
       await room.settled();
+      // [Y1] The moment the room first reads the cards: a marker in the replay.
+      if (done.length > 0) await this.snapshots.take(room, 'Reveal', 'reveal');
       return done;
     });
     this.log.info('private cards revealed', { session: sessionId, count: inserted.length });

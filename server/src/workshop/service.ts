@@ -54,7 +54,7 @@ export class Workshop {
     private readonly broadcast: Broadcaster,
     private readonly log: Logger,
   ) {
-    this.privateWriting = new PrivateWriting(storage, rooms, log);
+    this.privateWriting = new PrivateWriting(storage, rooms, snapshots, log);
     this.votes = new Votes(storage);
     this.anon = new AnonymousCards(storage, rooms);
   }

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { CardKind } from '../cardKinds';
 import { Limits } from '../protocol/http';
-import { parseField, type CardFields } from './fields';
+import { commitmentFields, parseField, type CardFields } from './fields';
 
 /**
  * The board's document layout (PROTOCOL.md "Document layout"). Every read goes through these
@@ -22,10 +22,11 @@ export interface Card {
   hidden: boolean;
   /** The synthesis point (a `synthesis` card id) this statement is grouped under. */
   group: string | undefined;
-  /** Commitment structure: to which organisation, first small step, by when. */
+  /** Commitment structure (`COMMITMENT_FIELDS`). */
   org: string | undefined;
   step: string | undefined;
   by: string | undefined;
+  authorOrg: string | undefined;
 }
 
 export interface Zone {
@@ -34,6 +35,26 @@ export interface Zone {
   titleKey: string | undefined;
   order: number;
 }
+
+/**
+ * A card as screens show it before the board holds it (a queued or private card): what is not
+ * given is the default a stored card without that field reads as.
+ */
+export const cardView = (
+  card: Pick<Card, 'id' | 'kind' | 'text' | 'createdAt'> & Partial<Card>,
+): Card => ({
+  authorId: undefined,
+  zone: undefined,
+  x: undefined,
+  y: undefined,
+  hidden: false,
+  group: undefined,
+  org: undefined,
+  step: undefined,
+  by: undefined,
+  authorOrg: undefined,
+  ...card,
+});
 
 export const cardsOf = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap('cards');
 export const zonesOf = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap('zones');
@@ -64,6 +85,7 @@ export function readCard(id: string, value: unknown): Card | undefined {
     org: field('org'),
     step: field('step'),
     by: field('by'),
+    authorOrg: field('authorOrg'),
   };
 }
 
@@ -115,6 +137,7 @@ export interface NewCard {
   org?: string;
   step?: string;
   by?: string;
+  authorOrg?: string;
 }
 
 export function addCard(doc: Y.Doc, card: NewCard): void {
@@ -126,11 +149,8 @@ export function addCard(doc: Y.Doc, card: NewCard): void {
       authorId: card.authorId,
       zone: card.zone,
       createdAt: card.createdAt ?? Date.now(),
+      ...commitmentFields(card),
     };
-    for (const key of ['org', 'step', 'by'] as const) {
-      const value = card[key];
-      if (value) fields[key] = value.slice(0, Limits.commitmentFieldMax);
-    }
     setFields(map, fields);
     cardsOf(doc).set(card.id, map);
   });
@@ -226,4 +246,3 @@ export const previousCardId = (cardId: string): string => `${PREVIOUS_PREFIX}${c
 const PREVIOUS_PREFIX = 'prev-';
 /** Only an id: a copy is also marked by `from`, which phones cannot write ([G5]). */
 export const isPreviousCardId = (id: string): boolean => id.startsWith(PREVIOUS_PREFIX);
-export const PREVIOUS_ZONE = 'previous';

@@ -28,10 +28,11 @@ export const CARD_FIELDS = {
   x: { schema: position, phone: 'edit' },
   y: { schema: position, phone: 'edit' },
   createdAt: { schema: time, phone: 'once' },
-  /** A commitment's structure: to which organisation, a first small step, by when. */
+  /** A commitment's structure (`COMMITMENT_FIELDS`). */
   org: { schema: short, phone: 'edit' },
   step: { schema: short, phone: 'edit' },
   by: { schema: short, phone: 'edit' },
+  authorOrg: { schema: short, phone: 'edit' },
   /** Facilitator moderation: hidden cards stay in the document, phones and projector skip them. */
   hidden: { schema: z.boolean(), phone: 'never' },
   /** The synthesis point (a `synthesis` card id) this statement is grouped under. */
@@ -45,6 +46,26 @@ export const CARD_FIELDS = {
 /** `text` is the one field that is a Yjs type (a Y.Text of plain strings), not a plain value. */
 export type CardField = keyof typeof CARD_FIELDS;
 export type CardFields = { [K in CardField]: z.infer<(typeof CARD_FIELDS)[K]['schema']> };
+
+/**
+ * A commitment's structure, each a short optional text: to which organisation, a first small
+ * step, by when, and the author's own organisation (so the next meeting knows whose it is).
+ */
+export const COMMITMENT_FIELDS = ['org', 'step', 'by', 'authorOrg'] as const;
+export type CommitmentField = (typeof COMMITMENT_FIELDS)[number];
+export type CommitmentFields = Partial<Record<CommitmentField, string>>;
+
+/** The commitment fields of `card` that hold something, cut to their limit; empty ones are left out. */
+export function commitmentFields(card: {
+  readonly [K in CommitmentField]?: string | undefined;
+}): CommitmentFields {
+  const out: CommitmentFields = {};
+  for (const key of COMMITMENT_FIELDS) {
+    const value = card[key];
+    if (value) out[key] = value.slice(0, Limits.commitmentFieldMax);
+  }
+  return out;
+}
 
 /** Card kinds a phone may create; synthesis points are the facilitator's voice. */
 export const PHONE_KINDS: readonly CardFields['kind'][] = ['statement', 'commitment', 'note'];

@@ -41,7 +41,7 @@ export const META_FIELDS = {
   title: z.string(),
   template: z.string(),
   createdAt: z.number(),
-  /** Index into the template's phases; −1 is the lobby. */
+  /** Index into the session's phases (`phasesOf`); −1 is the lobby. */
   phase: z.int(),
   /** The facilitator's wording of each phase, when edited. */
   phases: z.array(PhaseOverride),
@@ -57,6 +57,8 @@ export const META_FIELDS = {
   cardLimit: z.int().check(z.gte(1), z.lte(Limits.cardsPerParticipantMax)),
   /** The facilitator's choice of QR panel on the projector; absent: large in the lobby only. */
   projectorQr: ProjectorQr,
+  /** A follow-up session ([K2]): its phases open with last time's commitments. */
+  followUp: z.boolean(),
 } as const;
 
 export type MetaField = keyof typeof META_FIELDS;

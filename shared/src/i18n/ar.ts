@@ -73,8 +73,6 @@ export const ar: Catalogue<'ar'> = {
   'phase.rules.title': 'قواعد الورشة',
   'phase.rules.prompt': 'نقرأ قواعد الورشة معًا، ثم نؤكّد موافقتنا عليها.',
   'phase.statements.title': 'الثقة بالنسبة لي',
-  'phase.statements.prompt':
-    'ماذا تعني الثقة بالنسبة لكم؟ فكرة واحدة في كل بطاقة. لا يرى بطاقاتكم إلا الميسّر حتى يتم عرضها.',
   'phase.synthesis.title': 'الخلاصة',
   'phase.synthesis.prompt': 'نجمع الأفكار في بضع نقاط مشتركة. صوِّتوا للنقاط الأهمّ بالنسبة لكم.',
   'phase.commitment.title': 'التزامي',
@@ -183,7 +181,6 @@ export const ar: Catalogue<'ar'> = {
   'workshop.reactions': 'التفاعلات',
   'workshop.react': 'إرسال {emoji}',
   'workshop.private.heading': 'في انتظار الكشف',
-  'workshop.private.note': 'لا يراها أحد غيرك حتى يكشفها الميسّر.',
   'workshop.revealed': 'تم الكشف!',
   'workshop.groupedUnder': 'الأفكار في هذه النقطة',
   'workshop.vote.open': 'التصويت مفتوح: اضغطوا + على ما يهمّكم أكثر.',
@@ -401,8 +398,6 @@ export const ar: Catalogue<'ar'> = {
     'افتح شاشة العرض ليتمكن الجميع من الانضمام برمز QR أو برمز الجلسة. عندما يكتمل الحضور، اضغط «{next}».',
   'facilitate.hint.agree':
     'اقرأ القواعد الأساسية بصوت عالٍ. تضغط الهواتف «{agree}»، ويُظهر العدّاد من معك. ثم اضغط «{next}».',
-  'facilitate.hint.private':
-    'تكتب الهواتف بشكل خاص: لا أحد غيرك يرى بطاقة قبل أن تكشفها. راقب عدد من انتهوا.',
   'facilitate.hint.reveal':
     'بطاقات خاصة بانتظار الكشف: {count}. عندما ينتهي معظم المشاركين، اضغط «{reveal}».',
   'facilitate.hint.synthesis':
@@ -420,4 +415,35 @@ export const ar: Catalogue<'ar'> = {
   'facilitate.hint.open':
     'تضيف الهواتف البطاقات بحرية. اجمعها في نقاط تلخيص، واضغط «{end}» عندما تنتهي.',
   'facilitate.hint.label': 'ماذا الآن',
+  // The phone and the flow in a real room (issue 12).
+  'phase.statements.prompt': 'ماذا تعني الثقة بالنسبة لكم؟ فكرة واحدة في كل بطاقة.',
+  'facilitate.hint.private':
+    'تكتب الهواتف بشكل خاص: ترى عدد البطاقات المنتظرة فقط، ولا يقرأ أحد أي بطاقة حتى تكشفها كلها معًا. راقب عدد من انتهوا.',
+  'board.yourCards': 'بطاقاتك',
+  'board.showAll': 'عرض كل البطاقات ({count})',
+  'board.showFewer': 'عرض بطاقات أقل',
+  'board.deleteGrouped': 'هذه الفكرة جزء من النقطة «{point}»؛ هل تريد حذفها؟',
+  'board.deleteYes': 'نعم، احذف',
+  'workshop.private.who':
+    'لا يستطيع أحد غيرك قراءة بطاقاتك الآن. يرى الميسّر عدد البطاقات المنتظرة فقط، وعند الكشف تظهر كلها معًا على الشاشة الكبيرة.',
+  'workshop.private.cardNote':
+    'لا يقرأ هذه البطاقة أحد غيرك حتى الكشف، ثم تظهر على الشاشة الكبيرة.',
+  'workshop.commit.authorOrg': 'منظمتي',
+  'commitment.authorOrg': 'من:',
+  'workshop.keep.ended': 'الاحتفاظ برابط خاص لالتزامي',
+  'rules.speakForYourself': 'تكلّم عن نفسك: قل «أنا»، لا «نحن» ولا «هم».',
+  'rules.listen': 'استمع لتفهم، لا لتردّ.',
+  'rules.ideasNotPeople': 'اختلف مع الأفكار، لا مع الأشخاص.',
+  'rules.staysHere': 'ما يُقال هنا يبقى هنا.',
+  'rules.smallSteps': 'الخطوات الصغيرة مرحّب بها.',
+  'phase.review.title': 'التزامات المرة الماضية',
+  'phase.review.prompt': 'ماذا حدث لما التزمنا به في المرة الماضية؟ أخبرونا كيف سار التزامكم.',
+  'facilitate.hint.review':
+    'التزامات المرة الماضية على شاشة العرض. اسأل كيف سار كل منها: من احتفظ برابط خاص يحدّد حالة التزامه على هاتفه، ويمكنك تحديد حالة الباقي. ثم اضغط «{next}».',
+  'facilitate.hint.revealed': 'كل البطاقات على شاشة العرض الآن. اقرؤوها معًا، ثم اضغط «{next}».',
+  'facilitate.hint.ended':
+    'انتهت الجلسة. أعد عرضها، أو صدّر قصتها والتزاماتها وأرشيفها، من الروابط أدناه (تطلب مفتاح المنظِّم).',
+  'facilitate.ended.replay': 'إعادة عرض الجلسة',
+  'facilitate.ended.exports': 'تصدير القصة والالتزامات (CSV) والأرشيف',
+  'history.marker.reveal': 'كشف البطاقات الخاصة',
 };

@@ -67,8 +67,6 @@ export const en = {
   'phase.rules.title': 'Ground rules',
   'phase.rules.prompt': 'Read the ground rules together, then agree when you are ready.',
   'phase.statements.title': 'What trust means to me',
-  'phase.statements.prompt':
-    'What does trust mean to you? One idea per card. Only the facilitator sees your cards until they are revealed.',
   'phase.synthesis.title': 'Synthesis',
   'phase.synthesis.prompt':
     'We gather the statements into a few shared points. Vote for the ones that matter most to you.',
@@ -176,7 +174,6 @@ export const en = {
   'workshop.reactions': 'Reactions',
   'workshop.react': 'Send {emoji}',
   'workshop.private.heading': 'Waiting for the reveal',
-  'workshop.private.note': 'Only you can see this until the facilitator reveals it.',
   'workshop.revealed': 'Revealed!',
   'workshop.groupedUnder': 'Statements in this point',
   'workshop.vote.open': 'Voting is open: tap + on what matters most to you.',
@@ -378,8 +375,6 @@ export const en = {
     'Open the projector view so people can join with its QR code or the join code. When everyone is in, press “{next}”.',
   'facilitate.hint.agree':
     'Read the ground rules aloud. Phones tap “{agree}”; the count shows who is with you. Then press “{next}”.',
-  'facilitate.hint.private':
-    'Phones write privately: nobody else sees a card until you reveal it. Watch how many are done.',
   'facilitate.hint.reveal':
     'Private cards waiting: {count}. When most people are done, press “{reveal}”.',
   'facilitate.hint.synthesis':
@@ -398,6 +393,38 @@ export const en = {
   'facilitate.hint.open':
     'Phones add cards as they like. Group them into synthesis points, and press “{end}” when you are done.',
   'facilitate.hint.label': 'What now',
+  // The phone and the flow in a real room (issue 12).
+  'phase.statements.prompt': 'What does trust mean to you? One idea per card.',
+  'facilitate.hint.private':
+    'Phones write privately: you see only how many cards are waiting, and nobody reads one until you reveal them all at once. Watch how many are done.',
+  'board.yourCards': 'Your cards',
+  'board.showAll': 'Show all {count} cards',
+  'board.showFewer': 'Show fewer cards',
+  'board.deleteGrouped': 'This statement is part of the point “{point}”; delete it?',
+  'board.deleteYes': 'Yes, delete',
+  'workshop.private.who':
+    'Only you can read your cards for now. The facilitator sees only how many are waiting; at the reveal they all go on the big screen at once.',
+  'workshop.private.cardNote':
+    'Only you can read this until the reveal; then it goes on the big screen.',
+  'workshop.commit.authorOrg': 'My organisation',
+  'commitment.authorOrg': 'From:',
+  'workshop.keep.ended': 'Keep a private link to my commitment',
+  'rules.speakForYourself': 'Speak for yourself: say “I”, not “we” or “they”.',
+  'rules.listen': 'Listen to understand, not to answer.',
+  'rules.ideasNotPeople': 'Disagree with ideas, not with people.',
+  'rules.staysHere': 'What is said here stays here.',
+  'rules.smallSteps': 'Small steps are welcome.',
+  'phase.review.title': 'Last time’s commitments',
+  'phase.review.prompt': 'What became of what we committed to last time? Say how yours went.',
+  'facilitate.hint.review':
+    'Last time’s commitments are on the projector. Ask how each one went: people who kept a private link mark theirs on their phone, and you can mark the others. Then press “{next}”.',
+  'facilitate.hint.revealed':
+    'Every card is on the projector now. Read them together, then press “{next}”.',
+  'facilitate.hint.ended':
+    'The session has ended. Replay it, or export its story, commitments and archive, with the links below (they ask for the organiser key).',
+  'facilitate.ended.replay': 'Replay the session',
+  'facilitate.ended.exports': 'Export the story, commitments (CSV) and archive',
+  'history.marker.reveal': 'Private cards revealed',
 } as const;
 
 type EnglishKey = keyof typeof en;

@@ -66,8 +66,6 @@ export const fr: Catalogue<'fr'> = {
   'phase.rules.title': 'Règles du groupe',
   'phase.rules.prompt': 'Lisons ensemble les règles du groupe, puis donnez votre accord.',
   'phase.statements.title': 'La confiance, pour moi',
-  'phase.statements.prompt':
-    'Que veut dire la confiance pour vous\u00a0? Une idée par carte. Seule l’équipe d’animation voit vos cartes avant qu’elles soient dévoilées.',
   'phase.synthesis.title': 'Synthèse',
   'phase.synthesis.prompt':
     'Nous regroupons les idées en quelques points communs. Votez pour ceux qui comptent le plus pour vous.',
@@ -181,7 +179,6 @@ export const fr: Catalogue<'fr'> = {
   'workshop.reactions': 'Réactions',
   'workshop.react': 'Envoyer {emoji}',
   'workshop.private.heading': 'En attente du dévoilement',
-  'workshop.private.note': 'Vous seul voyez cette carte jusqu’à ce que l’animation la dévoile.',
   'workshop.revealed': 'Dévoilé\u00a0!',
   'workshop.groupedUnder': 'Énoncés de ce point',
   'workshop.vote.open': 'Le vote est ouvert\u00a0: touchez + sur ce qui compte le plus pour vous.',
@@ -394,8 +391,6 @@ export const fr: Catalogue<'fr'> = {
     'Ouvrez la vue projecteur\u00a0: chacun rejoint avec son QR code ou le code de la session. Quand tout le monde est là, appuyez sur «\u00a0{next}\u00a0».',
   'facilitate.hint.agree':
     'Lisez les règles de base à voix haute. Les téléphones appuient sur «\u00a0{agree}\u00a0»\u00a0; le compteur montre qui vous suit. Puis appuyez sur «\u00a0{next}\u00a0».',
-  'facilitate.hint.private':
-    'Les téléphones écrivent en privé\u00a0: personne d’autre ne voit une carte avant que vous la dévoiliez. Regardez combien ont terminé.',
   'facilitate.hint.reveal':
     'Cartes privées en attente\u00a0: {count}. Quand la plupart ont terminé, appuyez sur «\u00a0{reveal}\u00a0».',
   'facilitate.hint.synthesis':
@@ -415,4 +410,39 @@ export const fr: Catalogue<'fr'> = {
   'facilitate.hint.open':
     'Les téléphones ajoutent des cartes librement. Rassemblez-les en points de synthèse, puis appuyez sur «\u00a0{end}\u00a0» quand vous avez fini.',
   'facilitate.hint.label': 'Et maintenant',
+  // The phone and the flow in a real room (issue 12).
+  'phase.statements.prompt': 'Que veut dire la confiance pour vous\u00a0? Une idée par carte.',
+  'facilitate.hint.private':
+    'Les téléphones écrivent en privé\u00a0: vous voyez seulement combien de cartes attendent, et personne n’en lit une avant que vous les dévoiliez toutes en même temps. Regardez combien ont terminé.',
+  'board.yourCards': 'Vos cartes',
+  'board.showAll': 'Afficher les {count} cartes',
+  'board.showFewer': 'Afficher moins de cartes',
+  'board.deleteGrouped':
+    'Cet énoncé fait partie du point «\u00a0{point}\u00a0»\u00a0; le supprimer\u00a0?',
+  'board.deleteYes': 'Oui, supprimer',
+  'workshop.private.who':
+    'Pour l’instant, vous seul pouvez lire vos cartes. L’animation voit seulement combien de cartes attendent\u00a0; au dévoilement, elles apparaissent toutes en même temps sur le grand écran.',
+  'workshop.private.cardNote':
+    'Vous seul pouvez lire cette carte jusqu’au dévoilement\u00a0; elle apparaîtra alors sur le grand écran.',
+  'workshop.commit.authorOrg': 'Mon organisation',
+  'commitment.authorOrg': 'De\u00a0:',
+  'workshop.keep.ended': 'Garder un lien privé vers mon engagement',
+  'rules.speakForYourself':
+    'Parlez pour vous-même\u00a0: dites «\u00a0je\u00a0», pas «\u00a0on\u00a0» ni «\u00a0ils\u00a0».',
+  'rules.listen': 'Écoutez pour comprendre, pas pour répondre.',
+  'rules.ideasNotPeople': 'Contestez les idées, pas les personnes.',
+  'rules.staysHere': 'Ce qui se dit ici reste ici.',
+  'rules.smallSteps': 'Les petits pas sont les bienvenus.',
+  'phase.review.title': 'Les engagements de la dernière fois',
+  'phase.review.prompt':
+    'Qu’est devenu ce que nous avions promis la dernière fois\u00a0? Dites où en est le vôtre.',
+  'facilitate.hint.review':
+    'Les engagements de la dernière fois sont au projecteur. Demandez où en est chacun\u00a0: les personnes qui ont gardé un lien privé marquent le leur sur leur téléphone, et vous pouvez marquer les autres. Puis appuyez sur «\u00a0{next}\u00a0».',
+  'facilitate.hint.revealed':
+    'Toutes les cartes sont maintenant au projecteur. Lisez-les ensemble, puis appuyez sur «\u00a0{next}\u00a0».',
+  'facilitate.hint.ended':
+    'La session est terminée. Rejouez-la, ou exportez son récit, ses engagements et son archive, avec les liens ci-dessous (ils demandent la clé d’organisation).',
+  'facilitate.ended.replay': 'Rejouer la session',
+  'facilitate.ended.exports': 'Exporter le récit, les engagements (CSV) et l’archive',
+  'history.marker.reveal': 'Cartes privées dévoilées',
 };

@@ -64,8 +64,6 @@ export const nl: Catalogue<'nl'> = {
   'phase.rules.title': 'Afspraken',
   'phase.rules.prompt': 'We lezen samen de afspraken. Geef je akkoord als je er klaar voor bent.',
   'phase.statements.title': 'Vertrouwen, voor mij',
-  'phase.statements.prompt':
-    'Wat betekent vertrouwen voor jou? Eén idee per kaartje. Alleen de begeleider ziet je kaartjes tot ze getoond worden.',
   'phase.synthesis.title': 'Synthese',
   'phase.synthesis.prompt':
     'We bundelen de ideeën in een paar gedeelde punten. Stem op wat voor jou het belangrijkst is.',
@@ -173,7 +171,6 @@ export const nl: Catalogue<'nl'> = {
   'workshop.reactions': 'Reacties',
   'workshop.react': '{emoji} sturen',
   'workshop.private.heading': 'Wacht op onthulling',
-  'workshop.private.note': 'Alleen jij ziet dit tot de begeleider het onthult.',
   'workshop.revealed': 'Onthuld!',
   'workshop.groupedUnder': 'Uitspraken in dit punt',
   'workshop.vote.open': 'Het stemmen is open: tik op + bij wat voor jou het belangrijkst is.',
@@ -381,8 +378,6 @@ export const nl: Catalogue<'nl'> = {
     'Open de beamerweergave: iedereen doet mee met de QR-code of de deelnamecode. Is iedereen er, druk dan op ‘{next}’.',
   'facilitate.hint.agree':
     'Lees de afspraken hardop voor. Telefoons tikken op ‘{agree}’; de teller toont wie meedoet. Druk daarna op ‘{next}’.',
-  'facilitate.hint.private':
-    'Telefoons schrijven privé: niemand anders ziet een kaartje voordat jij het toont. Kijk hoeveel mensen klaar zijn.',
   'facilitate.hint.reveal':
     'Privékaartjes die wachten: {count}. Zijn de meesten klaar, druk dan op ‘{reveal}’.',
   'facilitate.hint.synthesis':
@@ -401,4 +396,37 @@ export const nl: Catalogue<'nl'> = {
   'facilitate.hint.open':
     'Telefoons voegen vrij kaartjes toe. Breng ze samen in synthesepunten en druk op ‘{end}’ als je klaar bent.',
   'facilitate.hint.label': 'Wat nu',
+  // The phone and the flow in a real room (issue 12).
+  'phase.statements.prompt': 'Wat betekent vertrouwen voor jou? Eén idee per kaartje.',
+  'facilitate.hint.private':
+    'Telefoons schrijven privé: jij ziet alleen hoeveel kaartjes wachten, en niemand leest er een voordat jij ze allemaal tegelijk toont. Kijk hoeveel mensen klaar zijn.',
+  'board.yourCards': 'Jouw kaartjes',
+  'board.showAll': 'Alle {count} kaartjes tonen',
+  'board.showFewer': 'Minder kaartjes tonen',
+  'board.deleteGrouped': 'Deze uitspraak hoort bij het punt ‘{point}’. Verwijderen?',
+  'board.deleteYes': 'Ja, verwijderen',
+  'workshop.private.who':
+    'Voorlopig kun alleen jij je kaartjes lezen. De begeleider ziet alleen hoeveel er wachten; bij de onthulling komen ze allemaal tegelijk op het grote scherm.',
+  'workshop.private.cardNote':
+    'Alleen jij kunt dit lezen tot de onthulling; daarna komt het op het grote scherm.',
+  'workshop.commit.authorOrg': 'Mijn organisatie',
+  'commitment.authorOrg': 'Van:',
+  'workshop.keep.ended': 'Een privélink naar mijn engagement bewaren',
+  'rules.speakForYourself': 'Spreek voor jezelf: zeg ‘ik’, niet ‘we’ of ‘zij’.',
+  'rules.listen': 'Luister om te begrijpen, niet om te antwoorden.',
+  'rules.ideasNotPeople': 'Wees het oneens met ideeën, niet met mensen.',
+  'rules.staysHere': 'Wat hier gezegd wordt, blijft hier.',
+  'rules.smallSteps': 'Kleine stappen zijn welkom.',
+  'phase.review.title': 'Engagementen van vorige keer',
+  'phase.review.prompt':
+    'Wat is er geworden van wat we vorige keer beloofden? Vertel hoe het met het jouwe ging.',
+  'facilitate.hint.review':
+    'De engagementen van vorige keer staan op de beamer. Vraag hoe elk ervan ging: wie een privélink bewaarde, duidt het zijne aan op de telefoon, en jij kunt de andere aanduiden. Druk daarna op ‘{next}’.',
+  'facilitate.hint.revealed':
+    'Alle kaartjes staan nu op de beamer. Lees ze samen en druk dan op ‘{next}’.',
+  'facilitate.hint.ended':
+    'De sessie is afgelopen. Kijk ze terug, of exporteer het verhaal, de engagementen en het archief, met de links hieronder (ze vragen de organisatorsleutel).',
+  'facilitate.ended.replay': 'De sessie terugkijken',
+  'facilitate.ended.exports': 'Het verhaal, de engagementen (CSV) en het archief exporteren',
+  'history.marker.reveal': 'Privékaartjes onthuld',
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { LOCALES } from '../i18n/locales';
 import { TEMPLATE_IDS } from '../templates';
 
 /** Limits a peer cannot exceed; the server enforces them, the client uses them for its inputs. */
@@ -61,6 +62,8 @@ export const CreateSessionRequest = z.object({
   retentionDays: z.optional(z.int().check(z.gte(1), z.lte(Limits.retentionDaysMax))),
   /** Cards each participant may have on the board ([G12]); absent: `Limits.cardsPerParticipant`. */
   cardsPerParticipant: z.optional(z.int().check(z.gte(1), z.lte(Limits.cardsPerParticipantMax))),
+  /** The facilitator's language: the template's ground rules are written in it (else English). */
+  locale: z.optional(z.enum(LOCALES)),
 });
 export type CreateSessionRequest = z.infer<typeof CreateSessionRequest>;
 
@@ -130,6 +133,7 @@ export const CommitmentView = z.object({
   org: z.optional(z.string()),
   step: z.optional(z.string()),
   by: z.optional(z.string()),
+  authorOrg: z.optional(z.string()),
   followUps: z.array(
     z.object({
       sessionId: z.string(),
@@ -140,6 +144,10 @@ export const CommitmentView = z.object({
   ),
 });
 export type CommitmentView = z.infer<typeof CommitmentView>;
+
+/** A private link kept to one's commitment ([K1]): its device token. */
+export const KeptLink = z.object({ token: z.string() });
+export type KeptLink = z.infer<typeof KeptLink>;
 
 export const CommitmentStatusRequest = z.object({
   sessionId: z.string().check(z.minLength(1), z.maxLength(Limits.idMax)),

@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { Role } from './roles';
-import { Limits, type ErrorCode } from './http';
+import { Limits, type ErrorCode, type KeptLink } from './http';
 import type {
   AnonCardInput,
   CardRef,
@@ -95,7 +95,7 @@ export interface ClientToServer {
   signal: WithAck<SignalInput, null>;
   react: WithAck<ReactionInput, null>;
   /** A participant keeps a private link to one of its commitment cards (no account). */
-  'commitment:keep': WithAck<CommitmentRef, { token: string }>;
+  'commitment:keep': WithAck<CommitmentRef, KeptLink>;
   /** Facilitators: the session's snapshots, to pick one to restore. */
   snapshots: Acked<SnapshotView[]>;
 }

@@ -61,12 +61,16 @@ export const FacilitatorCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('restore'), seq: z.int().check(z.gte(0)) }),
 ]);
 
+/** What made a snapshot ([Y1]): a phase change, the clock, the facilitator, the end, a reveal. */
+export const SNAPSHOT_KINDS = ['phase', 'auto', 'manual', 'end', 'reveal'] as const;
+export type SnapshotKind = (typeof SNAPSHOT_KINDS)[number];
+
 /** A named moment of the log; a kind a screen does not know yet is read as a manual one. */
 export const SnapshotView = z.object({
   seq: z.int(),
   time: z.number(),
   label: z.string(),
-  kind: z.catch(z.enum(['phase', 'auto', 'manual', 'end']), 'manual'),
+  kind: z.catch(z.enum(SNAPSHOT_KINDS), 'manual'),
 });
 export type SnapshotView = z.infer<typeof SnapshotView>;
 export type FacilitatorCommand = z.infer<typeof FacilitatorCommand>;
@@ -95,6 +99,7 @@ export const AnonCardInput = z.object({
   org: z.optional(shortField),
   step: z.optional(shortField),
   by: z.optional(shortField),
+  authorOrg: z.optional(shortField),
 });
 export type AnonCardInput = z.infer<typeof AnonCardInput>;
 

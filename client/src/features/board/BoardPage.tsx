@@ -7,6 +7,7 @@ import { Banner } from '../../ui/Banner';
 import { LanguagePicker } from '../../ui/LanguagePicker';
 import { BoardNotices } from './BoardNotices';
 import { PhasePanel } from './PhasePanel';
+import { EndedKeep } from './EndedKeep';
 import { PhoneZones, PrivateCards } from './PhoneCards';
 import { phoneHandlers, votesOf } from './phoneHandlers';
 import { usePhoneView } from './phoneView';
@@ -51,7 +52,8 @@ function ParticipantBoard({
     if (state.closeReason === 'removed') forgetMembership(sessionId);
   }, [state.closeReason, sessionId]);
 
-  const closed = state.closeReason !== null || workshop?.ended === true;
+  const ended = state.closeReason === 'ended' || workshop?.ended === true;
+  const closed = state.closeReason !== null || ended;
   const locked = workshop?.locked === true;
   const readOnly = closed || locked;
   const writing = view?.writing ?? { mode: 'none' };
@@ -63,19 +65,35 @@ function ParticipantBoard({
     actions,
     workshop,
     live,
-    channel,
+    memberToken: membership.token,
     view,
     closed,
   });
+  const privateCards = live.privateMine.filter(
+    (card) => !actions.pending.privateDeleting.has(card.id),
+  );
+  const signals = {
+    sessionId,
+    channel,
+    mine: live.mySignals,
+    disabled: closed,
+    onError: actions.setError,
+  };
+  const votesLeft = handlers.voteFor && voting && (
+    <VotesLeft remaining={Math.max(0, voting.perParticipant - votesOf(live).spent)} />
+  );
+  // What the phase asks of this phone, first: the big "I agree", the vote, the composer or the
+  // commitment form. A short one stays in view while the board scrolls under it.
+  const sticky = votesLeft || (writing.mode !== 'none' && !writing.structured);
 
   return (
     <div className="page board-page">
       <header className="board-header">
-        <h1 data-testid="board-title" dir="auto">
+        <h1 data-testid="board-title" dir="auto" title={title || undefined}>
           {title || t('app.name')}
         </h1>
         {membership.name && (
-          <p className="muted" dir="auto">
+          <p className="board-name muted" dir="auto">
             {membership.name}
           </p>
         )}
@@ -90,7 +108,8 @@ function ParticipantBoard({
           </a>
         }
       />
-      <PhasePanel workshop={workshop} clockOffset={live.clockOffset} />
+      {/* Once ended, the banner says where the room is; a stopped timer would only mislead. */}
+      {!ended && <PhasePanel workshop={workshop} clockOffset={live.clockOffset} />}
       {locked && !closed && (
         <Banner tone="warning" testId="locked-notice">
           {t('workshop.locked')}
@@ -101,26 +120,33 @@ function ParticipantBoard({
           {t(actions.error)}
         </Banner>
       )}
-      {!closed && (
-        <div className="signals-panel">
-          <SignalButtons
-            key={workshop?.phaseIndex}
+      <div className={sticky ? 'phone-action sticky' : 'phone-action'} data-testid="phone-action">
+        {!closed && workshop?.phase?.spec.agree === true && (
+          <SignalButtons key={workshop.phaseIndex} {...signals} show="agree" />
+        )}
+        {votesLeft}
+        <PhoneWriting
+          sessionId={sessionId}
+          writing={ended ? { mode: 'none' } : writing}
+          workshop={workshop}
+          actions={actions}
+          disabled={readOnly || !liveBoard.board}
+          privateCards={privateCards.length + actions.pending.privateSending.length}
+        />
+        {ended && view && (
+          <EndedKeep
             sessionId={sessionId}
-            channel={channel}
-            mine={live.mySignals}
-            agreePhase={workshop?.phase?.spec.agree === true}
-            disabled={closed}
-            onError={actions.setError}
+            memberToken={membership.token}
+            commitments={view.zones
+              .flatMap((group) => group.items.flatMap((item) => [item.card, ...item.children]))
+              .filter(handlers.keepable)}
           />
-          <ReactionsBar channel={channel} disabled={closed} onError={actions.setError} />
-        </div>
-      )}
-      {handlers.voteFor && voting && (
-        <VotesLeft remaining={Math.max(0, voting.perParticipant - votesOf(live).spent)} />
-      )}
+        )}
+      </div>
+      {!closed && <SignalButtons key={workshop?.phaseIndex} {...signals} show="status" />}
       <main className="board-zones">
         <PrivateCards
-          cards={live.privateMine.filter((card) => !actions.pending.privateDeleting.has(card.id))}
+          cards={privateCards}
           sending={actions.pending.privateSending}
           participantId={participantId}
           readOnly={readOnly || writing.mode !== 'private'}
@@ -129,13 +155,7 @@ function ParticipantBoard({
         />
         {view && <PhoneZones zones={view.zones} readOnly={readOnly} handlers={handlers} />}
       </main>
-      <PhoneWriting
-        sessionId={sessionId}
-        writing={writing}
-        workshop={workshop}
-        actions={actions}
-        disabled={readOnly || !liveBoard.board}
-      />
+      {!closed && <ReactionsBar channel={channel} disabled={closed} onError={actions.setError} />}
     </div>
   );
 }

@@ -4,13 +4,22 @@ import { useT } from '../../lib/i18n';
 import type { CardStatus } from '../../sync/outbox';
 import { CommitmentDetails, VoteCount } from '../workshop/CommitmentDetails';
 import { VoteControls, type CardVote } from './VoteControls';
+import { ConfirmButton } from '../../ui/ConfirmButton';
 import { CardText } from './CardText';
 import { EditButtons } from './EditButtons';
+
+interface OwnCard {
+  sync: CardStatus;
+  onSave: (text: string) => void;
+  onDelete: () => void;
+  /** Asked before deleting, when deleting takes more than this card (a grouped statement). */
+  confirmDelete?: string | undefined;
+}
 
 interface CardItemProps {
   card: Card;
   /** Present only on cards this participant may change. */
-  own?: { sync: CardStatus; onSave: (text: string) => void; onDelete: () => void } | undefined;
+  own?: OwnCard | undefined;
   readOnly: boolean;
   /** `private-card` for a card still waiting on the server for the reveal. */
   testId?: string;
@@ -69,9 +78,14 @@ export function CardItem(props: CardItemProps) {
                 onSave={save}
                 onCancel={() => setDraft(null)}
               >
-                <button type="button" className="button danger" onClick={own.onDelete}>
-                  {t('board.delete')}
-                </button>
+                <ConfirmButton
+                  label={t('board.delete')}
+                  question={own.confirmDelete}
+                  confirmLabel={t('board.deleteYes')}
+                  cancelLabel={t('board.cancel')}
+                  onConfirm={own.onDelete}
+                  testId="card-delete"
+                />
               </EditButtons>
             </span>
           )}

@@ -1,18 +1,23 @@
 import { useState, type FormEvent } from 'react';
 import { Limits } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
-import { readCommitmentDraft, writeCommitmentDraft, type CommitmentDraft } from '../../lib/storage';
+import {
+  readAuthorOrg,
+  readCommitmentDraft,
+  writeAuthorOrg,
+  writeCommitmentDraft,
+  type CommitmentDraft,
+} from '../../lib/storage';
 import { CardLimitNotice } from './CardLimitNotice';
 import { SubmitRow } from './SubmitRow';
 
-export type CommitmentInput = CommitmentDraft;
+export type CommitmentInput = CommitmentDraft & { authorOrg: string };
 
 interface CommitmentFormProps {
   sessionId: string;
   disabled: boolean;
   /** How many cards the phone holds, when that is as many as the session takes ([G12]). */
   full?: number | undefined;
-  anonymousByDefault: boolean;
   /**
    * Adds the commitment; `false` (refused: the phase moved on, the server said no) puts it back
    * in the form, so nothing typed is lost.
@@ -21,19 +26,17 @@ interface CommitmentFormProps {
 }
 
 /**
- * The closing question as a small structured form: what I bring, to whom, my first small step and
- * by when. Like the composer, every keystroke is kept on the device.
+ * The closing question as a small structured form: what I bring, from which organisation, to
+ * whom, my first small step and by when. Like the composer, every keystroke is kept on the device;
+ * "my organisation" is kept for the next meeting too. A commitment is named unless the person
+ * ticks the box, whatever the template says for statements: the next meeting asks each person
+ * how theirs went.
  */
-export function CommitmentForm({
-  sessionId,
-  disabled,
-  full,
-  anonymousByDefault,
-  onAdd,
-}: CommitmentFormProps) {
+export function CommitmentForm({ sessionId, disabled, full, onAdd }: CommitmentFormProps) {
   const t = useT();
   const [draft, setDraft] = useState(() => readCommitmentDraft(sessionId));
-  const [anonymous, setAnonymous] = useState(anonymousByDefault);
+  const [authorOrg, setAuthorOrg] = useState(readAuthorOrg);
+  const [anonymous, setAnonymous] = useState(false);
   const canAdd = !disabled && full === undefined && draft.text.trim() !== '';
 
   const change = (patch: Partial<CommitmentDraft>): void => {
@@ -51,7 +54,7 @@ export function CommitmentForm({
       step: draft.step.trim(),
       by: draft.by.trim(),
     };
-    const result = onAdd(sent, anonymous);
+    const result = onAdd({ ...sent, authorOrg: authorOrg.trim() }, anonymous);
     const empty = { text: '', org: '', step: '', by: '' };
     change(empty);
     void Promise.resolve(result).then((ok) => {
@@ -90,6 +93,20 @@ export function CommitmentForm({
           data-testid="commit-text"
         />
       </label>
+      <label className="field">
+        {t('workshop.commit.authorOrg')}
+        <input
+          value={authorOrg}
+          maxLength={Limits.commitmentFieldMax}
+          autoComplete="organization"
+          onChange={(event) => {
+            setAuthorOrg(event.target.value);
+            writeAuthorOrg(event.target.value.trim());
+          }}
+          disabled={disabled}
+          data-testid="commit-authorOrg"
+        />
+      </label>
       {field('org')}
       {field('step')}
       {field('by')}
@@ -100,6 +117,7 @@ export function CommitmentForm({
         disabled={disabled}
         canAdd={canAdd}
         label={t('workshop.commit.submit')}
+        anonymousTestId="commit-anonymous"
         submitTestId="commit-submit"
       />
     </form>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Limits } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
 import { readDraft, writeDraft } from '../../lib/storage';
@@ -12,6 +12,8 @@ interface ComposerProps {
   full?: number | undefined;
   /** The template's choice (the trust workshop posts without names unless one opts in). */
   anonymousByDefault?: boolean;
+  /** Who sees the card, when that is not simply everyone (private writing). */
+  note?: string | undefined;
   /**
    * Adds the card. It may be refused (the phase moved on) or, for a private card sent to the
    * server, time out: `false` puts the text back in the composer, so nothing typed is lost.
@@ -20,7 +22,7 @@ interface ComposerProps {
 }
 
 /**
- * The sticky one-thumb composer. The draft is written through to storage on every keystroke so a
+ * The one-thumb composer, sticky at the top of the phone while its phase runs. The draft is written through to storage on every keystroke so a
  * dropped connection, a locked phone or a reload never loses a half-written card.
  */
 export function Composer({
@@ -28,9 +30,11 @@ export function Composer({
   disabled,
   full,
   anonymousByDefault = false,
+  note,
   onAdd,
 }: ComposerProps) {
   const t = useT();
+  const noteId = useId();
   const [text, setText] = useState(() => readDraft(sessionId));
   const [anonymous, setAnonymous] = useState(anonymousByDefault);
   const canAdd = !disabled && full === undefined && text.trim() !== '';
@@ -71,7 +75,13 @@ export function Composer({
         onChange={(event) => change(event.target.value)}
         onKeyDown={onKeyDown}
         disabled={disabled}
+        aria-describedby={note ? noteId : undefined}
       />
+      {note && (
+        <p className="composer-note" id={noteId} data-testid="composer-note">
+          {note}
+        </p>
+      )}
       {full !== undefined && <CardLimitNotice count={full} />}
       <SubmitRow
         anonymous={anonymous}

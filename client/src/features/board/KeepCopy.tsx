@@ -1,25 +1,30 @@
 import { useState } from 'react';
+import { KeptLink, type MessageKey } from '@trellis/shared';
+import { postJson } from '../../lib/api';
 import { useT } from '../../lib/i18n';
 import { readKept, rememberKept } from '../../lib/storage';
-import type { WorkshopChannel } from '../../sync/workshop';
 import { CopyButton } from '../../ui/CopyButton';
 import { commitmentPath } from '../followup/api';
 import { ackErrorKey } from '../workshop/phaseText';
-import type { MessageKey } from '@trellis/shared';
 
 /**
  * "Keep a private copy" under one's own commitment: the server hands out a device token ([K1]),
  * and the link it makes is the person's way back to this commitment at the next meeting, with no
- * account. The link is remembered on this device too.
+ * account. The link is remembered on this device too. It goes over HTTP with the phone's own
+ * token, which the server still accepts once the session has ended: a phone that did not keep its
+ * link during the meeting can on the ended screen.
  */
 export function KeepCopy({
   sessionId,
   cardId,
-  channel,
+  memberToken,
+  label = 'workshop.keep.offer',
 }: {
   sessionId: string;
   cardId: string;
-  channel: WorkshopChannel | null;
+  /** The participant's token, from its membership. */
+  memberToken: string;
+  label?: MessageKey;
 }) {
   const t = useT();
   const [token, setToken] = useState(() => readKept(sessionId)[cardId]);
@@ -27,12 +32,15 @@ export function KeepCopy({
   const [error, setError] = useState<MessageKey | null>(null);
 
   const keep = async (): Promise<void> => {
-    if (!channel) return;
     setBusy(true);
-    const res = await channel.request('commitment:keep', { cardId });
+    setError(null);
+    const res = await postJson('/api/commitments', { cardId }, KeptLink, {
+      Authorization: `Bearer ${memberToken}`,
+    });
     setBusy(false);
     if (!res.ok) {
-      setError(ackErrorKey(res.error.code));
+      const { code } = res;
+      setError(code === 'network' || code === 'unexpected' ? 'ack.failed' : ackErrorKey(code));
       return;
     }
     rememberKept(sessionId, cardId, res.data.token);
@@ -57,10 +65,10 @@ export function KeepCopy({
         type="button"
         className="button secondary"
         data-testid="keep-button"
-        disabled={busy || !channel}
+        disabled={busy}
         onClick={() => void keep()}
       >
-        {t('workshop.keep.offer')}
+        {t(label)}
       </button>
       {error && (
         <p className="form-error" role="alert">

@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import type { Card, PrivateCardView } from '@trellis/shared';
+import { useId, useState, type ReactNode } from 'react';
+import { cardView, type Card, type PrivateCardView } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
 import type { CardStatus } from '../../sync/outbox';
 import type { ArrangedCard, ArrangedZone } from '../workshop/arrange';
@@ -17,9 +17,17 @@ export interface CardHandlers {
   results: Readonly<Record<string, number>>;
   /** Extra controls under a card, e.g. keeping a private copy of one's commitment. */
   afterCard?: (card: Card) => ReactNode;
+  /** This phone's commitment, held by the server: it may keep a private link to it ([K1]). */
+  keepable: (card: Card) => boolean;
 }
 
-/** The board's zones on a phone; a synthesis point lists the statements grouped under it. */
+/** Others' cards a zone lists before "show all": a long zone must not push the rest away. */
+export const SHOWN_PER_ZONE = 8;
+
+/**
+ * The board's zones on a phone; a synthesis point lists the statements grouped under it. In each
+ * zone this phone's own cards come first, then the others', folded behind "show all" once long.
+ */
 export function PhoneZones({
   zones,
   readOnly,
@@ -29,8 +37,38 @@ export function PhoneZones({
   readOnly: boolean;
   handlers: CardHandlers;
 }) {
+  return (
+    <>
+      {zones.map((group) => (
+        <PhoneZone
+          key={group.zone?.id ?? ''}
+          group={group}
+          readOnly={readOnly}
+          handlers={handlers}
+        />
+      ))}
+    </>
+  );
+}
+
+function PhoneZone({
+  group,
+  readOnly,
+  handlers,
+}: {
+  group: ArrangedZone;
+  readOnly: boolean;
+  handlers: CardHandlers;
+}) {
   const t = useT();
-  const item = ({ card, children }: ArrangedCard) => (
+  const [all, setAll] = useState(false);
+  const listId = useId();
+  const own = group.items.filter((entry) => handlers.isOwn(entry.card));
+  const others = group.items.filter((entry) => !handlers.isOwn(entry.card));
+  const folded = others.length > SHOWN_PER_ZONE;
+  const shown = [...own, ...(folded && !all ? others.slice(0, SHOWN_PER_ZONE) : others)];
+
+  const item = ({ card, children }: ArrangedCard, point?: Card) => (
     <CardItem
       key={card.id}
       card={card}
@@ -41,6 +79,8 @@ export function PhoneZones({
               sync: handlers.statusOf(card.id),
               onSave: (text) => handlers.onSave(card.id, text),
               onDelete: () => handlers.onDelete(card.id),
+              // Deleting a grouped statement empties part of a point the room built: ask first.
+              confirmDelete: point && t('board.deleteGrouped', { point: point.text }),
             }
           : undefined
       }
@@ -50,28 +90,39 @@ export function PhoneZones({
     >
       {children.length > 0 && (
         <ul className="cards grouped" aria-label={t('workshop.groupedUnder')}>
-          {children.map((child) => item({ card: child, children: [] }))}
+          {children.map((child) => item({ card: child, children: [] }, card))}
         </ul>
       )}
     </CardItem>
   );
+
   return (
-    <>
-      {zones.map((group) => (
-        <section className="zone" key={group.zone?.id ?? ''} data-zone={group.zone?.id}>
-          {group.zone && (
-            <h2 className="zone-title" dir="auto">
-              {zoneTitle(group.zone, t)}
-            </h2>
-          )}
-          {group.items.length === 0 ? (
-            <p className="muted empty">{t('board.empty')}</p>
-          ) : (
-            <ul className="cards">{group.items.map(item)}</ul>
-          )}
-        </section>
-      ))}
-    </>
+    <section className="zone" data-zone={group.zone?.id}>
+      {group.zone && (
+        <h2 className="zone-title" dir="auto">
+          {zoneTitle(group.zone, t)}
+        </h2>
+      )}
+      {group.items.length === 0 ? (
+        <p className="muted empty">{t('board.empty')}</p>
+      ) : (
+        <ul className="cards" id={listId}>
+          {shown.map((entry) => item(entry))}
+        </ul>
+      )}
+      {folded && (
+        <button
+          type="button"
+          className="button secondary show-all"
+          aria-expanded={all}
+          aria-controls={listId}
+          data-testid="show-all"
+          onClick={() => setAll((on) => !on)}
+        >
+          {all ? t('board.showFewer') : t('board.showAll', { count: group.items.length })}
+        </button>
+      )}
+    </section>
   );
 }
 
@@ -109,7 +160,7 @@ export function PrivateCards({
             testId="private-card"
             card={asCard(card, participantId)}
             readOnly={readOnly || sync === 'sending'}
-            note={t('workshop.private.note')}
+            note={t('workshop.private.cardNote')}
             own={{
               sync,
               onSave: (text) => onSave(card, text),
@@ -122,18 +173,11 @@ export function PrivateCards({
   );
 }
 
-const asCard = (card: PrivateCardView, participantId: string): Card => ({
-  id: card.id,
-  kind: card.kind,
-  text: card.text,
-  authorId: card.anonymous ? undefined : participantId,
-  zone: undefined,
-  x: undefined,
-  y: undefined,
-  createdAt: card.createdAt,
-  hidden: false,
-  group: undefined,
-  org: undefined,
-  step: undefined,
-  by: undefined,
-});
+const asCard = (card: PrivateCardView, participantId: string): Card =>
+  cardView({
+    id: card.id,
+    kind: card.kind,
+    text: card.text,
+    authorId: card.anonymous ? undefined : participantId,
+    createdAt: card.createdAt,
+  });

@@ -1,4 +1,5 @@
 import type { WorkshopState } from '@trellis/shared';
+import { useT } from '../../lib/i18n';
 import { CommitmentForm } from './CommitmentForm';
 import { Composer } from './Composer';
 import type { useParticipantActions } from './useParticipantActions';
@@ -11,6 +12,7 @@ export function PhoneWriting({
   workshop,
   actions,
   disabled,
+  privateCards,
 }: {
   sessionId: string;
   writing: Writing;
@@ -18,17 +20,20 @@ export function PhoneWriting({
   actions: ReturnType<typeof useParticipantActions>;
   /** Read-only (locked, closed) or not open yet. */
   disabled: boolean;
+  /** This phone's private cards, waiting or on their way. */
+  privateCards: number;
 }) {
+  const t = useT();
   if (writing.mode === 'none') return null;
-  const common = {
-    sessionId,
-    disabled,
-    anonymousByDefault: workshop?.template.anonymousByDefault ?? false,
-  };
+  const common = { sessionId, disabled };
+  const anonymousByDefault = workshop?.template.anonymousByDefault ?? false;
   if (writing.mode === 'private') {
     return (
       <Composer
         {...common}
+        anonymousByDefault={anonymousByDefault}
+        // Said before the first card; after it, each waiting card says it.
+        note={privateCards > 0 ? undefined : t('workshop.private.who')}
         onAdd={(text, anonymous) => actions.addPrivate(writing, text, anonymous)}
       />
     );
@@ -44,6 +49,7 @@ export function PhoneWriting({
   ) : (
     <Composer
       {...common}
+      anonymousByDefault={anonymousByDefault}
       full={full}
       onAdd={(text, anonymous) => actions.addToBoard(writing, text, anonymous)}
     />

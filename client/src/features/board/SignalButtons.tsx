@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { MessageKey, MySignals, SignalInput } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
 import { readAgreed, writeAgreed } from '../../lib/storage';
@@ -10,14 +10,14 @@ interface SignalButtonsProps {
   channel: WorkshopChannel | null;
   /** What the server holds for this member: after a reload or a dropped connection it wins. */
   mine: MySignals | null;
-  /** Ground rules: the big "I agree". */
-  agreePhase: boolean;
+  /** The ground rules' big "I agree" (the phase's action), or "I'm done" and the raised hand. */
+  show: 'agree' | 'status';
   disabled: boolean;
   onError: (key: MessageKey) => void;
 }
 
 /**
- * "I agree", "I'm done" and a raised hand: toggles the facilitator sees live. The server resets
+ * "I agree", or "I'm done" and a raised hand: toggles the facilitator sees live. The server resets
  * ready and hands at every phase change ([J10]), so the parent remounts this per phase; the
  * agreement outlives phases. After a reload the server's `signals:mine` puts all three back ([J12]).
  */
@@ -25,7 +25,7 @@ export function SignalButtons({
   sessionId,
   channel,
   mine,
-  agreePhase,
+  show,
   disabled,
   onError,
 }: SignalButtonsProps) {
@@ -63,43 +63,48 @@ export function SignalButtons({
   };
 
   const off = disabled || !channel;
+  const toggle = (
+    type: SignalInput['type'],
+    on: boolean,
+    set: (on: boolean) => void,
+    label: ReactNode,
+    className: string,
+  ) => (
+    <button
+      type="button"
+      className={`button ${className}`}
+      aria-pressed={on}
+      data-testid={`${type}-toggle`}
+      disabled={off}
+      onClick={() => void send(type, !on, set)}
+    >
+      {label}
+    </button>
+  );
+  const style = (on: boolean): string => (on ? 'primary' : 'secondary');
+  if (show === 'agree') {
+    const label = agreed ? `✓ ${t('workshop.agreed')}` : t('workshop.agree');
+    return toggle('agree', agreed, setAgreement, label, `agree-button ${agreed ? 'primary' : ''}`);
+  }
   return (
-    <div className="signal-buttons">
-      {agreePhase && (
-        <button
-          type="button"
-          className={`button agree-button ${agreed ? 'primary' : ''}`}
-          aria-pressed={agreed}
-          data-testid="agree-toggle"
-          disabled={off}
-          onClick={() => void send('agree', !agreed, setAgreement)}
-        >
-          {agreed ? `✓ ${t('workshop.agreed')}` : t('workshop.agree')}
-        </button>
+    <div className="signal-row">
+      {toggle(
+        'ready',
+        ready,
+        setReady,
+        ready ? `✓ ${t('workshop.ready')}` : t('workshop.ready'),
+        style(ready),
       )}
-      <div className="signal-row">
-        <button
-          type="button"
-          className={`button ${ready ? 'primary' : 'secondary'}`}
-          aria-pressed={ready}
-          data-testid="ready-toggle"
-          disabled={off}
-          onClick={() => void send('ready', !ready, setReady)}
-        >
-          {ready ? `✓ ${t('workshop.ready')}` : t('workshop.ready')}
-        </button>
-        <button
-          type="button"
-          className={`button ${hand ? 'primary' : 'secondary'}`}
-          aria-pressed={hand}
-          data-testid="hand-toggle"
-          disabled={off}
-          onClick={() => void send('hand', !hand, setHand)}
-        >
+      {toggle(
+        'hand',
+        hand,
+        setHand,
+        <>
           <span aria-hidden="true">✋ </span>
           {hand ? t('workshop.handDown') : t('workshop.hand')}
-        </button>
-      </div>
+        </>,
+        style(hand),
+      )}
     </div>
   );
 }

@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Card } from '@trellis/shared';
+import { cardView, type Card } from '@trellis/shared';
 import { ownCardCount } from './ownCards';
 
-const card = (id: string, authorId?: string): Card => ({
-  id,
-  kind: 'statement',
-  text: id,
-  authorId,
-  zone: 'ideas',
-  x: undefined,
-  y: undefined,
-  createdAt: 1,
-  hidden: false,
-  group: undefined,
-  org: undefined,
-  step: undefined,
-  by: undefined,
-});
+const card = (id: string, authorId?: string): Card =>
+  cardView({ id, kind: 'statement', text: id, authorId, zone: 'ideas', createdAt: 1 });
 
 describe('the card cap count', () => {
   it('counts own named and anonymous cards once, queued ones, and not those being deleted', () => {

@@ -1,5 +1,5 @@
 import type { Card, WorkshopState } from '@trellis/shared';
-import type { WorkshopChannel, WorkshopLive } from '../../sync/workshop';
+import type { WorkshopLive } from '../../sync/workshop';
 import { PhoneCopy } from '../followup/CopyStatus';
 import { KeepCopy } from './KeepCopy';
 import type { CardHandlers } from './PhoneCards';
@@ -12,7 +12,8 @@ interface HandlerInputs {
   actions: ReturnType<typeof useParticipantActions>;
   workshop: WorkshopState | undefined;
   live: WorkshopLive;
-  channel: WorkshopChannel | null;
+  /** The participant's token: keeping a commitment link goes over HTTP with it. */
+  memberToken: string;
   view: PhoneView | undefined;
   closed: boolean;
 }
@@ -28,16 +29,19 @@ export function votesOf(live: WorkshopLive): {
 
 /** What the phone's cards do: its own are edited and deleted, every card takes dot votes. */
 export function phoneHandlers(inputs: HandlerInputs): CardHandlers {
-  const { sessionId, participantId, actions, workshop, live, channel, view, closed } = inputs;
+  const { sessionId, participantId, actions, workshop, live, memberToken, view, closed } = inputs;
   const voting = workshop?.voting;
   const votes = votesOf(live);
   const isOwn = (card: Card): boolean =>
     card.authorId === participantId || actions.mine.has(card.id);
   // Nothing pending on this phone: the server holds the card as it shows.
   const statusOf = (id: string) => actions.statusOf(id) ?? 'saved';
+  const keepable = (card: Card): boolean =>
+    card.kind === 'commitment' && isOwn(card) && statusOf(card.id) === 'saved';
   return {
     isOwn,
     statusOf,
+    keepable,
     onSave: actions.save,
     onDelete: actions.remove,
     voteFor:
@@ -53,12 +57,10 @@ export function phoneHandlers(inputs: HandlerInputs): CardHandlers {
     afterCard: (card) => {
       const copy = view?.copies.get(card.id);
       if (copy) return <PhoneCopy copy={copy} />;
-      // Only once the server holds the card: it checks that the commitment is ours ([K1]).
-      return card.kind === 'commitment' &&
-        isOwn(card) &&
-        statusOf(card.id) === 'saved' &&
-        !closed ? (
-        <KeepCopy sessionId={sessionId} cardId={card.id} channel={channel} />
+      // Once the server holds the card: it checks that the commitment is ours ([K1]). After the
+      // end the ended screen offers it (EndedKeep), above the board.
+      return !closed && keepable(card) ? (
+        <KeepCopy sessionId={sessionId} cardId={card.id} memberToken={memberToken} />
       ) : null;
     },
   };

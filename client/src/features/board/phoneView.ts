@@ -5,6 +5,7 @@ import {
   metaOf,
   readMeta,
   type Meta,
+  type PhaseSpec,
   type WorkshopState,
 } from '@trellis/shared';
 import { withPending, type Pending } from '../../sync/pending';
@@ -25,16 +26,31 @@ export interface PhoneView {
 
 /**
  * A phased board shows only what matters now: zones that hold cards and the zone the phase
- * writes to. A board without phases keeps every zone, empty ones included, as a map of the room.
+ * writes to, that one first. A zone that a reading phase fills (the ground rules, last time's
+ * commitments) shows until that phase is over. A board without phases keeps every zone, empty
+ * ones included, as a map of the room.
  */
+const reading = (spec: PhaseSpec): boolean => spec.writing === 'none' && !spec.voting;
+
 function visibleZones(
   zones: ArrangedZone[],
   workshop: WorkshopState | undefined,
   writing: Writing,
 ): ArrangedZone[] {
   if (!workshop || workshop.template.phases.length === 0) return zones;
-  const target = writing.mode === 'none' ? undefined : writing.zone;
-  return zones.filter((group) => group.items.length > 0 || group.zone?.id === target);
+  const target = writing.mode === 'none' ? workshop.phase?.spec.zone : writing.zone;
+  const past = new Set(
+    workshop.phases
+      .filter((p) => p.index < workshop.phaseIndex && reading(p.spec) && p.spec.zone)
+      .map((p) => p.spec.zone),
+  );
+  const shown = zones.filter(
+    (group) => group.zone?.id === target || (group.items.length > 0 && !past.has(group.zone?.id)),
+  );
+  return [
+    ...shown.filter((group) => group.zone?.id === target),
+    ...shown.filter((group) => group.zone?.id !== target),
+  ];
 }
 
 /** The board as the phone shows it: changes queued or on their way show as they will be. */

@@ -49,7 +49,8 @@ function Console({ sessionId, token, projectorToken }: ConsoleProps) {
   const [boardView, setBoardView] = useConsoleView();
   const view = useConsoleBoard(liveBoard);
 
-  const disabled = !board || state.closeReason !== null || workshop?.ended === true;
+  const ended = state.closeReason === 'ended' || workshop?.ended === true;
+  const disabled = !board || state.closeReason !== null || ended;
   const title = view?.meta.title || state.session?.title || t('app.name');
 
   // Facilitator cards carry no authorId: they are the facilitator's voice, not a participant's.
@@ -74,8 +75,13 @@ function Console({ sessionId, token, projectorToken }: ConsoleProps) {
           </button>
         </Banner>
       )}
-      {workshop && state.synced && !workshop.ended && (
-        <FacilitatorHint workshop={workshop} signals={live.signals} />
+      {((workshop && state.synced) || ended) && (
+        <FacilitatorHint
+          sessionId={sessionId}
+          workshop={workshop}
+          signals={live.signals}
+          ended={ended}
+        />
       )}
       {workshop && state.synced && (
         <ControlBar

@@ -65,7 +65,9 @@ export function SnapshotPanel({ channel, phaseIndex, disabled, run }: SnapshotPa
       ? t('facilitate.snapshots.auto')
       : snap.kind === 'end'
         ? t('facilitate.snapshots.end')
-        : snap.label;
+        : snap.kind === 'reveal'
+          ? t('history.marker.reveal')
+          : snap.label;
 
   return (
     <section className="panel" aria-labelledby="snapshots-heading" data-testid="snapshots">

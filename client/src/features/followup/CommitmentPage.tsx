@@ -78,6 +78,7 @@ function Kept({
   const link = `${window.location.origin}${commitmentPath(token)}`;
   const rows = [
     ['workshop.commit.what', view.text],
+    ['workshop.commit.authorOrg', view.authorOrg],
     ['workshop.commit.org', view.org],
     ['workshop.commit.step', view.step],
     ['workshop.commit.by', view.by],

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { MessageKey } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
@@ -42,6 +42,11 @@ export function ExportBar({ sessionId, organiserKey, start, time, beforePrint }:
   const t = useT();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<MessageKey | null>(null);
+  const section = useRef<HTMLElement>(null);
+  // The console's "export" link after the end (`#exports`): the page renders this late.
+  useEffect(() => {
+    if (window.location.hash === '#exports') section.current?.scrollIntoView();
+  }, []);
   const at = Math.round(time);
   // The elapsed time in the file name tells several exports of one session apart.
   const stamp = formatElapsed(time - start).replace(/:/g, '-');
@@ -59,7 +64,12 @@ export function ExportBar({ sessionId, organiserKey, start, time, beforePrint }:
   };
 
   return (
-    <section className="replay-exports" aria-labelledby="replay-exports-heading">
+    <section
+      ref={section}
+      id="exports"
+      className="replay-exports"
+      aria-labelledby="replay-exports-heading"
+    >
       <h2 id="replay-exports-heading">{t('history.export.heading')}</h2>
       <div className="replay-export-buttons">
         {EXPORTS.map((item) => (

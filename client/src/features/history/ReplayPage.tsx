@@ -114,7 +114,9 @@ function Replayer({
             ? t('history.marker.end')
             : snap.kind === 'auto'
               ? t('history.marker.auto', { time: formatClockTime(locale, snap.time) })
-              : snap.label,
+              : snap.kind === 'reveal'
+                ? t('history.marker.reveal')
+                : snap.label,
       }));
     return [...phases, ...snapshots].sort((a, b) => a.time - b.time);
   }, [replay, detail, t, locale]);

@@ -1,11 +1,12 @@
 import { useId, type KeyboardEvent } from 'react';
+import type { SnapshotKind } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
 import { formatElapsed } from './format';
 
 /** A named moment on the timeline: a phase change, or a snapshot the server took. */
 export interface Marker {
   time: number;
-  kind: 'phase' | 'auto' | 'manual' | 'end';
+  kind: SnapshotKind;
   label: string;
 }
 

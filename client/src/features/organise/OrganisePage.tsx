@@ -95,6 +95,8 @@ export default function OrganisePage() {
       {
         title: title.trim(),
         template,
+        // The ground rules the session starts with are written in the organiser's language.
+        locale,
         ...(followUpOf && { followUpOf }),
         ...(retention !== '' && { retentionDays: Number(retention) }),
         ...(cardLimit !== '' && { cardsPerParticipant: limit }),

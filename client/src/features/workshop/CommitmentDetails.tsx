@@ -1,10 +1,11 @@
 import type { Card } from '@trellis/shared';
 import { usePlural, useT } from '../../lib/i18n';
 
-/** A commitment's structure under its text: for whom, the first small step, by when. */
+/** A commitment's structure under its text: from whom, for whom, the first small step, by when. */
 export function CommitmentDetails({ card }: { card: Card }) {
   const t = useT();
   const rows = [
+    ['commitment.authorOrg', card.authorOrg],
     ['commitment.org', card.org],
     ['commitment.step', card.step],
     ['commitment.by', card.by],

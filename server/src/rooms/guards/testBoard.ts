@@ -51,7 +51,7 @@ export class TestBoard {
   private nextClient = 1000;
 
   constructor(template: TemplateId = 'open', cardLimit?: number) {
-    this.server((doc) => seedBoard(doc, 'Guarded', template, Date.UTC(2026, 0, 1), cardLimit));
+    this.server((doc) => seedBoard(doc, 'Guarded', template, Date.UTC(2026, 0, 1), { cardLimit }));
   }
 
   /** A phone's copy of the board under a clientID of its own. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Card } from '@trellis/shared';
+import { cardView, type Card } from '@trellis/shared';
 import {
   acrossZones,
   BODY_W,
@@ -14,22 +14,8 @@ import {
   ZONE_W,
 } from './geometry';
 
-const card = (id: string, extra: Partial<Card> = {}): Card => ({
-  id,
-  kind: 'statement',
-  text: id,
-  authorId: undefined,
-  zone: 'a',
-  x: undefined,
-  y: undefined,
-  createdAt: 0,
-  hidden: false,
-  group: undefined,
-  org: undefined,
-  step: undefined,
-  by: undefined,
-  ...extra,
-});
+const card = (id: string, extra: Partial<Card> = {}): Card =>
+  cardView({ id, kind: 'statement', text: id, zone: 'a', createdAt: 0, ...extra });
 const zones = [
   { id: 'a', title: 'A' },
   { id: 'b', title: 'B' },
