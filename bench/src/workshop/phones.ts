@@ -20,6 +20,7 @@ interface Phone {
   screen: Screen;
   memberId: string;
   votesUsed: number;
+  votedFor: Set<string>;
 }
 
 let phones: Phone[] = [];
@@ -28,14 +29,28 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz ';
 const text = (n: number): string =>
   Array.from({ length: n }, (_, i) => LETTERS[(i * 7 + n) % LETTERS.length]).join('');
 
-/** Runs `work` for every phone at a random moment of the window; resolves when all are done. */
-const spread = <T>(windowMs: number, work: (phone: Phone, i: number) => Promise<T>) =>
-  Promise.all(
-    phones.map(async (phone, i) => {
-      await sleep(Math.random() * windowMs);
-      return work(phone, i);
+/**
+ * Runs `work` `times` times for every phone, each at a random moment of the window (a phone's
+ * next waits for its previous, as a person's would); resolves when all are done.
+ */
+async function spread(
+  windowMs: number,
+  times: number,
+  work: (phone: Phone, k: number) => Promise<unknown>,
+) {
+  const t0 = nowMs();
+  await Promise.all(
+    phones.map(async (phone) => {
+      const moments = Array.from({ length: times }, () => Math.random() * windowMs).sort(
+        (a, b) => a - b,
+      );
+      for (const [k, at] of moments.entries()) {
+        await sleep(t0 + at - nowMs());
+        await work(phone, k);
+      }
     }),
   );
+}
 
 async function timed<T>(acks: Acks, send: () => Promise<Answer<T>>): Promise<Answer<T>> {
   const t0 = nowMs();
@@ -81,7 +96,7 @@ async function join(cmd: Command & { type: 'join' }): Promise<Replies['join']> {
       const at = nowMs();
       out.syncedMs[i] = at - t0;
       out.syncedAt[i] = at;
-      return { screen, memberId: joined.participantId, votesUsed: 0 };
+      return { screen, memberId: joined.participantId, votesUsed: 0, votedFor: new Set<string>() };
     }),
   );
   return out;
@@ -112,16 +127,16 @@ function candidates(phone: Phone): string[] {
 
 async function vote(cmd: Command & { type: 'vote' }): Promise<Acks> {
   const acks: Acks = { ms: [], refused: {} };
-  await spread(cmd.windowMs, async (phone) => {
-    const pool = candidates(phone);
-    for (let v = 0; v < cmd.votesEach && pool.length > 0; v++) {
-      const [cardId] = pool.splice(Math.floor(Math.random() * pool.length), 1);
-      const res = await timed(acks, () =>
-        phone.screen.request<MyVotes>('vote', { cardId, delta: 1 }),
-      );
-      if (res.ok) phone.votesUsed = sumVotes(res.data);
-      await sleep((Math.random() * cmd.windowMs) / cmd.votesEach / 2);
-    }
+  await spread(cmd.windowMs, cmd.votesEach, async (phone) => {
+    // What the phone's screen offers now, less what it already voted for.
+    const pool = candidates(phone).filter((id) => !phone.votedFor.has(id));
+    const cardId = pool[Math.floor(Math.random() * pool.length)];
+    if (cardId === undefined) return;
+    phone.votedFor.add(cardId);
+    const res = await timed(acks, () =>
+      phone.screen.request<MyVotes>('vote', { cardId, delta: 1 }),
+    );
+    if (res.ok) phone.votesUsed = sumVotes(res.data);
   });
   return acks;
 }
@@ -134,24 +149,21 @@ async function handle(cmd: Command): Promise<unknown> {
       return join(cmd);
     case 'signal': {
       const acks: Acks = { ms: [], refused: {} };
-      await spread(cmd.windowMs, (p) =>
+      await spread(cmd.windowMs, 1, (p) =>
         timed(acks, () => p.screen.request('signal', { type: 'agree', on: true })),
       );
       return acks;
     }
     case 'write': {
       const acks: Acks = { ms: [], refused: {} };
-      await spread(cmd.windowMs, async (p) => {
-        for (let k = 0; k < cmd.cardsEach; k++) {
-          await sleep((Math.random() * cmd.windowMs) / cmd.cardsEach / 2);
-          const card = {
-            id: randomUUID(),
-            kind: 'statement',
-            text: text(40 + k * 30),
-            anonymous: true,
-          };
-          await timed(acks, () => p.screen.request('private:put', card));
-        }
+      await spread(cmd.windowMs, cmd.cardsEach, async (p, k) => {
+        const card = {
+          id: randomUUID(),
+          kind: 'statement',
+          text: text(40 + k * 30),
+          anonymous: true,
+        };
+        await timed(acks, () => p.screen.request('private:put', card));
       });
       return acks;
     }
@@ -161,7 +173,7 @@ async function handle(cmd: Command): Promise<unknown> {
       return vote(cmd);
     case 'commit': {
       const at: Record<string, number> = {};
-      await spread(cmd.windowMs, async (p) => {
+      await spread(cmd.windowMs, 1, async (p) => {
         const id = randomUUID();
         at[id] = nowMs();
         addCard(p.screen.doc, {
