@@ -99,63 +99,66 @@ function ParticipantBoard({
         )}
         <LanguagePicker />
       </header>
-      <BoardNotices
-        state={state}
-        offline={liveBoard.offline}
-        recovery={
-          <a className="link" href="/">
-            {t('board.joinAgain')}
-          </a>
-        }
-      />
-      {/* Once ended, the banner says where the room is; a stopped timer would only mislead. */}
-      {!ended && <PhasePanel workshop={workshop} clockOffset={live.clockOffset} />}
-      {locked && !closed && (
-        <Banner tone="warning" testId="locked-notice">
-          {t('workshop.locked')}
-        </Banner>
-      )}
-      {actions.error && (
-        <Banner tone="error" testId="action-error">
-          {t(actions.error)}
-        </Banner>
-      )}
-      <div className={sticky ? 'phone-action sticky' : 'phone-action'} data-testid="phone-action">
-        {!closed && workshop?.phase?.spec.agree === true && (
-          <SignalButtons key={workshop.phaseIndex} {...signals} show="agree" />
-        )}
-        {votesLeft}
-        <PhoneWriting
-          sessionId={sessionId}
-          writing={ended ? { mode: 'none' } : writing}
-          workshop={workshop}
-          actions={actions}
-          disabled={readOnly || !liveBoard.board}
-          privateCards={privateCards.length + actions.pending.privateSending.length}
+      {/* One landmark for everything under the header: the phase, its action, the board. */}
+      <main className="board-main">
+        <BoardNotices
+          state={state}
+          offline={liveBoard.offline}
+          recovery={
+            <a className="link" href="/">
+              {t('board.joinAgain')}
+            </a>
+          }
         />
-        {ended && view && (
-          <EndedKeep
+        {/* Once ended, the banner says where the room is; a stopped timer would only mislead. */}
+        {!ended && <PhasePanel workshop={workshop} clockOffset={live.clockOffset} />}
+        {locked && !closed && (
+          <Banner tone="warning" testId="locked-notice">
+            {t('workshop.locked')}
+          </Banner>
+        )}
+        {actions.error && (
+          <Banner tone="error" testId="action-error">
+            {t(actions.error)}
+          </Banner>
+        )}
+        <div className={sticky ? 'phone-action sticky' : 'phone-action'} data-testid="phone-action">
+          {!closed && workshop?.phase?.spec.agree === true && (
+            <SignalButtons key={workshop.phaseIndex} {...signals} show="agree" />
+          )}
+          {votesLeft}
+          <PhoneWriting
             sessionId={sessionId}
-            memberToken={membership.token}
-            commitments={view.zones
-              .flatMap((group) => group.items.flatMap((item) => [item.card, ...item.children]))
-              .filter(handlers.keepable)}
+            writing={ended ? { mode: 'none' } : writing}
+            workshop={workshop}
+            actions={actions}
+            disabled={readOnly || !liveBoard.board}
+            privateCards={privateCards.length + actions.pending.privateSending.length}
           />
-        )}
-      </div>
-      {!closed && <SignalButtons key={workshop?.phaseIndex} {...signals} show="status" />}
-      <main className="board-zones">
-        <PrivateCards
-          cards={privateCards}
-          sending={actions.pending.privateSending}
-          participantId={participantId}
-          readOnly={readOnly || writing.mode !== 'private'}
-          onSave={(card, text) => actions.putPrivate({ ...card, text })}
-          onDelete={actions.removePrivate}
-        />
-        {view && <PhoneZones zones={view.zones} readOnly={readOnly} handlers={handlers} />}
+          {ended && view && (
+            <EndedKeep
+              sessionId={sessionId}
+              memberToken={membership.token}
+              commitments={view.zones
+                .flatMap((group) => group.items.flatMap((item) => [item.card, ...item.children]))
+                .filter(handlers.keepable)}
+            />
+          )}
+        </div>
+        {!closed && <SignalButtons key={workshop?.phaseIndex} {...signals} show="status" />}
+        <div className="board-zones">
+          <PrivateCards
+            cards={privateCards}
+            sending={actions.pending.privateSending}
+            participantId={participantId}
+            readOnly={readOnly || writing.mode !== 'private'}
+            onSave={(card, text) => actions.putPrivate({ ...card, text })}
+            onDelete={actions.removePrivate}
+          />
+          {view && <PhoneZones zones={view.zones} readOnly={readOnly} handlers={handlers} />}
+        </div>
+        {!closed && <ReactionsBar channel={channel} disabled={closed} onError={actions.setError} />}
       </main>
-      {!closed && <ReactionsBar channel={channel} disabled={closed} onError={actions.setError} />}
     </div>
   );
 }
