@@ -162,6 +162,8 @@ describe('the flow of a workshop', () => {
     const firstZone = phone.locator('section.zone').first();
     expect(await firstZone.getAttribute('data-zone')).toBe('previous');
     expect(await text(firstZone)).toContain(ANA);
+    // The ground rules wait for their own phase, as on the projector.
+    expect(await phone.locator('section.zone[data-zone=rules]').count()).toBe(0);
     expect(await text(phone.getByTestId('phase-title').locator('..').locator('..'))).toContain(
       // Step 1 of the template's five, plus the review.
       en('workshop.phaseOf', { n: 1, total: TEMPLATES.trust.phases.length + 1 }),

@@ -24,14 +24,15 @@ export interface PhoneView {
   copies: Copies;
 }
 
-/**
- * A phased board shows only what matters now: zones that hold cards and the zone the phase
- * writes to, that one first. A zone that a reading phase fills (the ground rules, last time's
- * commitments) shows until that phase is over. A board without phases keeps every zone, empty
- * ones included, as a map of the room.
- */
+/** A phase that only shows something to read (no writing, no vote). */
 const reading = (spec: PhaseSpec): boolean => spec.writing === 'none' && !spec.voting;
 
+/**
+ * A phased board shows only what matters now: zones that hold cards and the zone the phase
+ * writes to, that one first. A zone that a reading phase is about (the ground rules, last time's
+ * commitments) shows in the lobby and in its own phase, as on the projector. A board without
+ * phases keeps every zone, empty ones included, as a map of the room.
+ */
 function visibleZones(
   zones: ArrangedZone[],
   workshop: WorkshopState | undefined,
@@ -39,13 +40,16 @@ function visibleZones(
 ): ArrangedZone[] {
   if (!workshop || workshop.template.phases.length === 0) return zones;
   const target = writing.mode === 'none' ? workshop.phase?.spec.zone : writing.zone;
-  const past = new Set(
-    workshop.phases
-      .filter((p) => p.index < workshop.phaseIndex && reading(p.spec) && p.spec.zone)
-      .map((p) => p.spec.zone),
+  const elsewhere = new Set(
+    workshop.phase
+      ? workshop.phases
+          .filter((p) => p.index !== workshop.phaseIndex && reading(p.spec))
+          .map((p) => p.spec.zone)
+      : [],
   );
   const shown = zones.filter(
-    (group) => group.zone?.id === target || (group.items.length > 0 && !past.has(group.zone?.id)),
+    (group) =>
+      group.zone?.id === target || (group.items.length > 0 && !elsewhere.has(group.zone?.id)),
   );
   return [
     ...shown.filter((group) => group.zone?.id === target),
