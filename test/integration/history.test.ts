@@ -75,6 +75,28 @@ describe('history', () => {
     expect(row.durationMs).toBeGreaterThan(0);
   });
 
+  it('[Y1] a reveal that puts private cards on the board is a snapshot of its own (kind reveal)', async () => {
+    const created = await s.createSession('Reveal', { template: 'trust' });
+    const ana = await s.join(created.joinCode, 'Ana');
+    const fac = await s.control(created.facilitatorToken);
+    const phone = await s.control(ana.token);
+    await command(fac, { type: 'phase:go', index: 1 });
+    // Nothing waiting: nothing goes on the board, and no moment to mark.
+    await command(fac, { type: 'reveal' });
+    await ok(phone, 'private:put', {
+      id: 'p1',
+      kind: 'statement',
+      text: 'Shown',
+      anonymous: false,
+    });
+    await command(fac, { type: 'reveal' });
+    const detail = await read(`/sessions/${created.id}`, SessionDetail);
+    const reveals = detail.snapshots.filter((x) => x.kind === 'reveal');
+    expect(reveals).toHaveLength(1);
+    const cp = await s.app.storage.checkpointAtOrBefore(created.id, reveals[0]!.seq);
+    expect(cp?.seq).toBe(reveals[0]!.seq);
+  });
+
   it('[Y3] the board at any moment, and the update stream between moments, rebuild the session', async () => {
     const { created, t1, t2, t3 } = await record();
     const at = async (t: number) => {
