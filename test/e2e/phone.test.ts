@@ -151,6 +151,34 @@ describe('the phone in a room of 40', () => {
     expect(rejected).toEqual([]);
   });
 
+  it('[E111] a synthesis point takes the votes for its statements: no + on a statement inside it', async () => {
+    const created = await s.createSession('One vote per point', { template: 'trust' });
+    const phone = await phoneIn(created, { name: 'Ben' });
+    const board = await write(created, [
+      { id: 'point', kind: 'synthesis', text: POINT, zone: 'synthesis' },
+      { id: 's1', kind: 'statement', text: 'Keep small promises', zone: 'statements' },
+      { id: 's2', kind: 'statement', text: 'Say so when you cannot', zone: 'statements' },
+      { id: 's3', kind: 'statement', text: 'A statement on its own', zone: 'statements' },
+    ]);
+    writeCard(board.doc, 's1', { group: 'point' });
+    writeCard(board.doc, 's2', { group: 'point' });
+    await command(created, { type: 'phase:go', index: 2 });
+    const point = phone.locator('[data-testid=card][data-card-id=point]');
+    await point.locator('.cards.grouped [data-testid=card]').nth(1).waitFor();
+    expect(await point.locator('.cards.grouped [data-testid=vote-plus]').count()).toBe(0);
+    await point.locator(':scope > .vote-controls [data-testid=vote-plus]').click();
+    await expect
+      .poll(() => phone.getByTestId('votes-left').getAttribute('data-remaining'))
+      .toBe('2');
+    const loose = phone.locator('[data-testid=card][data-card-id=s3]');
+    await loose.getByTestId('vote-plus').click();
+    await expect
+      .poll(() => phone.getByTestId('votes-left').getAttribute('data-remaining'))
+      .toBe('1');
+    expect(await phone.getByTestId('action-error').count()).toBe(0);
+    expect(rejected).toEqual([]);
+  });
+
   it('[E103] deleting a statement grouped under a synthesis point asks first, naming the point', async () => {
     const created = await s.createSession('Open board', { template: 'open' });
     const phone = await phoneIn(created, { name: 'Chloé' });

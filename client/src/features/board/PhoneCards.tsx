@@ -68,6 +68,14 @@ function PhoneZone({
   const folded = others.length > SHOWN_PER_ZONE;
   const shown = [...own, ...(folded && !all ? others.slice(0, SHOWN_PER_ZONE) : others)];
 
+  // [J7] A statement inside a point takes no votes, the point speaks for it; one given before
+  // the grouping can still be taken back.
+  const voteOn = (card: Card, grouped: boolean): CardVote | undefined => {
+    const vote = handlers.voteFor?.(card.id);
+    if (!vote || !grouped) return vote;
+    return vote.mine > 0 ? { ...vote, canAdd: false } : undefined;
+  };
+
   const item = ({ card, children }: ArrangedCard, point?: Card) => (
     <CardItem
       key={card.id}
@@ -84,7 +92,7 @@ function PhoneZone({
             }
           : undefined
       }
-      vote={handlers.voteFor?.(card.id)}
+      vote={voteOn(card, point !== undefined)}
       result={handlers.results[card.id]}
       after={handlers.afterCard?.(card)}
     >
