@@ -30,10 +30,10 @@ describe('PostgreSQL schema', () => {
       const { rows } = await storages[0]!.pool.query<{ version: number }>(
         'SELECT version FROM trellis_migrations ORDER BY version',
       );
-      expect(rows.map((r) => r.version)).toEqual([1]);
+      expect(rows.map((r) => r.version)).toEqual([1, 2]);
       await Promise.all(storages.map((s) => s.close()));
       const again = await openPostgresStorage(fresh.url);
-      expect((await again.pool.query('SELECT * FROM trellis_migrations')).rowCount).toBe(1);
+      expect((await again.pool.query('SELECT * FROM trellis_migrations')).rowCount).toBe(2);
       await again.close();
     } finally {
       await fresh.drop();

@@ -4,6 +4,7 @@ import {
   CommitmentRef,
   FacilitatorCommand,
   PrivateCardInput,
+  PrivateScreen,
   ReactionInput,
   SignalInput,
   VoteInput,
@@ -34,6 +35,16 @@ export function workshopRoutes(
     'private:delete': {
       schema: CardRef,
       run: ({ id }) => workshop.deletePrivate(identity, id),
+    },
+    'private:list': { schema: NoPayload, run: () => workshop.privateWriting.inbox(identity) },
+    'private:screen': {
+      schema: PrivateScreen,
+      run: async (input) => {
+        const inbox = await workshop.privateWriting.screen(identity, input);
+        // Co-facilitators' consoles read their inbox again on the signals it sends.
+        await workshop.publishSignals(identity.session.id);
+        return inbox;
+      },
     },
     'anon:put': { schema: AnonCardInput, run: (input) => workshop.anon.put(identity, input) },
     'anon:delete': { schema: CardRef, run: ({ id }) => workshop.anon.delete(identity, id) },

@@ -34,6 +34,9 @@ export interface PrivateRow {
   anonymous: number | boolean;
   created_at: number;
   revealed_at: number | null;
+  /** 0/1 in SQLite, a boolean in PostgreSQL. */
+  hidden: number | boolean;
+  merged_into: string | null;
 }
 
 export interface SummaryRow {
@@ -68,15 +71,20 @@ export const toMember = (r: MemberRow): MemberRecord => ({
 const toKind = (k: string): CardKind =>
   (CARD_KINDS as readonly string[]).includes(k) ? (k as CardKind) : 'note';
 
+/** A boolean column: 0/1 in SQLite, a boolean in PostgreSQL. */
+const flag = (v: number | boolean): boolean => v === true || v === 1;
+
 export const toPrivate = (r: PrivateRow): PrivateCard => ({
   sessionId: r.session_id,
   cardId: r.card_id,
   memberId: r.member_id,
   kind: toKind(r.kind),
   text: r.text,
-  anonymous: r.anonymous === true || r.anonymous === 1,
+  anonymous: flag(r.anonymous),
   createdAt: r.created_at,
   revealedAt: r.revealed_at,
+  hidden: flag(r.hidden),
+  mergedInto: r.merged_into,
 });
 
 const KINDS: readonly Snapshot['kind'][] = SNAPSHOT_KINDS;

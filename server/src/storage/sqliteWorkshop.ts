@@ -1,6 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { TableWrite } from './types';
-import type { PrivateCard, PrivatePutRefusal, WorkshopStorage } from './workshopTypes';
+import type {
+  NewPrivateCard,
+  PrivatePutRefusal,
+  PrivateScreening,
+  ScreenRefusal,
+  WorkshopStorage,
+} from './workshopTypes';
 import { toLink, toPrivate, type LinkRow, type PrivateRow } from './rows';
 import { normaliseName } from '../workshop/names';
 
@@ -61,6 +67,8 @@ export function sqliteWorkshop(db: Database.Database): {
   ensureColumn(db, 'sessions', 'retention_days', 'INTEGER');
   ensureColumn(db, 'sessions', 'follow_up_of', 'TEXT');
   ensureColumn(db, 'members', 'device_hash', 'TEXT');
+  ensureColumn(db, 'private_cards', 'hidden', 'INTEGER NOT NULL DEFAULT 0');
+  ensureColumn(db, 'private_cards', 'merged_into', 'TEXT');
   const q = {
     remove: db.prepare('UPDATE members SET removed_at = ? WHERE id = ? AND removed_at IS NULL'),
     banDevice: db.prepare(
@@ -80,8 +88,19 @@ export function sqliteWorkshop(db: Database.Database): {
        ON CONFLICT (session_id, card_id) DO UPDATE SET text = excluded.text, kind = excluded.kind,
          anonymous = excluded.anonymous`,
     ),
-    privateRow: db.prepare<[string, string], { member_id: string; revealed_at: number | null }>(
-      'SELECT member_id, revealed_at FROM private_cards WHERE session_id = ? AND card_id = ?',
+    privateRow: db.prepare<
+      [string, string],
+      { member_id: string; revealed_at: number | null; hidden: number }
+    >(
+      'SELECT member_id, revealed_at, hidden FROM private_cards WHERE session_id = ? AND card_id = ?',
+    ),
+    screen: db.prepare(
+      `UPDATE private_cards SET hidden = @hidden, merged_into = @mergedInto
+       WHERE session_id = @sessionId AND card_id = @cardId AND revealed_at IS NULL`,
+    ),
+    followMerge: db.prepare(
+      `UPDATE private_cards SET merged_into = @mergedInto
+       WHERE session_id = @sessionId AND merged_into = @cardId AND revealed_at IS NULL`,
     ),
     waitingOf: db.prepare<[string, string], { n: number }>(
       `SELECT COUNT(*) AS n FROM private_cards
@@ -133,12 +152,26 @@ export function sqliteWorkshop(db: Database.Database): {
     q.banDevice.run(memberId);
   });
   const putPrivateTx = db.transaction(
-    (card: Omit<PrivateCard, 'revealedAt'>, max: number): PrivatePutRefusal | undefined => {
+    (card: NewPrivateCard, max: number): PrivatePutRefusal | undefined => {
       const row = q.privateRow.get(card.sessionId, card.cardId);
       if (row && row.member_id !== card.memberId) return 'taken';
       if (row && row.revealed_at !== null) return 'revealed';
       if (!row && (q.waitingOf.get(card.sessionId, card.memberId)?.n ?? 0) >= max) return 'overCap';
       q.upsertPrivate.run({ ...card, anonymous: card.anonymous ? 1 : 0 });
+      return undefined;
+    },
+  );
+  const screenTx = db.transaction(
+    (sessionId: string, cardId: string, to: PrivateScreening): ScreenRefusal | undefined => {
+      const { mergedInto } = to;
+      if (mergedInto !== null) {
+        const target = q.privateRow.get(sessionId, mergedInto);
+        if (!target || target.revealed_at !== null || target.hidden || mergedInto === cardId)
+          return 'badTarget';
+      }
+      const params = { sessionId, cardId, hidden: to.hidden ? 1 : 0, mergedInto };
+      if (q.screen.run(params).changes === 0) return 'notWaiting';
+      if (mergedInto !== null) q.followMerge.run(params);
       return undefined;
     },
   );
@@ -187,6 +220,9 @@ export function sqliteWorkshop(db: Database.Database): {
     },
     async putPrivateCard(card, { max }) {
       return putPrivateTx(card, max);
+    },
+    async screenPrivateCard(sessionId, cardId, screening) {
+      return screenTx(sessionId, cardId, screening);
     },
     async deletePrivateCard(sessionId, cardId, memberId) {
       return q.deletePrivate.run(sessionId, cardId, memberId).changes > 0;

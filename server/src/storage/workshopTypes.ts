@@ -9,8 +9,28 @@ export interface PrivateCard {
   text: string;
   anonymous: boolean;
   createdAt: number;
+  /** When the reveal took it out of waiting: put on the board, or left off it when hidden. */
   revealedAt: number | null;
+  /** Screened out by the facilitator: the reveal leaves it off the board ([J16]). */
+  hidden: boolean;
+  /** The waiting card it duplicates (hidden too), kept as the record of a merge ([J16]). */
+  mergedInto: string | null;
 }
+
+/** What a phone's put stores: the author's side of a private card, unscreened. */
+export type NewPrivateCard = Omit<PrivateCard, 'revealedAt' | 'hidden' | 'mergedInto'>;
+
+/** How the facilitator screened a waiting card ([J16]): shown (`hidden` false) carries no merge. */
+export interface PrivateScreening {
+  hidden: boolean;
+  mergedInto: string | null;
+}
+
+/**
+ * Why a screening was not stored: the card is not waiting (`notWaiting`), or a merge's target is
+ * not a waiting card that is shown (`badTarget`).
+ */
+export type ScreenRefusal = 'notWaiting' | 'badTarget';
 
 /**
  * Why a private card was not stored ([J6]): its id is another member's private card (`taken`),
@@ -46,9 +66,18 @@ export interface WorkshopStorage {
    * many cards by one member) cannot pass a check together. `createdAt` is kept on an update.
    */
   putPrivateCard(
-    card: Omit<PrivateCard, 'revealedAt'>,
+    card: NewPrivateCard,
     options: { max: number },
   ): Promise<PrivatePutRefusal | undefined>;
+  /**
+   * Screens a waiting card ([J16]). A merge checks its target in the same transaction, and the
+   * cards already merged into this one follow it to the new target: a merge never chains.
+   */
+  screenPrivateCard(
+    sessionId: string,
+    cardId: string,
+    screening: PrivateScreening,
+  ): Promise<ScreenRefusal | undefined>;
   deletePrivateCard(sessionId: string, cardId: string, memberId: string): Promise<boolean>;
   privateCards(sessionId: string, memberId?: string): Promise<PrivateCard[]>;
   /** Who wrote the private card with this id, revealed or not. */

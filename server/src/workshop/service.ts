@@ -41,7 +41,7 @@ import { sameName } from './names';
  */
 export class Workshop {
   readonly signalBoard = new SignalBoard();
-  private readonly privateWriting: PrivateWriting;
+  readonly privateWriting: PrivateWriting;
   private readonly votes: Votes;
   readonly anon: AnonymousCards;
 

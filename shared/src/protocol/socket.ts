@@ -6,10 +6,12 @@ import type {
   CardRef,
   CommitmentRef,
   FacilitatorCommand,
+  InboxCard,
   MyVotes,
   MySignals,
   PrivateCardInput,
   PrivateCardView,
+  PrivateScreen,
   ReactionInput,
   Reactions,
   Signals,
@@ -87,6 +89,10 @@ export interface ClientToServer {
   facilitate: WithAck<FacilitatorCommand, null>;
   'private:put': WithAck<PrivateCardInput, PrivateCardView[]>;
   'private:delete': WithAck<CardRef, PrivateCardView[]>;
+  /** [J15] Facilitators: every waiting private card, to read before the reveal. */
+  'private:list': Acked<InboxCard[]>;
+  /** [J16] Facilitators: hide, show or merge one waiting card; answers the new list. */
+  'private:screen': WithAck<PrivateScreen, InboxCard[]>;
   /** [J14] Create or rewrite one's anonymous card; answered once it is durable. */
   'anon:put': WithAck<AnonCardInput, null>;
   /** [J14] Delete one's anonymous card. */
@@ -118,6 +124,8 @@ export const CLIENT_EVENTS = [
   'facilitate',
   'private:put',
   'private:delete',
+  'private:list',
+  'private:screen',
   'anon:put',
   'anon:delete',
   'vote',

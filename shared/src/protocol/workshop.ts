@@ -87,6 +87,29 @@ export const PrivateCardView = z.extend(PrivateCardInput, { createdAt: z.number(
 export type PrivateCardView = z.infer<typeof PrivateCardView>;
 
 /**
+ * [J15] A waiting private card as the facilitator screens it before the reveal. An anonymous card
+ * carries nothing that names its author ([J14]): no member id, no name.
+ */
+export const InboxCard = z.extend(PrivateCardView, {
+  /** The author's name, only on a card posted with it (and only if the author gave one). */
+  author: z.optional(z.string()),
+  /** Left off the board at the reveal. */
+  hidden: z.boolean(),
+  /** A duplicate of this waiting card: hidden, and kept in the session's records as such. */
+  mergedInto: z.optional(cardId),
+});
+export type InboxCard = z.infer<typeof InboxCard>;
+
+/** [J16] How the facilitator screens one waiting card: hide it, show it again, or merge it. */
+export const PrivateScreen = z.object({
+  id: cardId,
+  action: z.enum(['hide', 'show', 'merge']),
+  /** For `merge`: the waiting card this one duplicates, which is revealed in its stead. */
+  into: z.optional(cardId),
+});
+export type PrivateScreen = z.infer<typeof PrivateScreen>;
+
+/**
  * [J14] An anonymous card on the shared board, written by the server on its author's behalf so
  * that no Yjs clientID, awareness state or timing of the author's own connection names it. The
  * same id again replaces the card's text and fields (idempotent: a retry after a lost answer is

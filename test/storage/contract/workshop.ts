@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import type { PrivateCard, Storage } from '@trellis/server';
 import { describeStorage, entry, make, uid, type OpenStorage } from './fixtures';
 
-type NewPrivate = Omit<PrivateCard, 'revealedAt'>;
+type NewPrivate = Omit<PrivateCard, 'revealedAt' | 'hidden' | 'mergedInto'>;
 
 const card = (
   sessionId: string,
@@ -46,7 +46,7 @@ export function workshopContract(open: OpenStorage): void {
       });
       expect(await storage.putPrivateCard(again, { max: 20 })).toBeUndefined();
       expect(await storage.privateCards(a.id, m1)).toEqual([
-        { ...again, createdAt: 1000, revealedAt: null },
+        { ...again, createdAt: 1000, revealedAt: null, hidden: false, mergedInto: null },
       ]);
       // All members, oldest first.
       expect((await storage.privateCards(a.id)).map((c) => c.cardId)).toEqual(['p2', 'p1']);
@@ -135,6 +135,56 @@ export function workshopContract(open: OpenStorage): void {
       expect(flood.filter((r) => r === undefined)).toHaveLength(20 - already);
       expect(flood.filter((r) => r === 'overCap')).toHaveLength(5 + already);
       expect((await storage.privateCards(a.id, m)).length).toBe(20);
+    });
+  });
+
+  describeStorage('screening private cards', open, (fx) => {
+    it('[J16] the facilitator hides, shows and merges waiting cards; a merge needs a waiting card that is shown', async () => {
+      const { storage } = fx();
+      const [a, b] = await make.twoSessions(storage);
+      const [m1, m2] = make.twoMembers(a);
+      const order = [
+        [m1, 'stray'],
+        [m1, 'first'],
+        [m2, 'dup'],
+        [m2, 'twice'],
+      ] as const;
+      for (const [i, [m, id]] of order.entries()) {
+        await storage.putPrivateCard(card(a.id, m, id, { createdAt: 1000 + i }), { max: 20 });
+      }
+      const screening = async () =>
+        (await storage.privateCards(a.id)).map((c) => [c.cardId, c.hidden, c.mergedInto]);
+      const hide = { hidden: true, mergedInto: null };
+      const into = (target: string) => ({ hidden: true, mergedInto: target });
+
+      expect(await storage.screenPrivateCard(a.id, 'stray', hide)).toBeUndefined();
+      expect(await storage.screenPrivateCard(a.id, 'dup', into('stray'))).toBe('badTarget');
+      expect(await storage.screenPrivateCard(a.id, 'dup', into('dup'))).toBe('badTarget');
+      expect(await storage.screenPrivateCard(a.id, 'dup', into('gone'))).toBe('badTarget');
+      expect(await storage.screenPrivateCard(a.id, 'gone', hide)).toBe('notWaiting');
+      // Another session's card of the same id is not this session's.
+      expect(await storage.screenPrivateCard(b.id, 'stray', hide)).toBe('notWaiting');
+      expect(await storage.screenPrivateCard(a.id, 'dup', into('twice'))).toBeUndefined();
+      // What was merged into `twice` follows it: merges never chain.
+      expect(await storage.screenPrivateCard(a.id, 'twice', into('first'))).toBeUndefined();
+      expect(await screening()).toEqual([
+        ['stray', true, null],
+        ['first', false, null],
+        ['dup', true, 'first'],
+        ['twice', true, 'first'],
+      ]);
+      // The author's put changes the words, never the screening.
+      await storage.putPrivateCard(card(a.id, m1, 'stray', { text: 'test 1234' }), { max: 20 });
+      expect((await screening())[0]).toEqual(['stray', true, null]);
+      expect(
+        await storage.screenPrivateCard(a.id, 'twice', { hidden: false, mergedInto: null }),
+      ).toBeUndefined();
+      expect((await screening())[3]).toEqual(['twice', false, null]);
+      // Once revealed, a card is screened no more.
+      await reveal(storage, a.id, ['first', 'stray']);
+      expect(await storage.screenPrivateCard(a.id, 'first', hide)).toBe('notWaiting');
+      expect(await storage.screenPrivateCard(a.id, 'dup', into('first'))).toBe('badTarget');
+      expect(await storage.waitingPrivateCount(a.id)).toBe(2);
     });
   });
 

@@ -1,6 +1,12 @@
 import type pg from 'pg';
 import type { TableWrite } from '../types';
-import type { PrivateCard, PrivatePutRefusal, WorkshopStorage } from '../workshopTypes';
+import type {
+  NewPrivateCard,
+  PrivatePutRefusal,
+  PrivateScreening,
+  ScreenRefusal,
+  WorkshopStorage,
+} from '../workshopTypes';
 import { normaliseName } from '../../workshop/names';
 import { toLink, toPrivate, type LinkRow, type PrivateRow } from '../rows';
 import { transaction } from './pool';
@@ -61,7 +67,7 @@ export async function applyWrite(db: pg.ClientBase, w: TableWrite): Promise<void
  */
 async function putPrivate(
   db: pg.ClientBase,
-  card: Omit<PrivateCard, 'revealedAt'>,
+  card: NewPrivateCard,
   max: number,
 ): Promise<PrivatePutRefusal | undefined> {
   await db.query(`SELECT pg_advisory_xact_lock(hashtextextended($1::text || ':' || $2::text, 0))`, [
@@ -105,6 +111,39 @@ async function putPrivate(
   );
   // Another member's put of this id, or a reveal, committed between the check and the write.
   return written.rowCount === 1 ? undefined : ((await refusal()) ?? 'taken');
+}
+
+/** [J16] The target is checked and the rows written in one transaction, the target's row locked. */
+async function screenPrivate(
+  db: pg.ClientBase,
+  sessionId: string,
+  cardId: string,
+  { hidden, mergedInto }: PrivateScreening,
+): Promise<ScreenRefusal | undefined> {
+  if (mergedInto !== null) {
+    const { rows } = await db.query<{ hidden: boolean; revealed_at: number | null }>(
+      `SELECT hidden, revealed_at FROM private_cards
+       WHERE session_id = $1 AND card_id = $2 FOR UPDATE`,
+      [sessionId, mergedInto],
+    );
+    const target = rows[0];
+    if (!target || target.revealed_at !== null || target.hidden || mergedInto === cardId)
+      return 'badTarget';
+  }
+  const { rowCount } = await db.query(
+    `UPDATE private_cards SET hidden = $3, merged_into = $4
+     WHERE session_id = $1 AND card_id = $2 AND revealed_at IS NULL`,
+    [sessionId, cardId, hidden, mergedInto],
+  );
+  if (rowCount === 0) return 'notWaiting';
+  if (mergedInto !== null) {
+    await db.query(
+      `UPDATE private_cards SET merged_into = $3
+       WHERE session_id = $1 AND merged_into = $2 AND revealed_at IS NULL`,
+      [sessionId, cardId, mergedInto],
+    );
+  }
+  return undefined;
 }
 
 /** The workshop tables on PostgreSQL. */
@@ -156,6 +195,9 @@ export function postgresWorkshop(pool: pg.Pool): WorkshopStorage {
     },
     async putPrivateCard(card, { max }) {
       return transaction(pool, (db) => putPrivate(db, card, max));
+    },
+    async screenPrivateCard(sessionId, cardId, screening) {
+      return transaction(pool, (db) => screenPrivate(db, sessionId, cardId, screening));
     },
     async deletePrivateCard(sessionId, cardId, memberId) {
       const { rowCount } = await pool.query(
