@@ -14,26 +14,27 @@ export class MemberConnections<C> {
     private readonly evict: (connection: C) => void,
   ) {}
 
-  /** Registers a connection; returns the function that forgets it (call it on close). */
-  add(member: { readonly id: string; readonly role: Role }, connection: C): () => void {
+  /** Registers a connection; `remove` it when it closes. */
+  add(member: { readonly id: string; readonly role: Role }, connection: C): void {
     let open = this.byMember.get(member.id);
     if (!open) {
       open = new Set();
       this.byMember.set(member.id, open);
     }
-    const mine = open;
-    mine.add(connection);
+    open.add(connection);
     const max = Math.max(1, this.cap[member.role]);
-    for (const oldest of mine) {
-      if (mine.size <= max) break;
-      // Forgotten before evicting: an eviction's close handler calls back into `forget`.
-      mine.delete(oldest);
+    for (const oldest of open) {
+      if (open.size <= max) break;
+      // Forgotten before evicting: an eviction's close handler calls back into `remove`.
+      open.delete(oldest);
       this.evict(oldest);
     }
-    return () => {
-      mine.delete(connection);
-      if (mine.size === 0 && this.byMember.get(member.id) === mine) this.byMember.delete(member.id);
-    };
+  }
+
+  remove(memberId: string, connection: C): void {
+    const open = this.byMember.get(memberId);
+    if (!open?.delete(connection)) return;
+    if (open.size === 0) this.byMember.delete(memberId);
   }
 
   /** How many connections a member holds (for tests and metrics). */

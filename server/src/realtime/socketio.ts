@@ -1,4 +1,4 @@
-import { CLIENT_EVENTS, SocketAuth, type SessionInfo } from '@trellis/shared';
+import { SocketAuth, type SessionInfo } from '@trellis/shared';
 import type { Limiters } from '../auth/limits';
 import type { Broadcaster } from '../broadcaster';
 import type { Logger } from '../log';
@@ -12,7 +12,7 @@ import { MemberConnections } from './connections';
 import type { TrellisIo, TrellisSocket } from './io';
 import { ReactionCoalescer } from './reactions';
 import { presenceFor } from './socketBroadcaster';
-import { listenAll, NoPayload, type Routes } from './requests';
+import { NoPayload, router, type Routes } from './requests';
 import { workshopRoutes } from './workshopEvents';
 
 const sessionInfo = ({ member, session }: Identity): SessionInfo => ({
@@ -27,10 +27,10 @@ const sessionInfo = ({ member, session }: Identity): SessionInfo => ({
 });
 
 /** Who you are, and the server's time so every screen counts a timer down in step. */
-const sessionRoutes = (identity: Identity): Routes<'session:get' | 'clock'> => ({
-  'session:get': { schema: NoPayload, run: async () => sessionInfo(identity) },
+const sessionRoutes: Routes<'session:get' | 'clock'> = {
+  'session:get': { schema: NoPayload, run: async (_, identity) => sessionInfo(identity) },
   clock: { schema: NoPayload, run: async () => ({ now: Date.now() }) },
-});
+};
 
 /**
  * Session control and ephemeral signals. The board never travels here (DESIGN.md §2): this
@@ -70,23 +70,23 @@ export function attachSessionControl(
     );
   });
 
+  // One listener and one disconnect handler for every socket, with the socket as `this`: a
+  // socket holds no closures or route objects of its own (a participant's two connections are
+  // what the server's memory per participant is made of).
+  const route = router(
+    { ...sessionRoutes, ...workshopRoutes({ ...deps, reactions }) },
+    deps.log,
+    (memberId) => deps.limiters.events.consume(memberId),
+  );
+  function forget(this: TrellisSocket): void {
+    sockets.remove(this.data.identity.member.id, this);
+  }
+
   io.on('connection', (socket: TrellisSocket) => {
     const { identity } = socket.data;
-    const forget = sockets.add(identity.member, socket);
+    sockets.add(identity.member, socket);
     socket.on('disconnect', forget);
-    // [L3] Every event spends from the member's budget, whichever of its sockets it came
-    // through; a flood gets error acks, not service.
-    socket.use(([, ...args], next) => {
-      deps.limiters.events.consume(identity.member.id).then(
-        () => next(),
-        () => {
-          const ack = args.at(-1);
-          if (typeof ack === 'function') {
-            ack({ ok: false, error: { code: 'rate_limited', message: 'too many events' } });
-          }
-        },
-      );
-    });
+    socket.onAny(route);
     const channels = [sessionChannel(identity.session.id), memberChannel(identity.member.id)];
     if (identity.member.role === 'facilitator') {
       channels.push(facilitatorChannel(identity.session.id));
@@ -97,25 +97,9 @@ export function attachSessionControl(
       (p) => socket.emit('presence', presenceFor(identity.member.role, p)),
       (err: unknown) => deps.log.error('presence failed', { err: String(err) }),
     );
-    listenAll(socket, deps.log, {
-      ...sessionRoutes(identity),
-      ...workshopRoutes(identity, { ...deps, reactions }),
-    });
     void greet(socket, identity, deps.workshop).catch((err: unknown) =>
       deps.log.error('greeting failed', { err: String(err) }),
     );
-
-    // A peer sending events we do not know gets an error ack (if it asked for one), not silence.
-    socket.onAny((event: unknown, ...args: unknown[]) => {
-      if ((CLIENT_EVENTS as readonly unknown[]).includes(event)) return;
-      const ack = args.at(-1);
-      if (typeof ack === 'function') {
-        ack({
-          ok: false,
-          error: { code: 'bad_request', message: `unknown event ${String(event)}` },
-        });
-      }
-    });
   });
 }
 

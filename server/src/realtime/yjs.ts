@@ -1,16 +1,11 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import * as decoding from 'lib0/decoding';
-import * as syncProtocol from 'y-protocols/sync';
 import { WebSocketServer, type RawData, type ServerOptions, WebSocket } from 'ws';
 import { CloseCode } from '@trellis/shared';
-import { oncePerCause, type Logger } from '../log';
-import { isLimited, type Limiters } from '../auth/limits';
-import type { Peer } from '../rooms/peer';
-import type { Room } from '../rooms/room';
+import type { Logger } from '../log';
+import type { Limiters } from '../auth/limits';
 import type { Rooms } from '../rooms/rooms';
-import { MessageType } from '../rooms/messages';
-import { boardPeer, TurnBudget } from './boardPeer';
+import { BoardPeer, BoardSocket, type BoardDeps } from './boardPeer';
 import { MemberConnections } from './connections';
 import { isBoardPath, parseBoardTarget } from './boardPath';
 import { SessionError, type Sessions } from '../sessions';
@@ -55,18 +50,53 @@ export function attachYjs(
   deps: YjsDeps & { maxMessageBytes: number },
 ): YjsEndpoint {
   // `closeTimeout` (ws ≥ 8.19) is not in @types/ws yet.
-  const options: ServerOptions & { closeTimeout: number } = {
+  const options: ServerOptions<typeof BoardSocket> & { closeTimeout: number } = {
     noServer: true,
     maxPayload: deps.maxMessageBytes,
     closeTimeout: CLOSE_TIMEOUT_MS,
+    WebSocket: BoardSocket,
   };
-  const wss = new WebSocketServer(options);
-  // [L5] Newest wins: a connection beyond the member's cap closes its oldest.
-  const connections = new MemberConnections<Peer>(
-    deps.limiters.limits.connectionsPerMember,
-    (old) =>
-      old.close(CloseCode.Replaced, '[L5] replaced by a newer connection of the same member'),
-  );
+  const wss = new WebSocketServer<typeof BoardSocket>(options);
+  const board: BoardDeps = {
+    rooms: deps.rooms,
+    log: deps.log,
+    limiters: deps.limiters,
+    // [L5] Newest wins: a connection beyond the member's cap closes its oldest.
+    connections: new MemberConnections<BoardPeer>(
+      deps.limiters.limits.connectionsPerMember,
+      (old) =>
+        old.close(CloseCode.Replaced, '[L5] replaced by a newer connection of the same member'),
+    ),
+  };
+  const { messagesPerTick } = deps.limiters.limits;
+
+  // Every connection's listeners, with the socket as `this` (ws built it as a BoardSocket): no
+  // closures per connection.
+  function onMessage(this: WebSocket, data: RawData): void {
+    const ws = this as BoardSocket;
+    if (ws.peer?.room) ws.peer.receive(data);
+    // Nothing is read off early messages until the room is there: no more than one turn's worth.
+    else if (ws.early && ws.early.length < messagesPerTick) ws.early.push(data);
+    else if (ws.readyState === WebSocket.OPEN) {
+      ws.close(CloseCode.RateLimited, '[L1] too many messages at once; reconnect in a moment');
+    }
+  }
+  function onPong(this: WebSocket): void {
+    (this as BoardSocket).alive = true;
+  }
+  function onError(this: WebSocket): void {
+    this.terminate();
+  }
+  function onClose(this: WebSocket, code: number): void {
+    const { peer } = this as BoardSocket;
+    if (!peer) return;
+    deps.log.debug('yjs connection closed', {
+      session: peer.sessionId,
+      member: peer.member.id,
+      code,
+    });
+    peer.closed();
+  }
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     // Node's HTTP server stops listening for errors on a socket it hands to 'upgrade': a peer
@@ -86,7 +116,7 @@ export function attachYjs(
     wss.handleUpgrade(req, socket, head, (ws) => {
       // A refused connection still reads frames until its close handshake ends; a bad one makes
       // ws emit 'error', which with no listener would stop the process.
-      ws.on('error', () => ws.terminate());
+      ws.on('error', onError);
       if (!target.ok) {
         // [R10] Browsers cannot read an upgrade's HTTP status: a close code says what was wrong.
         deps.log.info('board connection refused', {
@@ -96,19 +126,21 @@ export function attachYjs(
         ws.close(CloseCode.BadMessage, `[R10] ${target.reason}`);
         return;
       }
-      void serve(ws, target.sessionId, target.token, deps, connections);
+      ws.on('message', onMessage);
+      ws.on('pong', onPong);
+      ws.on('close', onClose);
+      void serve(ws, target.sessionId, target.token, deps.sessions, board);
     });
   };
   server.on('upgrade', onUpgrade);
 
   const ping = setInterval(() => {
     for (const ws of wss.clients) {
-      const alive = ws as WebSocket & { trellisAlive?: boolean };
-      if (alive.trellisAlive === false) {
+      if (!ws.alive) {
         ws.terminate();
         continue;
       }
-      alive.trellisAlive = false;
+      ws.alive = false;
       ws.ping();
     }
   }, PING_INTERVAL_MS);
@@ -128,34 +160,17 @@ function refuseUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-let connectionSeq = 0;
-
+/** Checks the token, joins the room, then hands over the messages that arrived meanwhile. */
 async function serve(
-  ws: WebSocket,
+  ws: BoardSocket,
   sessionId: string,
   token: string | undefined,
-  deps: YjsDeps,
-  connections: MemberConnections<Peer>,
+  sessions: Sessions,
+  deps: BoardDeps,
 ): Promise<void> {
-  const connectionKey = `c${++connectionSeq}`;
-  const { limits } = deps.limiters;
-  // Messages can arrive while the token is checked and the room loads; keep them in order, but
-  // no more than one turn's worth: nothing is read off them until the room is there.
-  const early: RawData[] = [];
-  const live: { handle?: (data: RawData) => void } = {};
-  ws.on('message', (data) => {
-    if (live.handle) live.handle(data);
-    else if (early.length < limits.messagesPerTick) early.push(data);
-    else if (ws.readyState === WebSocket.OPEN) {
-      ws.close(CloseCode.RateLimited, '[L1] too many messages at once; reconnect in a moment');
-    }
-  });
-  ws.on('pong', () => ((ws as WebSocket & { trellisAlive?: boolean }).trellisAlive = true));
-  ws.on('error', () => ws.terminate());
-
   let identity;
   try {
-    identity = await deps.sessions.identify(token, sessionId);
+    identity = await sessions.identify(token, sessionId);
   } catch (err) {
     const code = err instanceof SessionError ? closeCodeFor[err.code] : CloseCode.InternalError;
     deps.log.info('board connection refused', { session: sessionId, code, err: String(err) });
@@ -163,142 +178,22 @@ async function serve(
     return;
   }
   if (ws.readyState !== WebSocket.OPEN) return;
-  const { member } = identity;
-  const causes = oncePerCause(deps.log, { session: sessionId, member: member.id });
-
-  // [R11] Leaving the room happens when the server decides to close, not when the client
-  // finishes the handshake: a client that never answers gets nothing more from the room.
-  let leave = (): void => undefined;
-  const peer = boardPeer(ws, member, {
-    sendBufferBytes: limits.sendBufferBytes,
-    onClosing(code, reason) {
-      deps.log.debug('closing board connection', {
-        session: sessionId,
-        member: member.id,
-        code,
-        reason,
-      });
-      leave();
-    },
-  });
-  const forget = connections.add(member, peer);
-  ws.on('close', (code) => {
-    deps.log.debug('yjs connection closed', { session: sessionId, member: member.id, code });
-    forget();
-    leave();
-    causes.done();
-  });
-
-  let room: Room;
+  const peer = new BoardPeer(ws, identity.member, sessionId, deps);
+  ws.peer = peer;
+  deps.connections.add(identity.member, peer);
   try {
-    room = await deps.rooms.join(sessionId, peer);
+    peer.room = await deps.rooms.join(sessionId, peer);
   } catch (err) {
     deps.log.error('room load failed', { session: sessionId, err: String(err) });
     ws.close(CloseCode.InternalError, 'could not load the board');
     return;
   }
-  let left = false;
-  leave = () => {
-    if (left) return;
-    left = true;
-    deps.rooms.leave(room, peer);
-  };
+  // Closed while the room loaded: out again at once.
   if (peer.closing) {
-    leave();
+    peer.leave();
     return;
   }
-
-  const limited = (err: unknown): void => {
-    if (!isLimited(err)) return;
-    causes.warn('rate limited');
-    peer.close(CloseCode.RateLimited, '[L1] too many messages; reconnect in a moment');
-  };
-  const turn = new TurnBudget(limits.messagesPerTick);
-  /** Sync step 1 and awareness queries cost a reply the size of the room: budgeted apart. */
-  const reply = (build: () => Promise<Uint8Array | undefined>): void => {
-    deps.limiters.syncRequests
-      .consume(connectionKey)
-      .then(
-        () => (peer.closing ? undefined : build()),
-        (err: unknown) => {
-          if (!isLimited(err)) return undefined;
-          causes.warn('rate limited', { cause: 'sync requests' });
-          peer.close(CloseCode.RateLimited, '[L1] too many sync requests; reconnect in a moment');
-          return undefined;
-        },
-      )
-      .then(
-        (message) => {
-          if (message && !peer.closing) peer.send(message);
-        },
-        () => peer.close(CloseCode.BadMessage, '[R5] malformed state vector'),
-      );
-  };
-  const handle = (data: RawData): void => {
-    // [R11] Decided to close: not applied, not answered, not counted, not logged.
-    if (peer.closing) return;
-    if (!turn.take()) {
-      causes.warn('rate limited', { cause: 'messages per turn' });
-      peer.close(CloseCode.RateLimited, '[L1] too many messages at once; reconnect in a moment');
-      return;
-    }
-    // [L1] Budgets are checked alongside, not before, so honest traffic pays no extra latency;
-    // the turn budget above bounds what gets through before a refusal lands.
-    deps.limiters.boardMember.consume(member.id).catch(limited);
-    deps.limiters.boardSession.consume(sessionId).catch(limited);
-    onMessage(room, peer, toBytes(data), reply);
-  };
-  for (const data of early.splice(0)) handle(data);
-  live.handle = handle;
-}
-
-function toBytes(data: RawData): Uint8Array {
-  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}
-
-function onMessage(
-  room: Room,
-  peer: Peer,
-  data: Uint8Array,
-  reply: (build: () => Promise<Uint8Array | undefined>) => void,
-): void {
-  try {
-    const decoder = decoding.createDecoder(data);
-    const type = decoding.readVarUint(decoder);
-    switch (type) {
-      case MessageType.Sync: {
-        const step = decoding.readVarUint(decoder);
-        const payload = decoding.readVarUint8Array(decoder);
-        switch (step) {
-          case syncProtocol.messageYjsSyncStep1:
-            reply(async () => {
-              await room.settled();
-              // Closed while the log caught up: no board-sized reply for a peer that is gone.
-              return peer.closing ? undefined : room.syncReply(payload);
-            });
-            return;
-          case syncProtocol.messageYjsSyncStep2:
-          case syncProtocol.messageYjsUpdate:
-            room.receiveUpdate(peer, payload);
-            return;
-          default:
-            peer.close(CloseCode.BadMessage, `[R5] unknown sync step ${step}`);
-            return;
-        }
-      }
-      case MessageType.Awareness:
-        room.receiveAwareness(peer, decoding.readVarUint8Array(decoder));
-        return;
-      case MessageType.QueryAwareness:
-        reply(() => Promise.resolve(room.allAwareness()));
-        return;
-      default:
-        peer.close(CloseCode.BadMessage, `[R5] unknown message type ${type}`);
-    }
-  } catch {
-    // lib0 throws on truncated varints and lengths past the end of the message.
-    peer.close(CloseCode.BadMessage, '[R5] malformed message');
-  }
+  const early = ws.early ?? [];
+  ws.early = undefined;
+  for (const data of early) peer.receive(data);
 }
