@@ -63,7 +63,7 @@ export async function checkStory(
 
   // Who took part: all sixty counted, only those who gave a name named.
   const named = people.flatMap((p) => (p.name ? [p.name] : []));
-  const who = /^(\d+) people took part — (.*) and (\d+) others\. /.exec(lines[4] ?? '');
+  const who = /^(\d+) people took part: (.*) and (\d+) who gave no name\.$/.exec(lines[4] ?? '');
   expect(who, lines[4]).not.toBeNull();
   expect(Number(who![1])).toBe(people.length);
   expect(who![2]!.split(', ').sort()).toEqual([...named].sort());
@@ -131,7 +131,11 @@ export async function checkStory(
   for (const card of statements) {
     const line = lineOf(lines, card.text);
     const author = card.anonymous ? undefined : card.person.name;
-    expect(line.endsWith(author ? ` — ${author}` : ')'), line).toBe(true);
+    // The words, then whose they are, then the votes: "- text — Amira (3 votes)".
+    expect(
+      line.replace(/ \(\d+ votes?\)$/, '').endsWith(author ? ` — ${author}` : card.text),
+      line,
+    ).toBe(true);
     expect(line.includes(' — '), line).toBe(author !== undefined);
   }
   const commitments = section(lines, 'Commitments');
@@ -140,7 +144,7 @@ export async function checkStory(
     const c = p.commitment;
     const author = p.anonymousCommitment ? undefined : p.name;
     expect(lineOf(commitments, c.text)).toBe(
-      `- ${c.text}${author ? ` — ${author}` : ''} (from ${c.authorOrg}; to ${c.org}; first step: ${c.step}; by ${c.by})`,
+      `- ${c.text}${author ? ` — ${author}` : ''} (from ${c.authorOrg}; to ${c.org}; first step: ${c.step}; by when: ${c.by})`,
     );
   }
 
@@ -165,5 +169,5 @@ export async function checkStory(
 
   // Plain words for an e-mail: no backslash before a dash, a bracket or a quote.
   expect(story).not.toMatch(/\\[-().!"]/);
-  expect(story).toContain('by 2026-12-15');
+  expect(story).toContain('by when: 2026-12-15');
 }

@@ -60,10 +60,14 @@ describe('the story', () => {
   it('[Y4] tells the question, who took part, what was said ranked by votes, the synthesis, commitments and a timeline in clock time', () => {
     const story = session();
     expect(story).toMatch(/^# Care network\n\nTrust workshop · 15 December 2026, 14:00–14:01/);
-    expect(story).toContain('4 people took part — Amira and 3 others.');
+    expect(story).toContain(
+      '4 people took part: Amira and 3 who gave no name.\n\nThey wrote 4 statements and 1 commitment and cast 10 votes. The statements were gathered into 2 synthesis points.',
+    );
     expect(story).toContain('**What trust means to me**: What does trust mean to you?');
     expect(story).toContain('## Ground rules\n\n- Speak for yourself\n');
-    expect(story).toContain('revealed together at 14:00.');
+    expect(story).toContain(
+      'revealed together at 14:00. 3 of them are gathered under the synthesis points below; this one stands on its own.',
+    );
     // The loose statement with a vote; Ben gave no name, so none is shown.
     expect(story).toContain('## What was said\n\n');
     expect(story).toContain('- \\# not a heading (1 vote)\n');
@@ -72,7 +76,7 @@ describe('the story', () => {
       /### Social trust \(7 votes\)\n\n- Small projects first — Amira\n- Trust is \\\*earned\\\* \(edited\) on 2026-12-15\n\n### Working trust \(2 votes\)\n\n- A story people can follow\n/,
     );
     expect(story).toContain(
-      '- Host a lunch — Amira (to Maison Quartier; first step: Ask Jo; by 2026-12-20)',
+      '- Host a lunch — Amira (to Maison Quartier; first step: Ask Jo; by when: 2026-12-20)',
     );
     // Real clock times with the time since the start as the replay counts it (was 00:00, 00:01).
     expect(story).toContain('- 14:00 (00:16) Ground rules, 14 s\n');

@@ -32,27 +32,29 @@ const en = messagesOf('en');
 const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 const votesOf = (votes: number): string => (votes > 0 ? ` (${count(votes, 'vote')})` : '');
 const byWhom = (c: StoryCard): string => (c.author ? ` — ${mdInline(c.author)}` : '');
-const item = (c: StoryCard): string => `- ${md(c.card.text)}${votesOf(c.votes)}${byWhom(c)}`;
+// Words, then whose they are, then what the room made of them.
+const item = (c: StoryCard): string => `- ${md(c.card.text)}${byWhom(c)}${votesOf(c.votes)}`;
 const phaseTitle = (p: PhaseState): string => p.title || translate('en', p.spec.titleKey);
 const zoneTitle = (z: Zone): string =>
   (z.titleKey !== undefined ? en[z.titleKey] : undefined) ?? z.title ?? z.id;
 
+/** Rounded down, like the elapsed times beside it: 18.7 s after 00:17 would not read as 00:35. */
 function duration(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  if (ms < 60_000) return `${Math.floor(ms / 1000)} s`;
   return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
-/** "Amira, Ben and 3 others", or "1 person". */
+const and = (items: string[]): string => items.join(', ').replace(/, ([^,]*)$/, ' and $1');
+
+/** "4 people took part: Amira, Ben and 2 who gave no name." Names in alphabetical order. */
 function whoTookPart({ participants, named }: StoryInput['people']): string {
   if (participants === 0) return 'Nobody joined from a phone.';
-  const list = named.map(mdInline);
-  const others = participants - named.length;
-  const names =
-    list.length === 0
-      ? ''
-      : ` — ${[...list, ...(others > 0 ? [count(others, 'other')] : [])].join(', ').replace(/, ([^,]*)$/, ' and $1')}`;
-  return `${count(participants, 'person', 'people')} took part${names}.`;
+  const people = count(participants, 'person', 'people');
+  if (named.length === 0) return `${people} took part, none of them by name.`;
+  const list = [...named].sort((a, b) => a.localeCompare(b)).map(mdInline);
+  const unnamed = participants - named.length;
+  return `${people} took part: ${and([...list, ...(unnamed > 0 ? [`${unnamed} who gave no name`] : [])])}.`;
 }
 
 /**
@@ -74,11 +76,15 @@ export function storyMarkdown(input: StoryInput): string {
     '',
   );
   const points = story.points.length;
+  const wrote = [
+    count(story.statementCount, 'statement'),
+    count(story.commitments.length, 'commitment'),
+  ];
   out.push(
-    `${whoTookPart(input.people)} Together they wrote ${count(story.statementCount, 'statement')}` +
-      `${points > 0 ? `, gathered into ${count(points, 'synthesis point')}` : ''}` +
-      `, and ${count(story.commitments.length, 'commitment')}` +
-      `${story.votes > 0 ? `; ${count(story.votes, 'vote')} were cast` : ''}.`,
+    whoTookPart(input.people),
+    '',
+    `They wrote ${and(wrote)}${story.votes > 0 ? ` and cast ${count(story.votes, 'vote')}` : ''}.` +
+      (points > 0 ? ` The statements were gathered into ${count(points, 'synthesis point')}.` : ''),
     '',
   );
 
@@ -94,11 +100,16 @@ export function storyMarkdown(input: StoryInput): string {
 
   if (story.said.length > 0 || points > 0) {
     out.push('## What was said', '');
-    if (story.revealedAt !== undefined)
-      out.push(
+    const loose = story.said.reduce((n, section) => n + section.cards.length, 0);
+    const gathered = story.points.reduce((n, point) => n + point.statements.length, 0);
+    const intro = [
+      story.revealedAt !== undefined &&
         `Statements were written privately and revealed together at ${clock.format(story.revealedAt)}.`,
-        '',
-      );
+      gathered > 0 && loose > 0
+        ? `${gathered} of them ${gathered === 1 ? 'is' : 'are'} gathered under the synthesis points below; ${loose === 1 ? 'this one stands on its own.' : `these ${loose} stand on their own, most voted first.`}`
+        : loose > 0 && 'Most voted first.',
+    ].filter(Boolean);
+    if (intro.length > 0) out.push(intro.join(' '), '');
     for (const section of story.said) {
       if (story.said.length > 1 && section.zone)
         out.push(`### ${mdHeading(zoneTitle(section.zone))}`, '');
@@ -127,7 +138,7 @@ export function storyMarkdown(input: StoryInput): string {
         authorOrg && `from ${mdInline(authorOrg)}`,
         org && `to ${mdInline(org)}`,
         step && `first step: ${mdInline(step)}`,
-        by && `by ${mdInline(by)}`,
+        by && `by when: ${mdInline(by)}`,
       ].filter(Boolean);
       out.push(`${item(c)}${details.length ? ` (${details.join('; ')})` : ''}`);
     }
