@@ -16,7 +16,10 @@ import { nowMs } from '../util/clock';
  * keep the two in step, so the bench measures what phones do. `ackTimeout` is the client's
  * ACK_TIMEOUT_MS.
  */
-export const WEB_CLIENT_IO: Partial<ManagerOptions & SocketOptions> = { ackTimeout: 8000 };
+export const WEB_CLIENT_IO: Partial<ManagerOptions & SocketOptions> = {
+  ackTimeout: 8000,
+  transports: ['websocket'],
+};
 
 /** What every screen of one load process received, both channels together. */
 export interface Received {

@@ -112,8 +112,14 @@ export class BoardConnection {
       if (reason) queueMicrotask(() => this.stop(reason));
     });
 
-    // The token travels in the CONNECT packet's auth payload, never in a URL.
-    this.socket = io({ auth: { token, version: PROTOCOL_VERSION }, ackTimeout: ACK_TIMEOUT_MS });
+    // The token travels in the CONNECT packet's auth payload, never in a URL. WebSocket from the
+    // start: the board needs one anyway, and HTTP long-polling first (then an upgrade) cost every
+    // phone a handshake and the server a transport per connection.
+    this.socket = io({
+      auth: { token, version: PROTOCOL_VERSION },
+      ackTimeout: ACK_TIMEOUT_MS,
+      transports: ['websocket'],
+    });
     this.socket.on('session', (raw) => {
       const parsed = SessionInfo.safeParse(raw);
       if (!parsed.success) return;
