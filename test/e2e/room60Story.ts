@@ -68,10 +68,10 @@ export async function checkStory(
   expect(Number(who![1])).toBe(people.length);
   expect(who![2]!.split(', ').sort()).toEqual([...named].sort());
   expect(Number(who![3])).toBe(people.length - named.length);
-  expect(lines[4]).toContain(`wrote ${2 * people.length} statements`);
-  expect(lines[4]).toContain(`gathered into ${POINTS.length} synthesis points`);
-  expect(lines[4]).toContain(`${people.length} commitments`);
-  expect(lines[4]).toContain(`${3 * people.length} votes were cast`);
+  expect(lines[6]).toBe(
+    `They wrote ${2 * people.length} statements and ${people.length} commitments and cast ` +
+      `${3 * people.length} votes. The statements were gathered into ${POINTS.length} synthesis points.`,
+  );
 
   const order = [
     'What was asked',
@@ -95,7 +95,7 @@ export async function checkStory(
   // What was said: the statements no point gathered, most voted first; the reveal's time.
   const said = section(lines, 'What was said');
   expect(said[0]).toMatch(
-    /^Statements were written privately and revealed together at \d\d:\d\d\.$/,
+    /^Statements were written privately and revealed together at \d\d:\d\d\. \d+ of them are gathered under the synthesis points below; these \d+ stand on their own, most voted first\.$/,
   );
   const statements = people.flatMap((p) => p.statements.map((card) => ({ ...card, person: p })));
   const loose = said.slice(1);
