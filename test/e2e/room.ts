@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import {
   addCard,
@@ -98,3 +99,16 @@ export async function topOf(locator: Locator): Promise<number> {
 
 export const text = (locator: Locator): Promise<string> =>
   locator.textContent().then((value) => value ?? '');
+
+/** Writes `texts` from the phone's composer, each waiting until it is saved; answers their ids. */
+export async function writeFromPhone(phone: Page, texts: readonly string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const words of texts) {
+    await phone.getByTestId('composer-input').fill(words);
+    await phone.getByTestId('composer-submit').click();
+    const card = phone.getByTestId('card').filter({ hasText: words });
+    await expect.poll(() => card.getAttribute('data-status')).toBe('saved');
+    ids.push((await card.getAttribute('data-card-id')) ?? '');
+  }
+  return ids;
+}

@@ -425,6 +425,14 @@ export const en = {
   'facilitate.ended.replay': 'Replay the session',
   'facilitate.ended.exports': 'Export the story, commitments (CSV) and archive',
   'history.marker.reveal': 'Private cards revealed',
+  // What the phone says to screen readers as it happens (a polite live region).
+  'announce.phase': 'Step {n} of {total}: {title}. {prompt}',
+  'announce.newCards.one': '{count} new card on the board',
+  'announce.newCards.other': '{count} new cards on the board',
+  'announce.sending': 'Sending your card…',
+  'announce.saved': 'Your card is saved.',
+  'announce.waiting': 'Your card will be sent when writing reopens.',
+  'announce.timeUp': 'Time is up.',
 } as const;
 
 type EnglishKey = keyof typeof en;

@@ -445,4 +445,12 @@ export const fr: Catalogue<'fr'> = {
   'facilitate.ended.replay': 'Rejouer la session',
   'facilitate.ended.exports': 'Exporter le récit, les engagements (CSV) et l’archive',
   'history.marker.reveal': 'Cartes privées dévoilées',
+  'announce.phase': 'Étape {n} sur {total}\u00a0: {title}. {prompt}',
+  'announce.newCards.one': '{count} nouvelle carte au tableau',
+  'announce.newCards.many': '{count} de nouvelles cartes au tableau',
+  'announce.newCards.other': '{count} nouvelles cartes au tableau',
+  'announce.sending': 'Envoi de votre carte…',
+  'announce.saved': 'Votre carte est enregistrée.',
+  'announce.waiting': 'Votre carte partira quand l’écriture rouvrira.',
+  'announce.timeUp': 'Le temps est écoulé.',
 };

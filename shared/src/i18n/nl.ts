@@ -429,4 +429,11 @@ export const nl: Catalogue<'nl'> = {
   'facilitate.ended.replay': 'De sessie terugkijken',
   'facilitate.ended.exports': 'Het verhaal, de engagementen (CSV) en het archief exporteren',
   'history.marker.reveal': 'Privékaartjes onthuld',
+  'announce.phase': 'Stap {n} van {total}: {title}. {prompt}',
+  'announce.newCards.one': '{count} nieuw kaartje op het bord',
+  'announce.newCards.other': '{count} nieuwe kaartjes op het bord',
+  'announce.sending': 'Je kaartje wordt verstuurd…',
+  'announce.saved': 'Je kaartje is bewaard.',
+  'announce.waiting': 'Je kaartje wordt verstuurd zodra schrijven weer opengaat.',
+  'announce.timeUp': 'De tijd is om.',
 };

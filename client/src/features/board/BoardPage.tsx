@@ -1,8 +1,11 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef, type CSSProperties } from 'react';
 import { useT } from '../../lib/i18n';
+import { useBlockSize } from '../../lib/useBlockSize';
 import { navigate } from '../../lib/router';
 import { forgetMembership, readMembership, type Membership } from '../../lib/storage';
 import { useLiveBoard } from '../../sync/useLiveBoard';
+import type { CardStatus } from '../../sync/outbox';
+import { Announcer, LiveRegion } from '../../ui/Announcer';
 import { Banner } from '../../ui/Banner';
 import { LanguagePicker } from '../../ui/LanguagePicker';
 import { BoardNotices } from './BoardNotices';
@@ -14,6 +17,7 @@ import { usePhoneView } from './phoneView';
 import { PhoneWriting } from './PhoneWriting';
 import { ReactionsBar } from './ReactionsBar';
 import { SignalButtons } from './SignalButtons';
+import { useBoardAnnouncements } from './useBoardAnnouncements';
 import { useParticipantActions } from './useParticipantActions';
 import { VotesLeft } from './VoteControls';
 import './board.css';
@@ -25,7 +29,11 @@ export default function BoardPage({ sessionId }: { sessionId: string }) {
   useEffect(() => {
     if (!membership) navigate('/', { replace: true });
   }, [membership]);
-  return membership ? <ParticipantBoard sessionId={sessionId} membership={membership} /> : null;
+  return membership ? (
+    <Announcer>
+      <ParticipantBoard sessionId={sessionId} membership={membership} />
+    </Announcer>
+  ) : null;
 }
 
 function ParticipantBoard({
@@ -85,9 +93,33 @@ function ParticipantBoard({
   // What the phase asks of this phone, first: the big "I agree", the vote, the composer or the
   // commitment form. A short one stays in view while the board scrolls under it.
   const sticky = votesLeft || (writing.mode !== 'none' && !writing.structured);
+  // Its height keeps every control the board scrolls under it clear of it when focused from the
+  // keyboard (scroll-margin in board.css), so focus is never hidden behind it.
+  const actionRef = useRef<HTMLDivElement>(null);
+  const stickyBlock = useBlockSize(actionRef, Boolean(sticky));
+
+  const statuses = new Map<string, CardStatus>();
+  for (const card of privateCards) statuses.set(card.id, 'saved');
+  for (const card of actions.pending.privateSending) {
+    if (!statuses.has(card.id)) statuses.set(card.id, 'sending');
+  }
+  for (const { card, children } of view?.zones.flatMap((group) => group.items) ?? []) {
+    for (const one of [card, ...children]) {
+      if (handlers.isOwn(one)) statuses.set(one.id, handlers.statusOf(one.id));
+    }
+  }
+  useBoardAnnouncements({
+    zones: view?.zones,
+    synced: state.synced,
+    isOwn: handlers.isOwn,
+    statuses,
+  });
 
   return (
-    <div className="page board-page">
+    <div
+      className="page board-page"
+      style={{ '--sticky-block': `${stickyBlock}px` } as CSSProperties}
+    >
       <header className="board-header">
         <h1 data-testid="board-title" dir="auto" title={title || undefined}>
           {title || t('app.name')}
@@ -122,7 +154,11 @@ function ParticipantBoard({
             {t(actions.error)}
           </Banner>
         )}
-        <div className={sticky ? 'phone-action sticky' : 'phone-action'} data-testid="phone-action">
+        <div
+          ref={actionRef}
+          className={sticky ? 'phone-action sticky' : 'phone-action'}
+          data-testid="phone-action"
+        >
           {!closed && workshop?.phase?.spec.agree === true && (
             <SignalButtons key={workshop.phaseIndex} {...signals} show="agree" />
           )}
@@ -158,6 +194,7 @@ function ParticipantBoard({
           {view && <PhoneZones zones={view.zones} readOnly={readOnly} handlers={handlers} />}
         </div>
         {!closed && <ReactionsBar channel={channel} disabled={closed} onError={actions.setError} />}
+        <LiveRegion />
       </main>
     </div>
   );

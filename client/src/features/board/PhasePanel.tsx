@@ -1,5 +1,7 @@
 import type { WorkshopState } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
+import { useChange } from '../../lib/useChange';
+import { useAnnounce } from '../../ui/Announcer';
 import { phasePrompt, phaseTitle } from '../workshop/phaseText';
 import { Timer } from '../workshop/Timer';
 
@@ -15,11 +17,26 @@ export function PhasePanel({
   clockOffset: number;
 }) {
   const t = useT();
+  const say = useAnnounce();
+  // Said through the page's live region, there from the start: the panel's new words arrive in
+  // new elements, which screen readers would not read (the lobby's first phase above all).
+  useChange(workshop?.phaseIndex, (before) => {
+    const phase = workshop?.phase;
+    if (before === undefined || !phase) return;
+    say(
+      t('announce.phase', {
+        n: phase.index + 1,
+        total: workshop.phases.length,
+        title: phaseTitle(phase, t),
+        prompt: phasePrompt(phase, t),
+      }),
+    );
+  });
   if (!workshop || workshop.template.phases.length === 0) return null;
   const { phase } = workshop;
   if (!phase) {
     return (
-      <section className="phase-panel phase-lobby" data-testid="lobby" aria-live="polite">
+      <section className="phase-panel phase-lobby" data-testid="lobby">
         <p className="phase-lobby-text">{t('workshop.lobby')}</p>
       </section>
     );
@@ -32,8 +49,7 @@ export function PhasePanel({
         </p>
         <Timer workshop={workshop} clockOffset={clockOffset} testId="timer" />
       </div>
-      {/* Announced when the facilitator moves on; the ticking timer (role="timer") is not. */}
-      <div aria-live="polite">
+      <div className="phase-words">
         <h2 className="phase-title" data-testid="phase-title" dir="auto">
           {phaseTitle(phase, t)}
         </h2>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import {
   JoinResponse,
   Limits,
@@ -29,6 +29,9 @@ const errorKey = (code: ApiFailure): MessageKey => {
   }
 };
 
+/** Errors that say the code itself is wrong, as opposed to the network, the name or the room. */
+const CODE_ERRORS: readonly MessageKey[] = ['join.errors.not_found', 'join.errors.bad_request'];
+
 /** `/` and `/j/<code>`: the phone's way in. Fast path from a QR: the code is already filled. */
 export default function JoinPage({ code: initialCode = '' }: { code?: string | undefined }) {
   const t = useT();
@@ -36,6 +39,7 @@ export default function JoinPage({ code: initialCode = '' }: { code?: string | u
   const [name, setName] = useState(readLastName);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<MessageKey | null>(null);
+  const errorId = useId();
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -86,6 +90,8 @@ export default function JoinPage({ code: initialCode = '' }: { code?: string | u
             maxLength={32}
             autoFocus={initialCode === ''}
             required
+            aria-invalid={error !== null && CODE_ERRORS.includes(error)}
+            aria-describedby={error ? errorId : undefined}
           />
         </label>
         <label className="field">
@@ -100,7 +106,7 @@ export default function JoinPage({ code: initialCode = '' }: { code?: string | u
           />
         </label>
         {error && (
-          <p className="form-error" role="alert" data-testid="join-error">
+          <p className="form-error" role="alert" id={errorId} data-testid="join-error">
             {t(error)}
           </p>
         )}

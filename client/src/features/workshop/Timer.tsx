@@ -1,5 +1,7 @@
 import type { WorkshopState } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
+import { useChange } from '../../lib/useChange';
+import { useAnnounce } from '../../ui/Announcer';
 import { useTimeLeft } from '../../sync/workshop';
 import { formatClock } from './phaseText';
 
@@ -18,10 +20,15 @@ interface TimerProps {
  */
 export function Timer({ workshop, clockOffset, className, testId, always = false }: TimerProps) {
   const t = useT();
+  const say = useAnnounce();
   const left = useTimeLeft(workshop, clockOffset);
   const timer = workshop?.timer;
+  const state = timer?.state === 'running' && left === 0 ? 'over' : timer?.state;
+  // The digits tick silently (a timer role is not live); reaching zero is said once.
+  useChange(state, (before) => {
+    if (before === 'running' && state === 'over') say(t('announce.timeUp'));
+  });
   if (!timer || (!always && timer.state === 'idle' && timer.remainingMs === 0)) return null;
-  const state = timer.state === 'running' && left === 0 ? 'over' : timer.state;
   return (
     <p
       className={`timer timer-${state} ${className ?? ''}`}
