@@ -7,7 +7,7 @@ import {
   type Locale,
   type MessageKey,
 } from '@trellis/shared';
-import { serious } from '../helpers/axe';
+import { violations } from '../helpers/axe';
 import { screenshotPath } from '../helpers/browser';
 import { ORGANISER_KEY } from '../helpers/server';
 import { text, topOf, useRoom } from './room';
@@ -73,7 +73,7 @@ describe('the phone in a room of 40', () => {
     await phone.evaluate(() => window.scrollTo(0, 0));
     expect(await topOf(mine)).toBeLessThan(await topOf(firstCard));
     await phone.screenshot({ path: screenshotPath('phone-360-statements') });
-    expect(await serious(phone)).toEqual([]);
+    expect(await violations(phone)).toEqual([]);
     expect(rejected).toEqual([]);
   });
   it('[E101] a commitment is named by default and says whose it is: the form on the first screen, "my organisation" remembered, the CSV with the author', async () => {
@@ -94,7 +94,7 @@ describe('the phone in a room of 40', () => {
     expect(await topOf(what)).toBeLessThan(VIEWPORT_H / 2);
     expect(await phone.getByTestId('commit-anonymous').isChecked()).toBe(false);
     await phone.screenshot({ path: screenshotPath('phone-360-commitment') });
-    expect(await serious(phone)).toEqual([]);
+    expect(await violations(phone)).toEqual([]);
 
     await what.fill(AMIRA.text);
     await phone.getByTestId('commit-authorOrg').fill(AMIRA.from);
@@ -147,7 +147,7 @@ describe('the phone in a room of 40', () => {
     await phone.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     expect(await topOf(left)).toBeGreaterThanOrEqual(0);
     expect(await topOf(left)).toBeLessThan(VIEWPORT_H / 4);
-    expect(await serious(phone)).toEqual([]);
+    expect(await violations(phone)).toEqual([]);
     expect(rejected).toEqual([]);
   });
 
@@ -237,7 +237,7 @@ describe('the phone in a room of 40', () => {
     const keep = ended.getByTestId('keep-button');
     expect(await text(keep)).toBe(en('workshop.keep.ended'));
     await phone.screenshot({ path: screenshotPath('phone-360-ended') });
-    expect(await serious(phone)).toEqual([]);
+    expect(await violations(phone)).toEqual([]);
     await keep.click();
     const link = await text(ended.getByTestId('keep-link'));
     expect(link).toMatch(/\/c\/[\w-]+$/);
@@ -284,7 +284,7 @@ describe('the phone in a room of 40', () => {
     const arabic = phones[3]!.page;
     expect(await arabic.evaluate(() => document.documentElement.dir)).toBe('rtl');
     await arabic.screenshot({ path: screenshotPath('phone-360-private-ar') });
-    expect(await serious(arabic)).toEqual([]);
+    expect(await violations(arabic)).toEqual([]);
 
     // What the words promise: the console has the count and none of the words.
     await expect.poll(() => facilitator.getByTestId('reveal').getAttribute('data-count')).toBe('4');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type * as Y from 'yjs';
 import { cardsOf, listCards, type CreateSessionResponse } from '@trellis/shared';
-import { serious } from '../helpers/axe';
+import { serious, violations } from '../helpers/axe';
 import { CLIENT_DIST, screenshotPath, useChromium } from '../helpers/browser';
 import { ok, send } from '../helpers/requests';
 import { recordRejections } from '../helpers/server';
@@ -157,7 +157,7 @@ describe('the projector never cuts a card', () => {
         const copies = await everyPage(followUp, screenshotPath(`projector-followup-${count}`));
         expect([...copies.seen].filter((id) => id.startsWith('prev-'))).toHaveLength(copied.length);
         expect(copied.length).toBe(count);
-        expect(await serious(followUp)).toEqual([]);
+        expect(await violations(followUp)).toEqual([]);
         await followUp.context().close();
       }
     },
@@ -217,7 +217,7 @@ describe('the projector never cuts a card', () => {
     await expect.poll(() => panel.getAttribute('data-size')).toBe('large');
     await choice.selectOption('auto');
     await expect.poll(() => panel.getAttribute('data-size')).toBe('small');
-    expect(await serious(page)).toEqual([]);
+    expect(await violations(page)).toEqual([]);
     expect(await serious(console_)).toEqual([]);
     await console_.context().close();
     await page.context().close();

@@ -11,7 +11,7 @@ import {
   translate,
   type CreateSessionResponse as Created,
 } from '@trellis/shared';
-import { serious } from '../helpers/axe';
+import { violations } from '../helpers/axe';
 import { screenshotPath, useChromium } from '../helpers/browser';
 import { provider } from '../helpers/clients';
 import { eventually, ORGANISER_KEY, recordRejections, tempDir } from '../helpers/server';
@@ -193,7 +193,7 @@ describe('the hardened phone', { timeout: 90_000 }, () => {
     await removed.waitFor({ timeout: 10_000 });
     expect(await removed.textContent()).toBe(en('board.removed'));
     expect(await phone.getByTestId('composer-input').isDisabled()).toBe(true);
-    expect(await serious(phone)).toEqual([]);
+    expect(await violations(phone)).toEqual([]);
     await phone.screenshot({ path: screenshotPath('phone-removed') });
 
     // A fresh page of the same browser keeps the device id: the code no longer lets it in.
@@ -281,7 +281,7 @@ describe('the hardened phone', { timeout: 90_000 }, () => {
     expect(await limit.textContent()).toBe(plural('en', 'board.cardLimit', 2));
     await phone.getByTestId('composer-input').fill('A third one');
     expect(await phone.getByTestId('composer-submit').isDisabled()).toBe(true);
-    expect(await serious(phone)).toEqual([]);
+    expect(await violations(phone)).toEqual([]);
     await phone.screenshot({ path: screenshotPath('phone-card-limit') });
 
     await cardOn(phone, 'First, with my name')

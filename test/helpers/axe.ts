@@ -12,13 +12,17 @@ interface Violation {
   nodes: { target: string[] }[];
 }
 
+const IMPACTS = ['minor', 'moderate', 'serious', 'critical'] as const;
+type Impact = (typeof IMPACTS)[number];
+
 /**
- * axe-core's serious and critical violations on the page as it is now, one line each. It runs
- * inside the page (evaluated over CDP, so our CSP needs no exception).
+ * axe-core's violations on the page as it is now, one line each, of `least` impact or worse
+ * (every impact unless told: a moderate `region` finding is a screen-reader user's page with no
+ * map, not a detail). It runs inside the page (evaluated over CDP, so our CSP needs no exception).
  */
-export async function serious(page: Page): Promise<string[]> {
+export async function violations(page: Page, least: Impact = 'minor'): Promise<string[]> {
   await page.evaluate(AXE);
-  const violations = (await page.evaluate(
+  const found = (await page.evaluate(
     async () =>
       (
         await (
@@ -26,10 +30,14 @@ export async function serious(page: Page): Promise<string[]> {
         ).axe.run()
       ).violations,
   )) as Violation[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  const counted = IMPACTS.slice(IMPACTS.indexOf(least));
+  return found
+    .filter((v) => counted.includes(v.impact as Impact))
     .map(
       (v) =>
         `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
     );
 }
+
+/** The serious and critical ones only: for screens whose moderate findings are still open. */
+export const serious = (page: Page): Promise<string[]> => violations(page, 'serious');
