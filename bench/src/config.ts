@@ -69,7 +69,7 @@ export const FULL: Scale = {
   name: 'full',
   fanout: {
     passes: 3,
-    receivers: [100, 500],
+    receivers: [100, 200, 500],
     writers: 5,
     writeHz: 20,
     probes: 10,
