@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { closeOnEscape, useReturnFocus } from './dismiss';
 
 interface ConfirmButtonProps {
   label: string;
@@ -17,19 +18,17 @@ interface ConfirmButtonProps {
 /**
  * A destructive action asked twice, in the page: `window.confirm` blocks every tab's timers and
  * cannot be styled, translated or driven from the keyboard the way the rest of the console is.
- * Focus moves to "cancel" when the question opens, so Enter never confirms by accident.
+ * Focus moves to "cancel" when the question opens, so Enter never confirms by accident; Escape
+ * cancels, and focus goes back to the button that asked.
  */
 export function ConfirmButton(props: ConfirmButtonProps) {
   const { label, question, confirmLabel, cancelLabel, onConfirm, disabled, testId } = props;
   const [asking, setAsking] = useState(false);
   const cancelRef = useRef<HTMLButtonElement>(null);
-  const openerRef = useRef<HTMLButtonElement>(null);
-  const wasAsking = useRef(false);
+  const openerRef = useReturnFocus<HTMLButtonElement>(asking);
 
   useEffect(() => {
     if (asking) cancelRef.current?.focus();
-    else if (wasAsking.current) openerRef.current?.focus();
-    wasAsking.current = asking;
   }, [asking]);
 
   if (!asking) {
@@ -47,7 +46,12 @@ export function ConfirmButton(props: ConfirmButtonProps) {
     );
   }
   return (
-    <span className="confirm" role="group" aria-label={question}>
+    <span
+      className="confirm"
+      role="group"
+      aria-label={question}
+      onKeyDown={closeOnEscape(() => setAsking(false))}
+    >
       <span className="confirm-question">{question}</span>
       <button
         type="button"

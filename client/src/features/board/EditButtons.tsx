@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useT } from '../../lib/i18n';
+import { useReturnFocus } from '../../ui/dismiss';
 
 /**
  * A card's actions: Save and Cancel while its text is being edited, otherwise Edit followed by
@@ -21,13 +22,16 @@ export function EditButtons({
   children: ReactNode;
 }) {
   const t = useT();
+  // After Save or Cancel the focus goes back to Edit. The keys keep React from reusing the focused
+  // Cancel button as the card's next action (it landed on Delete).
+  const edit = useReturnFocus<HTMLButtonElement>(editing);
   if (editing) {
     return (
       <>
-        <button type="button" className="button" onClick={onSave}>
+        <button key="save" type="button" className="button" onClick={onSave}>
           {t('board.save')}
         </button>
-        <button type="button" className="button secondary" onClick={onCancel}>
+        <button key="cancel" type="button" className="button secondary" onClick={onCancel}>
           {t('board.cancel')}
         </button>
       </>
@@ -35,7 +39,14 @@ export function EditButtons({
   }
   return (
     <>
-      <button type="button" className="button secondary" onClick={onEdit} disabled={disabled}>
+      <button
+        key="edit"
+        ref={edit}
+        type="button"
+        className="button secondary"
+        onClick={onEdit}
+        disabled={disabled}
+      >
         {t('board.edit')}
       </button>
       {children}

@@ -3,6 +3,7 @@ import { addCard, newCardId, type CardKind } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
 import { readHashParams } from '../../lib/router';
 import { useLiveBoard } from '../../sync/useLiveBoard';
+import { Announcer, LiveRegion } from '../../ui/Announcer';
 import { Banner } from '../../ui/Banner';
 import { BoardNotices } from '../board/BoardNotices';
 import { BoardCanvas } from './canvas/BoardCanvas';
@@ -12,7 +13,11 @@ import { ConsoleSide } from './ConsoleSide';
 import { useConsoleBoard } from './consoleView';
 import { ControlBar } from './ControlBar';
 import { FacilitatorHint } from './FacilitatorHint';
+import { PrivateInbox } from './PrivateInbox';
+import { UndoButton } from './UndoButton';
 import { useFacilitate } from './useFacilitate';
+import { useHandAnnouncements } from './useHandAnnouncements';
+import { useUndo } from './undo';
 import { ZoneList } from './ZoneList';
 import './facilitate.css';
 
@@ -29,7 +34,9 @@ export default function FacilitatePage({ sessionId }: { sessionId: string }) {
     );
   }
   return (
-    <Console sessionId={sessionId} token={token} projectorToken={hash.get('projector') ?? ''} />
+    <Announcer>
+      <Console sessionId={sessionId} token={token} projectorToken={hash.get('projector') ?? ''} />
+    </Announcer>
   );
 }
 
@@ -48,6 +55,8 @@ function Console({ sessionId, token, projectorToken }: ConsoleProps) {
   const { run, error, dismiss } = useFacilitate(channel);
   const [boardView, setBoardView] = useConsoleView();
   const view = useConsoleBoard(liveBoard);
+  const undo = useUndo(board?.doc);
+  useHandAnnouncements(live.signals, state.presence);
 
   const ended = state.closeReason === 'ended' || workshop?.ended === true;
   const disabled = !board || state.closeReason !== null || ended;
@@ -92,10 +101,22 @@ function Console({ sessionId, token, projectorToken }: ConsoleProps) {
           run={run}
         />
       )}
-      <ViewToggle view={boardView} onChange={setBoardView} />
-      <div className="console-body">
-        {board && view && boardView === 'canvas' ? (
-          <main className="console-canvas">
+      <div className={`console-body${boardView === 'canvas' ? ' console-body-wide' : ''}`}>
+        <main className="console-main">
+          <LiveRegion />
+          <div className="console-tools-row">
+            <ViewToggle view={boardView} onChange={setBoardView} />
+            <UndoButton undo={undo} disabled={disabled} />
+          </div>
+          {state.synced && (
+            <PrivateInbox
+              channel={channel}
+              signals={live.signals}
+              disabled={disabled}
+              onStep={undo.push}
+            />
+          )}
+          {board && view && boardView === 'canvas' ? (
             <BoardCanvas
               doc={board.doc}
               awareness={board.awareness}
@@ -108,20 +129,20 @@ function Console({ sessionId, token, projectorToken }: ConsoleProps) {
               pointZone={view.pointZone}
               disabled={disabled}
             />
-          </main>
-        ) : (
-          board &&
-          view && (
-            <ZoneList
-              doc={board.doc}
-              view={view}
-              workshop={workshop}
-              disabled={disabled}
-              run={run}
-              add={add}
-            />
-          )
-        )}
+          ) : (
+            board &&
+            view && (
+              <ZoneList
+                doc={board.doc}
+                view={view}
+                workshop={workshop}
+                disabled={disabled}
+                run={run}
+                add={add}
+              />
+            )
+          )}
+        </main>
         <ConsoleSide
           state={state}
           live={live}

@@ -4,6 +4,8 @@ import { useT } from '../../lib/i18n';
 import { CommitmentDetails, VoteCount } from '../workshop/CommitmentDetails';
 import { CardText } from '../board/CardText';
 import { EditButtons } from '../board/EditButtons';
+import { Choice } from '../../ui/Choice';
+import { closeOnEscape } from '../../ui/dismiss';
 
 export interface ZoneOption {
   id: string;
@@ -31,7 +33,8 @@ interface FacilitatorCardProps {
   spotlit: boolean;
   disabled: boolean;
   onSave: (text: string) => void;
-  onDelete: () => void;
+  /** `button`: the Delete button pressed, so the focus can move on from the card it takes away. */
+  onDelete: (button: HTMLElement) => void;
   onMove: (zoneId: string) => void;
   onHide: (hidden: boolean) => void;
   onGroup: (pointId: string | undefined) => void;
@@ -99,6 +102,9 @@ export function FacilitatorCard(props: FacilitatorCardProps) {
       data-card-id={card.id}
       data-kind={card.kind}
       data-hidden={card.hidden}
+      // Where the focus goes when the card before it is deleted.
+      tabIndex={-1}
+      onKeyDown={draft === null ? undefined : closeOnEscape(() => setDraft(null))}
       {...dragProps}
     >
       {card.hidden && <span className="tag">{t('facilitate.hidden')}</span>}
@@ -152,44 +158,33 @@ export function FacilitatorCard(props: FacilitatorCardProps) {
           <button
             type="button"
             className="button danger"
-            onClick={props.onDelete}
+            onClick={(event) => props.onDelete(event.currentTarget)}
             disabled={disabled}
+            data-testid="card-delete"
           >
             {t('board.delete')}
           </button>
-          <label className="move">
-            <span className="visually-hidden">{t('board.moveTo')}</span>
-            <select
-              value={zoneId ?? ''}
-              onChange={(event) => props.onMove(event.target.value)}
-              disabled={disabled}
-              data-testid="card-move"
-            >
-              {zoneId === undefined && <option value="">{t('board.moveTo')}</option>}
-              {zones.map((zone) => (
-                <option key={zone.id} value={zone.id}>
-                  {zone.title}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Choice
+            label={t('board.moveTo')}
+            value={zoneId ?? ''}
+            options={zones}
+            name={(zone) => zone.title}
+            none={zoneId === undefined ? t('board.moveTo') : undefined}
+            onChange={props.onMove}
+            disabled={disabled}
+            testId="card-move"
+          />
           {card.kind === 'statement' && points.length > 0 && (
-            <label className="move">
-              <span className="visually-hidden">{t('facilitate.groupUnder')}</span>
-              <select
-                value={card.group ?? ''}
-                onChange={(event) => props.onGroup(event.target.value || undefined)}
-                disabled={disabled}
-                data-testid="card-group"
-              >
-                <option value="">{t('facilitate.ungrouped')}</option>
-                {points.map((point) => (
-                  <option key={point.id} value={point.id}>
-                    {point.text}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <Choice
+              label={t('facilitate.groupUnder')}
+              value={card.group ?? ''}
+              options={points}
+              name={(point) => point.text}
+              none={t('facilitate.ungrouped')}
+              onChange={(point) => props.onGroup(point || undefined)}
+              disabled={disabled}
+              testId="card-group"
+            />
           )}
         </EditButtons>
       </div>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { FacilitatorCommand, WorkshopState } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
 import { phaseTitle } from '../workshop/phaseText';
@@ -14,7 +14,14 @@ interface PhaseControlsProps {
 export function PhaseControls({ workshop, disabled, run }: PhaseControlsProps) {
   const t = useT();
   const [editing, setEditing] = useState<number | null>(null);
+  const editButtons = useRef(new Map<number, HTMLButtonElement>());
   const { phases, phaseIndex } = workshop;
+  // Cancel, Save or Escape: the editor goes, and the focus back to the phase's Edit button.
+  const close = (): void => {
+    const button = editing === null ? undefined : editButtons.current.get(editing);
+    setEditing(null);
+    button?.focus();
+  };
   const go = (index: number): void => {
     setEditing(null);
     void run({ type: 'phase:go', index });
@@ -59,6 +66,11 @@ export function PhaseControls({ workshop, disabled, run }: PhaseControlsProps) {
                 aria-label={t('facilitate.editPhase', { phase: title })}
                 aria-expanded={editing === phase.index}
                 data-testid="phase-edit"
+                data-index={phase.index}
+                ref={(el) => {
+                  if (el) editButtons.current.set(phase.index, el);
+                  else editButtons.current.delete(phase.index);
+                }}
                 disabled={disabled}
                 onClick={() => setEditing(editing === phase.index ? null : phase.index)}
               >
@@ -92,13 +104,13 @@ export function PhaseControls({ workshop, disabled, run }: PhaseControlsProps) {
         <PhaseEditor
           key={edited.index}
           phase={edited}
-          onCancel={() => setEditing(null)}
+          onCancel={close}
           onSave={async (edit) => {
             const ok = await run({ type: 'phase:edit', index: edited.index, ...edit });
             // A new duration for the phase in progress reaches its (not yet started) timer.
             const idle = workshop.timer.state === 'idle';
             if (ok && edited.index === phaseIndex && idle) await run({ type: 'timer:reset' });
-            if (ok) setEditing(null);
+            if (ok) close();
           }}
         />
       )}

@@ -2,6 +2,7 @@ import { Limits } from '@trellis/shared';
 import { useId, useState, type FormEvent } from 'react';
 import type { PhaseState } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
+import { closeOnEscape } from '../../ui/dismiss';
 
 export interface PhaseEdit {
   title: string;
@@ -43,7 +44,12 @@ export function PhaseEditor({
   };
 
   return (
-    <form className="phase-editor" onSubmit={submit} data-testid="phase-editor">
+    <form
+      className="phase-editor"
+      onSubmit={submit}
+      onKeyDown={closeOnEscape(onCancel)}
+      data-testid="phase-editor"
+    >
       <p className="muted">{t('facilitate.editHint')}</p>
       <label className="field" htmlFor={`${id}-title`}>
         {t('facilitate.phaseTitle')}
@@ -85,7 +91,12 @@ export function PhaseEditor({
         <button type="submit" className="button primary" data-testid="phase-save">
           {t('board.save')}
         </button>
-        <button type="button" className="button secondary" onClick={onCancel}>
+        <button
+          type="button"
+          className="button secondary"
+          onClick={onCancel}
+          data-testid="phase-cancel"
+        >
           {t('board.cancel')}
         </button>
       </div>

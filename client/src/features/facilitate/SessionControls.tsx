@@ -1,5 +1,6 @@
 import type { FacilitatorCommand, Signals, WorkshopState } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
+import { Choice } from '../../ui/Choice';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { QrSizeControl } from '../present/JoinPanel';
 import type { ZoneOption } from './FacilitatorCard';
@@ -43,28 +44,20 @@ export function SessionControls({ workshop, signals, zones, disabled, run }: Ses
           {workshop.locked ? t('facilitate.unlock') : t('facilitate.lock')}
         </button>
       </div>
-      <label className="field inline-field">
-        {t('facilitate.spotlightZone')}
-        <select
-          value={spotZone}
-          data-testid="spotlight-zone"
-          disabled={disabled}
-          onChange={(event) =>
-            void run({
-              type: 'spotlight',
-              cardId: null,
-              zone: event.target.value === '' ? null : event.target.value,
-            })
-          }
-        >
-          <option value="">{t('facilitate.spotlightNone')}</option>
-          {zones.map((zone) => (
-            <option key={zone.id} value={zone.id}>
-              {zone.title}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Choice
+        label={t('facilitate.spotlightZone')}
+        shown
+        className="field inline-field"
+        value={spotZone}
+        options={zones}
+        name={(zone) => zone.title}
+        none={t('facilitate.spotlightNone')}
+        testId="spotlight-zone"
+        disabled={disabled}
+        onChange={(zone) =>
+          void run({ type: 'spotlight', cardId: null, zone: zone === '' ? null : zone })
+        }
+      />
       <QrSizeControl workshop={workshop} disabled={disabled} run={run} />
       {workshop.spotlight?.cardId && (
         <button

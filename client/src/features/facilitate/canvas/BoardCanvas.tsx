@@ -1,11 +1,11 @@
-import { useCallback, useId, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { directionOf, type Card } from '@trellis/shared';
 import { useLocale, useT } from '../../../lib/i18n';
 import type { PointOption, ZoneOption } from '../FacilitatorCard';
 import type { CardHandlers } from './CanvasCard';
-import { cardsByZone, pointSummaries } from './canvasIndex';
+import { cardsByZone } from './canvasIndex';
 import { CanvasToolbar } from './CanvasToolbar';
 import { CanvasZone } from './CanvasZone';
 import { cardRect, intersects, layoutCanvas, type PlacedCard, type Rect } from './geometry';
@@ -14,7 +14,7 @@ import { useRemoteDrags } from './sharedDrag';
 import { useCardDrag } from './useCardDrag';
 import { useCardFocus } from './useCardFocus';
 import { useCardKeys } from './useCardKeys';
-import { useSelection } from './useSelection';
+import { toggled, useSelection } from './useSelection';
 import { useViewport } from './useViewport';
 import { transformOf, ZOOM_STEP } from './viewport';
 import './canvas.css';
@@ -42,7 +42,8 @@ const isTyping = (target: EventTarget): boolean =>
 const NO_CARDS: readonly PlacedCard[] = [];
 
 /**
- * The facilitator's canvas: zones as labelled columns, cards where they were put, pan and zoom,
+ * The facilitator's canvas: zones packed to the screen's shape, cards where they were put, each
+ * synthesis point with its statements gathered under it (folded away on demand), pan and zoom,
  * multi-select, and grouping the selection into synthesis points. Everything it writes goes
  * through `writes.ts`, one transaction per gesture.
  */
@@ -51,12 +52,21 @@ export function BoardCanvas(props: BoardCanvasProps) {
   const t = useT();
   const rtl = directionOf(useLocale()) === 'rtl';
   const helpId = useId();
-  const layout = useMemo(() => layoutCanvas(cards, zones, rtl), [cards, zones, rtl]);
+  // Which points this console folded: a view of its own, like the selection.
+  const [folded, setFolded] = useState<ReadonlySet<string>>(() => new Set());
+  const onFold = useCallback(
+    (pointId: string) => setFolded((before) => toggled(before, pointId)),
+    [],
+  );
+  const layout = useMemo(
+    () => layoutCanvas(cards, zones, rtl, folded),
+    [cards, zones, rtl, folded],
+  );
   const existing = useMemo(() => new Set(cards.map((card) => card.id)), [cards]);
   const selection = useSelection(existing);
   const viewportEl = useRef<HTMLDivElement>(null);
   const worldEl = useRef<HTMLDivElement>(null);
-  const view = useViewport(viewportEl, layout.bounds);
+  const view = useViewport(viewportEl, layout.bounds, rtl);
   const drag = useCardDrag({ doc, layout, selection, view, world: worldEl, disabled, awareness });
   const remote = useRemoteDrags(awareness);
   const onKeyDown = useCardKeys({ doc, layout, selection, disabled });
@@ -90,7 +100,6 @@ export function BoardCanvas(props: BoardCanvasProps) {
   );
   const background = useBackgroundGestures(view, onBand, clear);
   const byZone = useMemo(() => cardsByZone(layout), [layout]);
-  const pointInfo = useMemo(() => pointSummaries(cards), [cards]);
 
   // Zoom keys anywhere in the canvas but in a text field: + (or =, unshifted on most layouts),
   // − and 0 to fit. Escape lets go of the selection.
@@ -113,7 +122,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
       onKeyDown={onRegionKey}
       data-testid="board-canvas"
     >
-      <CanvasToolbar {...props} selection={selection} view={view} />
+      <CanvasToolbar {...props} selection={selection} view={view} layout={layout} />
       <p id={helpId} className="canvas-help muted">
         {t('canvas.help')}
       </p>
@@ -142,9 +151,10 @@ export function BoardCanvas(props: BoardCanvasProps) {
               dragging={drag.dragging}
               remote={remote}
               dropTarget={drag.dropTarget}
-              points={pointInfo}
+              clusters={layout.clusters}
               results={results}
               handlers={handlers}
+              onFold={onFold}
             />
           ))}
         </div>

@@ -24,8 +24,8 @@ interface CanvasCardProps {
   /** Being dragged on another console: shown where it is now, not yet written. */
   remote: Offset | undefined;
   dropTarget: boolean;
-  /** A statement's synthesis point, by its text. */
-  pointText: string | undefined;
+  /** A statement shown in its synthesis point's cluster. */
+  inPoint: boolean;
   /** A synthesis point's statement count. */
   grouped: number;
   votes: number | undefined;
@@ -34,24 +34,13 @@ interface CanvasCardProps {
 
 /**
  * One card on the canvas: a toggle button (pressed = selected), so screen readers announce the
- * selection and Tab reaches every card in zone order. It holds no controls of its own: what to do
+ * selection and Tab reaches every card in zone order (a point's statements right after it). It holds no controls of its own: what to do
  * with the selection is in the toolbar, and editing stays in the list view. Positioned with
  * physical `left`/`top` on purpose: canvas coordinates are the same in every language.
  */
 export const CanvasCard = memo(function CanvasCard(props: CanvasCardProps) {
-  const {
-    card,
-    x,
-    y,
-    selected,
-    dragging,
-    remote,
-    dropTarget,
-    pointText,
-    grouped,
-    votes,
-    handlers,
-  } = props;
+  const { card, x, y, selected, dragging, remote, dropTarget, inPoint, grouped, votes, handlers } =
+    props;
   const t = useT();
   const plural = usePlural();
   const classes = [
@@ -61,6 +50,7 @@ export const CanvasCard = memo(function CanvasCard(props: CanvasCardProps) {
     dragging && 'is-dragging',
     remote && 'is-remote-dragging',
     dropTarget && 'is-drop-target',
+    inPoint && 'is-in-point',
     card.hidden && 'is-hidden',
   ];
   return (
@@ -85,11 +75,6 @@ export const CanvasCard = memo(function CanvasCard(props: CanvasCardProps) {
       </p>
       <p className="canvas-card-meta">
         {card.kind === 'synthesis' && <span>{plural('canvas.statements', grouped)}</span>}
-        {pointText !== undefined && (
-          <span className="canvas-card-point" dir="auto">
-            {t('canvas.inPoint', { point: pointText })}
-          </span>
-        )}
         <VoteCount count={votes} />
         {card.hidden && <span>{t('canvas.hiddenTag')}</span>}
       </p>

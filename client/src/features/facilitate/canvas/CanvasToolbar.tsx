@@ -5,7 +5,8 @@ import { SelectionActions } from './SelectionActions';
 import type { Selection } from './useSelection';
 import type { ViewportControls } from './useViewport';
 import { ZOOM_STEP } from './viewport';
-import { deleteCards, groupInto, groupIntoNewPoint, hideCards } from './writes';
+import type { CanvasLayout } from './geometry';
+import { deleteCards, groupInto, groupIntoNewPoint, hideCards, ungroupCards } from './writes';
 import { ZoomControls } from './ZoomControls';
 
 /** Above the canvas: zoom, and what to do with the selected cards (one transaction each). */
@@ -19,8 +20,10 @@ export function CanvasToolbar({
   disabled,
   spotlight,
   onSpotlight,
+  layout,
 }: {
   doc: Y.Doc;
+  layout: CanvasLayout;
   cards: readonly Card[];
   selection: Selection;
   view: ViewportControls;
@@ -33,6 +36,7 @@ export function CanvasToolbar({
   const selected = cards.filter((card) => selection.ids.has(card.id));
   const statementIds = selected.filter((card) => card.kind === 'statement').map((card) => card.id);
   const single = selected.length === 1 ? selected[0] : undefined;
+  const inPoints = statementIds.filter((id) => layout.byId.get(id)?.point !== undefined);
   return (
     <div className="canvas-toolbar">
       <ZoomControls
@@ -48,6 +52,8 @@ export function CanvasToolbar({
         points={points}
         disabled={disabled}
         onGroupInto={(pointId) => groupInto(doc, statementIds, pointId)}
+        inPoints={inPoints.length}
+        onUngroup={() => ungroupCards(doc, inPoints)}
         onNewPoint={(text) => selection.only(groupIntoNewPoint(doc, statementIds, text, pointZone))}
         onHide={(hidden) => hideCards(doc, [...selection.ids], hidden)}
         spotlit={single !== undefined && single.id === spotlight}

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Limits } from '@trellis/shared';
 import { useT } from '../../../lib/i18n';
+import { closeOnEscape, useReturnFocus } from '../../../ui/dismiss';
 
 /**
  * Rewording the one selected card from the canvas toolbar. The card itself holds no controls (it
@@ -19,10 +20,12 @@ export function EditSelected({
   const [draft, setDraft] = useState<{ id: string; text: string } | null>(null);
   // Another card selected meanwhile: the open box belonged to the old one.
   const open = draft !== null && card !== undefined && draft.id === card.id;
+  const opener = useReturnFocus<HTMLButtonElement>(open);
 
   if (!open) {
     return (
       <button
+        ref={opener}
         type="button"
         className="button secondary"
         disabled={disabled || !card}
@@ -40,7 +43,11 @@ export function EditSelected({
     setDraft(null);
   };
   return (
-    <form className="canvas-edit-form" onSubmit={save}>
+    <form
+      className="canvas-edit-form"
+      onSubmit={save}
+      onKeyDown={closeOnEscape(() => setDraft(null))}
+    >
       <textarea
         className="card-edit"
         value={draft.text}
@@ -54,7 +61,12 @@ export function EditSelected({
       <button type="submit" className="button" disabled={disabled} data-testid="canvas-edit-save">
         {t('board.save')}
       </button>
-      <button type="button" className="button secondary" onClick={() => setDraft(null)}>
+      <button
+        type="button"
+        className="button secondary"
+        onClick={() => setDraft(null)}
+        data-testid="canvas-edit-cancel"
+      >
         {t('board.cancel')}
       </button>
     </form>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Limits } from '@trellis/shared';
 import { usePlural, useT } from '../../../lib/i18n';
+import { Choice } from '../../../ui/Choice';
 import { ConfirmButton } from '../../../ui/ConfirmButton';
 import type { PointOption } from '../FacilitatorCard';
 import { EditSelected } from './EditSelected';
@@ -14,6 +15,9 @@ interface SelectionActionsProps {
   points: readonly PointOption[];
   disabled: boolean;
   onGroupInto: (pointId: string) => void;
+  /** How many selected statements are in a point now: those can be taken out. */
+  inPoints: number;
+  onUngroup: () => void;
   onNewPoint: (text: string) => void;
   onHide: (hidden: boolean) => void;
   /** Whether the one selected card is on the projector now. */
@@ -58,21 +62,15 @@ export function SelectionActions(props: SelectionActionsProps) {
       </p>
       {points.length > 0 && (
         <div className="canvas-selection-row">
-          <label className="move">
-            <span className="visually-hidden">{t('canvas.groupTarget')}</span>
-            <select
-              value={chosen}
-              onChange={(event) => setPointId(event.target.value)}
-              disabled={!canGroup}
-              data-testid="canvas-group-target"
-            >
-              {points.map((point) => (
-                <option key={point.id} value={point.id}>
-                  {point.text}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Choice
+            label={t('canvas.groupTarget')}
+            value={chosen}
+            options={points}
+            name={(point) => point.text}
+            onChange={setPointId}
+            disabled={!canGroup}
+            testId="canvas-group-target"
+          />
           <button
             type="button"
             className="button"
@@ -81,6 +79,15 @@ export function SelectionActions(props: SelectionActionsProps) {
             data-testid="canvas-group"
           >
             {t('canvas.group')}
+          </button>
+          <button
+            type="button"
+            className="button secondary"
+            disabled={disabled || props.inPoints === 0}
+            onClick={props.onUngroup}
+            data-testid="canvas-ungroup"
+          >
+            {t('canvas.ungroup')}
           </button>
         </div>
       )}

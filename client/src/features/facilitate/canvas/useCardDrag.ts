@@ -1,13 +1,13 @@
 import { useCallback, useMemo, useRef, useState, type PointerEvent, type RefObject } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { cardAt, placementAt, type CanvasLayout, type Placement } from './geometry';
+import { placementAt, pointAt, type CanvasLayout, type Placement } from './geometry';
 import { dragSharer } from './sharedDrag';
 import { CLICK_SLOP } from './useBackgroundGestures';
 import type { Selection } from './useSelection';
 import type { ViewportControls } from './useViewport';
 import { toWorld } from './viewport';
-import { groupInto, placeCards } from './writes';
+import { groupInto, placeCards, ungroupTo } from './writes';
 
 interface Press {
   pointerId: number;
@@ -17,6 +17,8 @@ interface Press {
   start: { x: number; y: number };
   /** The cards that move together: the selection if this card is in it, else this card. */
   ids: string[];
+  /** What the screen moves: those cards and the statements shown under dragged points. */
+  moving: string[];
   dragging: boolean;
   /** The world offset so far. */
   dx: number;
@@ -37,11 +39,19 @@ const NONE: ReadonlySet<string> = new Set();
 const idOf = (event: PointerEvent<HTMLElement>): string | undefined =>
   event.currentTarget.dataset.cardId;
 
+/** The dragged cards and, for dragged synthesis points, the statements shown in their cluster. */
+function movingWith(layout: CanvasLayout, ids: readonly string[]): string[] {
+  const points = new Set(ids.filter((id) => layout.clusters.has(id)));
+  const under = layout.cards.filter((p) => p.point !== undefined && points.has(p.point));
+  return [...new Set([...ids, ...under.map((p) => p.card.id)])];
+}
+
 /**
  * Clicking and dragging cards. While a drag lasts, the cards follow the pointer through two CSS
  * variables on the world layer, with no React render and nothing written; on release, one
- * transaction writes where they landed, or groups the dragged statements under the synthesis point
- * they were dropped on. Handlers are stable and read the card id from `data-card-id`, so 300
+ * transaction writes where they landed, or groups the dragged statements into the synthesis point
+ * they were dropped on (anywhere on its cluster). A statement dragged out of its point's cluster
+ * leaves the point. Handlers are stable and read the card id from `data-card-id`, so 300
  * memoised cards do not re-render on every move.
  */
 export function useCardDrag(options: {
@@ -78,13 +88,27 @@ export function useCardDrag(options: {
     setDropTarget(undefined);
   };
 
-  /** The synthesis point under the pointer, when the drag carries at least one statement. */
+  /**
+   * The synthesis point whose cluster is under the pointer, when the drag carries a statement
+   * that is not in it already (dropped back onto its own point, a statement stays put).
+   */
   const pointUnder = (p: Press, clientX: number, clientY: number): string | undefined => {
     const { layout, view } = latest.current;
-    if (!p.ids.some((id) => layout.byId.get(id)?.card.kind === 'statement')) return undefined;
     const at = toWorld(view.viewport, view.local(clientX, clientY));
-    const hit = cardAt(layout, at, new Set(p.ids));
-    return hit?.card.kind === 'synthesis' ? hit.card.id : undefined;
+    const point = pointAt(layout, at, new Set(p.ids));
+    const joins = p.ids.some((id) => {
+      const placed = layout.byId.get(id);
+      return placed?.card.kind === 'statement' && placed.point !== point;
+    });
+    return joins ? point : undefined;
+  };
+
+  /** Over its own point's cluster, a grouped statement's drop changes nothing. */
+  const home = (p: Press, clientX: number, clientY: number): ReadonlySet<string> => {
+    const { layout, view } = latest.current;
+    const at = toWorld(view.viewport, view.local(clientX, clientY));
+    const point = pointAt(layout, at, new Set(p.ids));
+    return new Set(p.ids.filter((id) => point && layout.byId.get(id)?.point === point));
   };
 
   const onPointerDown = useCallback((event: PointerEvent<HTMLElement>) => {
@@ -93,15 +117,20 @@ export function useCardDrag(options: {
     // Ours, not the background's: no pan, no band.
     event.stopPropagation();
     event.currentTarget.setPointerCapture(event.pointerId);
-    const { selection } = latest.current;
+    const { selection, layout } = latest.current;
     const toggle = event.shiftKey || event.ctrlKey || event.metaKey;
     if (!toggle && !selection.ids.has(id)) selection.only(id);
+    // Folded statements are selected but not on screen: they stay where they are.
+    const ids = (selection.ids.has(id) ? [...selection.ids] : [id]).filter((x) =>
+      layout.byId.has(x),
+    );
     press.current = {
       pointerId: event.pointerId,
       id,
       toggle,
       start: { x: event.clientX, y: event.clientY },
-      ids: selection.ids.has(id) ? [...selection.ids] : [id],
+      ids,
+      moving: movingWith(layout, ids),
       dragging: false,
       dx: 0,
       dy: 0,
@@ -117,13 +146,13 @@ export function useCardDrag(options: {
     if (!p.dragging) {
       if (latest.current.disabled || Math.abs(sx) + Math.abs(sy) < CLICK_SLOP) return;
       p.dragging = true;
-      setDragging(new Set(p.ids));
+      setDragging(new Set(p.moving));
     }
     const { scale } = latest.current.view.viewport;
     p.dx = sx / scale;
     p.dy = sy / scale;
     setOffset(p.dx, p.dy);
-    shareRef.current.move(p.ids, p.dx, p.dy);
+    shareRef.current.move(p.moving, p.dx, p.dy);
     setDropTarget(pointUnder(p, event.clientX, event.clientY));
   }, []);
 
@@ -142,15 +171,21 @@ export function useCardDrag(options: {
     if (point) {
       const statements = p.ids.filter((id) => layout.byId.get(id)?.card.kind === 'statement');
       groupInto(doc, statements, point);
-    } else {
-      const moves = new Map<string, Placement>();
-      for (const id of p.ids) {
-        const placed = layout.byId.get(id);
-        const to = placed && placementAt(layout, placed.x + p.dx, placed.y + p.dy);
-        if (to) moves.set(id, to);
-      }
-      placeCards(doc, moves);
+      end();
+      return;
     }
+    const stays = home(p, event.clientX, event.clientY);
+    const moves = new Map<string, Placement>();
+    const leaving: string[] = [];
+    for (const id of p.ids) {
+      const placed = layout.byId.get(id);
+      if (!placed || stays.has(id)) continue;
+      const to = placementAt(layout, placed.x + p.dx, placed.y + p.dy);
+      if (to) moves.set(id, to);
+      if (placed.point !== undefined) leaving.push(id);
+    }
+    if (leaving.length > 0) ungroupTo(doc, moves, leaving);
+    else placeCards(doc, moves);
     end();
   }, []);
 

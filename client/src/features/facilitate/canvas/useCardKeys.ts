@@ -18,8 +18,10 @@ const ARROWS: Readonly<Record<string, readonly [-1 | 0 | 1, -1 | 0 | 1]>> = {
 /**
  * The keyboard on a focused card: Enter selects only it, Space adds it to or takes it out of the
  * selection, the arrows move the selection (or the focused card alone, when it is not selected),
- * across to the next zone once against a zone's side, and Escape clears it. Each press is one transaction: a key press is already a final position,
- * unlike a pointer move. Arrow keys are physical like the canvas: → moves right in Arabic too.
+ * across to the next zone once against a zone's side, and Escape clears it. A synthesis point
+ * moves with its statements; a statement in a point stays in it (the toolbar takes it out). Each
+ * press is one transaction: a key press is already a final position, unlike a pointer move. Arrow
+ * keys are physical like the canvas: → moves right in Arabic too.
  */
 export function useCardKeys(options: {
   doc: Y.Doc;
@@ -49,7 +51,8 @@ export function useCardKeys(options: {
       const moves = new Map<string, Placement>();
       for (const moving of ids) {
         const placed = layout.byId.get(moving);
-        if (!placed) continue;
+        // A statement in a point's cluster sits where its point puts it: the point moves it.
+        if (!placed || placed.point !== undefined) continue;
         // Against the zone's side, a sideways press crosses into the next zone: the keyboard's
         // equivalent of dropping a card on another column.
         const [dx, dy] = arrow;
@@ -57,7 +60,7 @@ export function useCardKeys(options: {
         const to = across ?? placementAt(layout, placed.x + dx * step, placed.y + dy * step);
         if (to) moves.set(moving, to);
       }
-      placeCards(doc, moves);
+      if (moves.size > 0) placeCards(doc, moves);
     } else {
       return;
     }

@@ -11,6 +11,13 @@ export interface Selection {
 
 const EMPTY: ReadonlySet<string> = new Set();
 
+/** The set with `id` taken out if it was in, else put in. */
+export function toggled(set: ReadonlySet<string>, id: string): ReadonlySet<string> {
+  const next = new Set(set);
+  if (!next.delete(id)) next.add(id);
+  return next;
+}
+
 /**
  * The canvas selection: local to this console (it is a pointer, not board state, so it never goes
  * into the doc). A card someone deletes drops out of the selection by itself, so the selection
@@ -24,15 +31,7 @@ export function useSelection(existing: ReadonlySet<string>): Selection {
   }, [raw, existing]);
 
   const only = useCallback((id: string) => setRaw(new Set([id])), []);
-  const toggle = useCallback(
-    (id: string) =>
-      setRaw((prev) => {
-        const next = new Set(prev);
-        if (!next.delete(id)) next.add(id);
-        return next;
-      }),
-    [],
-  );
+  const toggle = useCallback((id: string) => setRaw((prev) => toggled(prev, id)), []);
   const add = useCallback(
     (more: Iterable<string>) => setRaw((prev) => new Set([...prev, ...more])),
     [],

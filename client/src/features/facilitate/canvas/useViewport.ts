@@ -17,17 +17,18 @@ export interface ViewportControls {
  * The camera, its size, and the wheel: ctrl/⌘ + wheel (and a touchpad pinch, which Chromium and
  * Firefox report as ctrl + wheel) zooms at the pointer; a plain wheel or two-finger scroll pans.
  * The canvas fits the board until the facilitator first pans or zooms, so zones arriving with the
- * first sync are shown whole.
+ * first sync are shown whole (or from their start, at a legible size, when they cannot be).
  */
 export function useViewport(
   element: RefObject<HTMLElement | null>,
   bounds: Rect,
+  rtl = false,
 ): ViewportControls {
   const [viewport, setRaw] = useState<Viewport>(IDENTITY);
   const [size, setSize] = useState({ w: 0, h: 0 });
   const moved = useRef(false);
-  const latest = useRef({ bounds, size });
-  latest.current = { bounds, size };
+  const latest = useRef({ bounds, size, rtl });
+  latest.current = { bounds, size, rtl };
 
   const setViewport = useCallback((update: (v: Viewport) => Viewport) => {
     moved.current = true;
@@ -47,8 +48,8 @@ export function useViewport(
   useEffect(() => {
     if (moved.current) return;
     const { bounds: b } = latest.current;
-    setRaw(fitRect(b, size.w, size.h));
-  }, [bounds.w, size.w, size.h]);
+    setRaw(fitRect(b, size.w, size.h, { rtl: latest.current.rtl }));
+  }, [bounds.w, size.w, size.h, rtl]);
 
   const local = useCallback(
     (clientX: number, clientY: number): Point => {
@@ -90,7 +91,7 @@ export function useViewport(
   );
   const fit = useCallback(() => {
     const { bounds: b, size: s } = latest.current;
-    setViewport(() => fitRect(b, s.w, s.h));
+    setViewport(() => fitRect(b, s.w, s.h, { rtl: latest.current.rtl }));
   }, [setViewport]);
   const show = useCallback((rect: Rect) => {
     const { size: s } = latest.current;

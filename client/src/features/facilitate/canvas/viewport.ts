@@ -41,15 +41,33 @@ export const panBy = (v: Viewport, dx: number, dy: number): Viewport => ({
   y: v.y + dy,
 });
 
-/** The whole of `rect` in a `width`×`height` canvas, centred, never above 100%. */
-export function fitRect(rect: Rect, width: number, height: number, pad = 24): Viewport {
+/**
+ * Card text is 1.05rem (16.8 px, canvas.css): at this scale it reads 12.6 px on screen, the least
+ * "Fit" goes down to, however many cards there are.
+ */
+export const LEGIBLE_SCALE = 0.75;
+
+/**
+ * The whole of `rect` in a `width`×`height` canvas, centred, never above 100% and never below a
+ * legible size: a board too big for that starts where it reads first (its top, and its left, or
+ * its right in a right-to-left language), the rest a pan away.
+ */
+export function fitRect(
+  rect: Rect,
+  width: number,
+  height: number,
+  { pad = 12, floor = LEGIBLE_SCALE, rtl = false } = {},
+): Viewport {
   if (rect.w <= 0 || rect.h <= 0 || width <= 0 || height <= 0) return IDENTITY;
-  const scale = clampScale(Math.min((width - 2 * pad) / rect.w, (height - 2 * pad) / rect.h, 1));
-  return {
-    scale,
-    x: (width - rect.w * scale) / 2 - rect.x * scale,
-    y: Math.max(pad, (height - rect.h * scale) / 2) - rect.y * scale,
-  };
+  const whole = Math.min((width - 2 * pad) / rect.w, (height - 2 * pad) / rect.h, 1);
+  const scale = clampScale(Math.max(whole, Math.min(floor, 1)));
+  const wide = rect.w * scale > width - 2 * pad;
+  const x = !wide
+    ? (width - rect.w * scale) / 2 - rect.x * scale
+    : rtl
+      ? width - pad - (rect.x + rect.w) * scale
+      : pad - rect.x * scale;
+  return { scale, x, y: Math.max(pad, (height - rect.h * scale) / 2) - rect.y * scale };
 }
 
 /** The smallest pan that brings `rect` fully into view (a card reached with Tab). */
