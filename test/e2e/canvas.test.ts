@@ -307,11 +307,13 @@ describe('facilitator canvas', () => {
     const co = await coCtx.newPage();
     await co.goto(`${s.url}/f/${created.id}#token=${created.facilitatorToken}`);
     await co.getByTestId('view-canvas').click();
-    const onCo = co.locator('[data-testid=canvas-card][data-card-id="d"]');
+    // Card c stands alone in its zone (d is in a synthesis point's cluster now, where a short
+    // drag leaves it).
+    const onCo = co.locator('[data-testid=canvas-card][data-card-id="c"]');
     await onCo.waitFor();
-    const before = seen('d');
+    const before = seen('c');
 
-    const from = await centre(card('d'));
+    const from = await centre(card('c'));
     await page.mouse.move(from.x, from.y);
     await page.mouse.down();
     const written = await updatesDuring(async () => {
@@ -321,10 +323,10 @@ describe('facilitator canvas', () => {
       await expect.poll(() => onCo.evaluate((el) => el.style.transform)).toMatch(/translate\(/);
     });
     expect(written).toBe(0);
-    expect(seen('d')).toEqual(before);
+    expect(seen('c')).toEqual(before);
 
     await page.mouse.up();
-    await eventually(() => expect(seen('d')?.x).not.toBe(before?.x));
+    await eventually(() => expect(seen('c')?.x).not.toBe(before?.x));
     await expect.poll(() => onCo.getAttribute('class')).not.toContain('is-remote-dragging');
     expect(await onCo.evaluate((el) => el.style.transform)).toBe('');
     await coCtx.close();
@@ -385,17 +387,17 @@ describe('facilitator canvas', () => {
       Number(await tablet.getByTestId('canvas-world').getAttribute('data-scale'));
 
     // One finger on a card: it moves, and the drop is written like a mouse drag.
-    const target = tablet.locator('[data-testid=canvas-card][data-card-id="b"]');
+    const target = tablet.locator('[data-testid=canvas-card][data-card-id="c"]');
     const start = await target.boundingBox();
-    if (!start) throw new Error('card b is off screen');
+    if (!start) throw new Error('card c is off screen');
     const from = { x: start.x + start.width / 2, y: start.y + start.height / 2 };
-    const was = seen('b');
+    const was = seen('c');
     await touch('touchStart', [from]);
     for (let i = 1; i <= 6; i++)
       await touch('touchMove', [{ x: from.x + i * 12, y: from.y + i * 4 }]);
     await touch('touchEnd', []);
-    await eventually(() => expect(seen('b')?.x).not.toBe(was?.x));
-    expect(seen('b')?.zone).toBe(was?.zone);
+    await eventually(() => expect(seen('c')?.x).not.toBe(was?.x));
+    expect(seen('c')?.zone).toBe(was?.zone);
 
     // Two fingers on the background, moving apart: the canvas zooms in around them.
     const box = (await viewport.boundingBox())!;

@@ -254,7 +254,7 @@ describe('the phone in a room of 40', () => {
     expect(rejected).toEqual([]);
   });
 
-  it('[E105] private writing says who sees what, in English, French, Dutch and Arabic; the console shows only a count', async () => {
+  it('[E105] private writing says who sees what, in English, French, Dutch and Arabic; the console reads the cards before the reveal', async () => {
     const created = await s.createSession('Private writing', { template: 'trust' });
     const locales: Locale[] = ['en', 'fr', 'nl', 'ar'];
     const phones = [];
@@ -286,10 +286,11 @@ describe('the phone in a room of 40', () => {
     await arabic.screenshot({ path: screenshotPath('phone-360-private-ar') });
     expect(await violations(arabic)).toEqual([]);
 
-    // What the words promise: the console has the count and none of the words.
+    // What the words promise: the facilitator reads them before the reveal (E123 screens them).
     await expect.poll(() => facilitator.getByTestId('reveal').getAttribute('data-count')).toBe('4');
-    const console = await facilitator.locator('body').innerText();
-    for (const locale of locales) expect(console).not.toContain(`Only mine, in ${locale}`);
+    await expect.poll(() => facilitator.getByTestId('inbox-card').count()).toBe(4);
+    const console = await facilitator.getByTestId('inbox').innerText();
+    for (const locale of locales) expect(console).toContain(`Only mine, in ${locale}`);
     expect(rejected).toEqual([]);
   });
 });
