@@ -269,6 +269,12 @@ describe('the console in a room', () => {
     expect(await page.getByTestId('canvas-edit-text').count()).toBe(0);
     expect((await focused(page)).testId).toBe('canvas-edit');
     expect(await onCanvas.getAttribute('aria-pressed')).toBe('true');
+    // Deleted from the canvas toolbar, after the question: the focus goes on to the next card.
+    await page.getByTestId('canvas-delete').click();
+    await page.getByTestId('canvas-delete-confirm').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => onCanvas.count()).toBe(0);
+    expect(await focused(page)).toMatchObject({ testId: 'canvas-card', card: 'c' });
     expect(rejected).toEqual([]);
   });
 
@@ -283,6 +289,24 @@ describe('the console in a room', () => {
     await phone.getByTestId('hand-toggle').click();
     await expect.poll(() => text(region)).toContain('Hand raised: Amira');
     await expect.poll(() => page.getByTestId('member-hand').count()).toBe(1);
+  });
+
+  it('[E128] a participant’s Remove and Block are plain buttons beside the name; only the question they ask is red', async () => {
+    const created = await s.createSession('Moderation', { template: 'trust' });
+    const page = await consoleOf(created);
+    await room.phone(created, { name: 'Amira' });
+    const member = page.locator('[data-testid=member][data-role=participant]');
+    await member.waitFor();
+    for (const id of ['member-remove', 'member-block']) {
+      expect(await member.getByTestId(id).getAttribute('class')).not.toContain('danger');
+    }
+    await member.getByTestId('member-remove').click();
+    expect(await member.getByTestId('member-remove-confirm').getAttribute('class')).toContain(
+      'danger',
+    );
+    await page.keyboard.press('Escape');
+    expect((await focused(page)).testId).toBe('member-remove');
+    await page.screenshot({ path: screenshotPath('console-members') });
   });
 
   it('[E127] the console, list, inbox and canvas, has no axe-core violation of any impact, in English and Arabic; its view toggle is in the main landmark', async () => {

@@ -13,6 +13,11 @@ interface ConfirmButtonProps {
   onConfirm: () => void;
   disabled?: boolean;
   testId?: string;
+  /**
+   * A plain button until it asks (the confirm stays red): for an action on every row, where a
+   * column of red buttons alarms more than it warns (a participant's Remove).
+   */
+  quiet?: boolean;
 }
 
 /**
@@ -22,7 +27,7 @@ interface ConfirmButtonProps {
  * cancels, and focus goes back to the button that asked.
  */
 export function ConfirmButton(props: ConfirmButtonProps) {
-  const { label, question, confirmLabel, cancelLabel, onConfirm, disabled, testId } = props;
+  const { label, question, confirmLabel, cancelLabel, onConfirm, disabled, testId, quiet } = props;
   const [asking, setAsking] = useState(false);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const openerRef = useReturnFocus<HTMLButtonElement>(asking);
@@ -36,7 +41,7 @@ export function ConfirmButton(props: ConfirmButtonProps) {
       <button
         ref={openerRef}
         type="button"
-        className="button danger"
+        className={quiet ? 'button secondary' : 'button danger'}
         onClick={() => (question === undefined ? onConfirm() : setAsking(true))}
         disabled={disabled}
         data-testid={testId}

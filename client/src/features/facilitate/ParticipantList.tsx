@@ -83,6 +83,7 @@ export function ParticipantList({
                     cancelLabel={t('board.cancel')}
                     disabled={disabled}
                     testId="member-remove"
+                    quiet
                     onConfirm={() => onRemove(member.id)}
                   />
                 )}
@@ -94,6 +95,7 @@ export function ParticipantList({
                     cancelLabel={t('board.cancel')}
                     disabled={disabled}
                     testId="member-block"
+                    quiet
                     onConfirm={() => onBlock(member.name ?? '')}
                   />
                 )}

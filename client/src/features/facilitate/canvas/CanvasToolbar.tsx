@@ -9,6 +9,21 @@ import type { CanvasLayout } from './geometry';
 import { deleteCards, groupInto, groupIntoNewPoint, hideCards, ungroupCards } from './writes';
 import { ZoomControls } from './ZoomControls';
 
+/** The card element after the last of `gone` in Tab order (else the one before), if shown. */
+function afterDeleting(layout: CanvasLayout, gone: ReadonlySet<string>): HTMLElement | undefined {
+  const order = layout.cards.map((placed) => placed.card.id);
+  const last = order.findLastIndex((id) => gone.has(id));
+  const next =
+    order.slice(last + 1).find((id) => !gone.has(id)) ??
+    order.slice(0, last).findLast((id) => !gone.has(id));
+  if (next === undefined) return undefined;
+  return (
+    document.querySelector<HTMLElement>(
+      `[data-testid=canvas-card][data-card-id="${CSS.escape(next)}"]`,
+    ) ?? undefined
+  );
+}
+
 /** Above the canvas: zoom, and what to do with the selected cards (one transaction each). */
 export function CanvasToolbar({
   doc,
@@ -61,8 +76,11 @@ export function CanvasToolbar({
         single={single}
         onEdit={(id, text) => setCardText(doc, id, text)}
         onDelete={() => {
+          const next = afterDeleting(layout, selection.ids);
           deleteCards(doc, [...selection.ids]);
           selection.clear();
+          // The focus goes on to the card after the deleted ones, not to `body`.
+          next?.focus();
         }}
         onClear={selection.clear}
       />
