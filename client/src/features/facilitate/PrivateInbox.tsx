@@ -34,8 +34,10 @@ export function PrivateInbox({ channel, signals, disabled, onStep }: PrivateInbo
   const [error, setError] = useState<MessageKey | null>(null);
   const [open, setOpen] = useState(true);
 
+  // Nothing waiting and nothing shown: the room's other signals (hands, "I agree") ask nothing.
+  const idle = signals?.privateCount === 0 && cards.length === 0;
   useEffect(() => {
-    if (!channel) return;
+    if (!channel || idle) return;
     let current = true;
     void channel.request('private:list').then((res) => {
       if (!current) return;
@@ -45,7 +47,7 @@ export function PrivateInbox({ channel, signals, disabled, onStep }: PrivateInbo
     return () => {
       current = false;
     };
-  }, [channel, signals]);
+  }, [channel, signals, idle]);
 
   if (cards.length === 0 && error === null) return null;
 
