@@ -10,6 +10,7 @@ interface ConfirmButtonProps {
   question?: string | undefined;
   confirmLabel: string;
   cancelLabel: string;
+  /** May move focus itself (to what follows a deleted card); otherwise it returns to the button. */
   onConfirm: () => void;
   disabled?: boolean;
   testId?: string;

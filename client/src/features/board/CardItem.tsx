@@ -1,10 +1,12 @@
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import type { Card } from '@trellis/shared';
+import { focusInstead } from '../../lib/focusInstead';
 import { useT } from '../../lib/i18n';
 import type { CardStatus } from '../../sync/outbox';
 import { CommitmentDetails, VoteCount } from '../workshop/CommitmentDetails';
 import { VoteControls, type CardVote } from './VoteControls';
 import { ConfirmButton } from '../../ui/ConfirmButton';
+import { closeOnEscape } from '../../ui/dismiss';
 import { CardText } from './CardText';
 import { EditButtons } from './EditButtons';
 
@@ -40,6 +42,13 @@ export function CardItem(props: CardItemProps) {
   const t = useT();
   const [draft, setDraft] = useState<string | null>(null);
   const editing = draft !== null && own !== undefined && !readOnly;
+  const itemRef = useRef<HTMLLIElement>(null);
+
+  const remove = (): void => {
+    if (!own) return;
+    if (itemRef.current) focusInstead(itemRef.current);
+    own.onDelete();
+  };
 
   const save = (): void => {
     if (draft === null || !own) return;
@@ -51,7 +60,10 @@ export function CardItem(props: CardItemProps) {
   const classes = ['card', own && 'card-own', card.kind === 'synthesis' && 'card-synthesis'];
   return (
     <li
+      ref={itemRef}
       className={classes.filter(Boolean).join(' ')}
+      // Escape anywhere in the card being edited (its box, Save, Cancel) cancels the edit.
+      onKeyDown={editing ? closeOnEscape(() => setDraft(null)) : undefined}
       data-testid={testId}
       data-card-id={card.id}
       data-kind={card.kind}
@@ -83,7 +95,7 @@ export function CardItem(props: CardItemProps) {
                   question={own.confirmDelete}
                   confirmLabel={t('board.deleteYes')}
                   cancelLabel={t('board.cancel')}
-                  onConfirm={own.onDelete}
+                  onConfirm={remove}
                   testId="card-delete"
                 />
               </EditButtons>
