@@ -1,8 +1,8 @@
 /**
  * `npm run bench` — Trellis side by side with y-websocket 2.1.0, Hocuspocus 4.7 and a raw ws
  * relay; then the Trellis-only scenarios. Flags: `--quick` (smoke run), `--only=a,b` (scenarios:
- * guard, replay, fanout, rooms, durability, phone, workshop), `--profile[=rooms|workshop]` (CPU
- * profile of Trellis during fan-out, many rooms or the 300-phone workshop),
+ * guard, replay, fanout, rooms, durability, phone, workshop), `--profile[=rooms|connect|workshop]`
+ * (CPU profile of Trellis during fan-out, many rooms typing or connecting, or the workshop),
  * `--snapshot[=<commit>]` (measure the committed HEAD, or another commit for an A/B, not the
  * working tree; see snapshot.ts),
  * `--servers=trellis,y-websocket` (a subset of servers, for quicker A/B runs while developing;
@@ -100,7 +100,9 @@ async function main(): Promise<void> {
   const profile = args.find((a) => a.startsWith('--profile'));
   if (profile) {
     const which = profile.slice('--profile='.length);
-    await profileTrellis(scale, which === 'rooms' || which === 'workshop' ? which : 'fanout');
+    const scenarios = ['rooms', 'connect', 'workshop'] as const;
+    const known = scenarios.find((s) => s === which);
+    await profileTrellis(scale, known ?? 'fanout');
     return;
   }
   const started = performance.now();

@@ -149,19 +149,19 @@ async function profileWorkshop(scale: Scale, dir: string): Promise<void> {
 }
 
 /**
- * `npm run bench -- --profile[=rooms|workshop]`: Trellis under the largest fan-out (or many
- * rooms, or the workshop phase by phase), sampled through the inspector during the measured
- * window only (not startup, joins, connects).
+ * `npm run bench -- --profile[=rooms|connect|workshop]`: Trellis under the largest fan-out (or
+ * many rooms typing, or their 3,000 participants connecting, or the workshop phase by phase),
+ * sampled through the inspector during that window only.
  */
 export async function profileTrellis(
   scale: Scale,
-  scenario: 'fanout' | 'rooms' | 'workshop',
+  scenario: 'fanout' | 'rooms' | 'connect' | 'workshop',
 ): Promise<void> {
   const dir = path.join(RESULTS_DIR, 'profiles');
   fs.mkdirSync(dir, { recursive: true });
   if (scenario === 'workshop') return profileWorkshop(scale, dir);
   const receivers = Math.max(...scale.fanout.receivers);
-  const label = scenario === 'fanout' ? `fanout-${receivers}` : 'rooms';
+  const label = scenario === 'fanout' ? `fanout-${receivers}` : scenario;
   let inspector: Inspector | undefined;
   let report = '';
   await waitForQuiet(log);
@@ -177,7 +177,9 @@ export async function profileTrellis(
   const run =
     scenario === 'fanout'
       ? await fanoutRun('trellis', receivers, scale.fanout, observer)
-      : await roomsRun('trellis', scale.rooms, observer);
+      : scenario === 'rooms'
+        ? await roomsRun('trellis', scale.rooms, observer)
+        : await roomsRun('trellis', scale.rooms, undefined, observer);
   log(
     `${label}: p50 ${run.p50.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms, CPU ${run.cpuPct.toFixed(0)}%`,
   );

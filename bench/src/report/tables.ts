@@ -128,6 +128,7 @@ export function renderMarkdown(r: BenchResults): string {
           ['server CPU (% of a core)', (x) => x.cpuPct, 0],
           ['server RSS (MB)', (x) => x.rssMb, 0],
           ['connect + sync everyone (s)', (x) => x.connectS, 1],
+          ['server CPU while connecting (% of a core)', (x) => x.connectCpuPct, 0],
           ['other processes CPU (% of a core)', (x) => x.foreignCpuPct, 0],
         ]),
       );

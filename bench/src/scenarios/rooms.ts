@@ -6,7 +6,7 @@ import { prepareRoom, type RoomPlan } from '../members';
 import { startServer, type ServerKind } from '../servers';
 import { nowMs, sleep } from '../util/clock';
 import { gcAndMeasure, type HeapSample } from '../util/inspector';
-import { ProcessMeter } from '../util/proc';
+import { cpuSeconds, ProcessMeter } from '../util/proc';
 import { dist, percentile } from '../util/stats';
 import { jobFor, specsFor, type WindowObserver } from './fanout';
 
@@ -23,6 +23,8 @@ export interface RoomsRun {
   lost: number;
   /** seconds to connect and sync every participant, load processes' start included */
   connectS: number;
+  /** the server's CPU while they connect, % of one core: near 100 means the server sets the pace */
+  connectCpuPct: number;
   /** load processes' CPU while typing, % of one core */
   loadCpuPct: number;
   /** CPU used by processes that are not part of this run, % of one core (see waitForQuiet) */
@@ -41,6 +43,8 @@ export async function roomsRun(
   kind: ServerKind,
   scale: Scale['rooms'],
   observer?: WindowObserver,
+  /** Sees the connecting instead of the typing (`--profile=connect`). */
+  connecting?: WindowObserver,
 ): Promise<RoomsRun> {
   const server = await startServer(kind, { inspect: true });
   try {
@@ -79,8 +83,11 @@ export async function roomsRun(
     let goAt = 0;
     let stopAt = 0;
     // Connecting time of both halves, without the measuring pause between them.
+    await connecting?.beforeGo(server);
     let connectMs = 0;
+    let connectCpu = 0;
     let t0 = performance.now();
+    let cpu0 = cpuSeconds(server.pid);
     const settled = async (): Promise<HeapSample> => {
       await sleep(1000);
       return gcAndMeasure(server.inspectPort!);
@@ -89,12 +96,16 @@ export async function roomsRun(
       first,
       onFirstReady: async () => {
         connectMs += performance.now() - t0;
+        connectCpu += cpuSeconds(server.pid) - cpu0;
         half = await settled();
         t0 = performance.now();
+        cpu0 = cpuSeconds(server.pid);
       },
       durationMs: scale.durationMs,
       onReady: async () => {
         connectMs += performance.now() - t0;
+        connectCpu += cpuSeconds(server.pid) - cpu0;
+        await connecting?.afterStop(server);
         full = await settled();
         await observer?.beforeGo(server);
       },
@@ -123,6 +134,7 @@ export async function roomsRun(
       rssMb: usage.rssMb,
       lost: lat.lost,
       connectS: connectMs / 1000,
+      connectCpuPct: (100 * connectCpu) / (connectMs / 1000),
       loadCpuPct: run.loadCpuPct,
       foreignCpuPct: Math.max(0, run.machineCpuPct - run.loadCpuPct - usage.cpuPct),
       closes: run.results.reduce(
