@@ -156,6 +156,41 @@ function checkPage(page: Page): Promise<PageCheck> {
   });
 }
 
+/** Two animation frames: whatever a resize observer does to the layout has been drawn. */
+const frames = (page: Page): Promise<unknown> =>
+  page.evaluate(
+    () =>
+      new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))),
+  );
+
+/**
+ * The projector once its layout holds still: the header and the QR panel have found their size
+ * (the workshop's state arrives after the board) and the wall has laid out again for them. A
+ * check made in between sees the old plan against the new size for an instant no frame shows, so
+ * two checks 150 ms apart must agree, pages and order, with nothing wrong.
+ */
+async function settled(page: Page): Promise<PageCheck> {
+  let last: PageCheck | undefined;
+  await expect
+    .poll(
+      async () => {
+        await frames(page);
+        const before = last;
+        last = await checkPage(page);
+        if (last.problems.length > 0) return last.problems;
+        const same =
+          before !== undefined &&
+          before.problems.length === 0 &&
+          before.pages === last.pages &&
+          before.order.join() === last.order.join();
+        return same ? [] : ['still moving'];
+      },
+      { timeout: 10_000, interval: 150 },
+    )
+    .toEqual([]);
+  return last!;
+}
+
 /**
  * Turns every page of the projector (as a presenter's clicker does, PageDown) and checks each;
  * answers the cards seen across all pages. Screenshots of the first and last page.
@@ -165,9 +200,7 @@ export async function everyPage(
   shot: string,
 ): Promise<{ seen: Set<string>; pages: number; minFont: number; firstOrder: string[] }> {
   const seen = new Set<string>();
-  // Settled: the header and the QR panel have found their size, the wall its layout.
-  await expect.poll(async () => (await checkPage(page)).problems, { timeout: 10_000 }).toEqual([]);
-  let first = await checkPage(page);
+  let first = await settled(page);
   const pages = first.pages;
   let minFont = Infinity;
   for (let p = 1; p <= pages; p++) {
