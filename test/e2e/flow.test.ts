@@ -8,7 +8,7 @@ import {
   writeCard,
   type CreateSessionResponse,
 } from '@trellis/shared';
-import { serious, violations } from '../helpers/axe';
+import { violations } from '../helpers/axe';
 import { screenshotPath } from '../helpers/browser';
 import { ORGANISER_KEY } from '../helpers/server';
 import { text, useRoom } from './room';
@@ -127,7 +127,7 @@ describe('the flow of a workshop', () => {
       `/history/${created.id}#exports`,
     );
     await facilitator.screenshot({ path: screenshotPath('console-ended') });
-    expect(await serious(facilitator)).toEqual([]);
+    expect(await violations(facilitator)).toEqual([]);
 
     // A console opened after the end shows the same way on.
     await facilitator.reload();

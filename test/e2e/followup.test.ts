@@ -6,7 +6,7 @@ import {
   type CreateSessionResponse as Created,
   type FacilitatorCommand,
 } from '@trellis/shared';
-import { serious, violations } from '../helpers/axe';
+import { violations } from '../helpers/axe';
 import { provider, socket, type TrellisSocket } from '../helpers/clients';
 import { CLIENT_DIST, screenshotPath, useChromium } from '../helpers/browser';
 import { ORGANISER_KEY, recordRejections } from '../helpers/server';
@@ -218,7 +218,7 @@ describe('commitments that come back, in Chromium', () => {
     await expect.poll(() => total(facilitator, 'done').getAttribute('data-count')).toBe('1');
     await projector.screenshot({ path: screenshotPath('followup-projector') });
     expect(await violations(projector)).toEqual([]);
-    expect(await serious(facilitator)).toEqual([]);
+    expect(await violations(facilitator)).toEqual([]);
     expect(rejected).toEqual([]);
   });
 

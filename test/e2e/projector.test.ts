@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type * as Y from 'yjs';
 import { cardsOf, listCards, type CreateSessionResponse } from '@trellis/shared';
-import { serious, violations } from '../helpers/axe';
+import { violations } from '../helpers/axe';
 import { CLIENT_DIST, screenshotPath, useChromium } from '../helpers/browser';
 import { ok, send } from '../helpers/requests';
 import { recordRejections } from '../helpers/server';
@@ -218,7 +218,7 @@ describe('the projector never cuts a card', () => {
     await choice.selectOption('auto');
     await expect.poll(() => panel.getAttribute('data-size')).toBe('small');
     expect(await violations(page)).toEqual([]);
-    expect(await serious(console_)).toEqual([]);
+    expect(await violations(console_)).toEqual([]);
     await console_.context().close();
     await page.context().close();
     expect(rejected).toEqual([]);

@@ -12,15 +12,12 @@ interface Violation {
   nodes: { target: string[] }[];
 }
 
-const IMPACTS = ['minor', 'moderate', 'serious', 'critical'] as const;
-type Impact = (typeof IMPACTS)[number];
-
 /**
- * axe-core's violations on the page as it is now, one line each, of `least` impact or worse
- * (every impact unless told: a moderate `region` finding is a screen-reader user's page with no
- * map, not a detail). It runs inside the page (evaluated over CDP, so our CSP needs no exception).
+ * axe-core's violations on the page as it is now, of every impact, one line each: a moderate
+ * `region` finding is a screen-reader user's page without a map, not a detail. It runs inside the
+ * page (evaluated over CDP, so our CSP needs no exception).
  */
-export async function violations(page: Page, least: Impact = 'minor'): Promise<string[]> {
+export async function violations(page: Page): Promise<string[]> {
   await page.evaluate(AXE);
   const found = (await page.evaluate(
     async () =>
@@ -30,14 +27,8 @@ export async function violations(page: Page, least: Impact = 'minor'): Promise<s
         ).axe.run()
       ).violations,
   )) as Violation[];
-  const counted = IMPACTS.slice(IMPACTS.indexOf(least));
-  return found
-    .filter((v) => counted.includes(v.impact as Impact))
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
+  return found.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
 }
-
-/** The serious and critical ones only: for screens whose moderate findings are still open. */
-export const serious = (page: Page): Promise<string[]> => violations(page, 'serious');
