@@ -120,6 +120,22 @@ export const FULL: Scale = {
   },
 };
 
+/** The workshop with 1/`k` of the phones and points, and every window `k` times shorter. */
+function smaller(w: Scale['workshop'], k: number): Scale['workshop'] {
+  const by = (n: number): number => Math.round(n / k);
+  return {
+    ...w,
+    phones: by(w.phones),
+    points: by(w.points),
+    grouped: by(w.grouped),
+    joinWindowMs: by(w.joinWindowMs),
+    agreeWindowMs: by(w.agreeWindowMs),
+    writeWindowMs: by(w.writeWindowMs),
+    voteWindowMs: by(w.voteWindowMs),
+    commitWindowMs: by(w.commitWindowMs),
+  };
+}
+
 export const QUICK: Scale = {
   name: 'quick',
   fanout: {
@@ -151,15 +167,6 @@ export const QUICK: Scale = {
   guard: { cards: 200, updates: 2_000 },
   replay: { updates: 10_000, cards: 200, seeks: 10 },
   phone: { runs: 1 },
-  workshop: {
-    ...FULL.workshop,
-    phones: 60,
-    joinWindowMs: 6_000,
-    agreeWindowMs: 4_000,
-    writeWindowMs: 6_000,
-    points: 5,
-    grouped: 40,
-    voteWindowMs: 12_000,
-    commitWindowMs: 6_000,
-  },
+  // A fifth of the room, every window a fifth as long.
+  workshop: smaller(FULL.workshop, 5),
 };
