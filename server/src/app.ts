@@ -3,6 +3,7 @@ import express from 'express';
 import type pg from 'pg';
 import helmet from 'helmet';
 import type { Config } from './config';
+import { dropSessionSockets, fleetFor, nodeUrl, type Fleet } from './fleet/index';
 import { createLimiters, defaultLimits, type LimitsConfig } from './auth/limits';
 import { announceOrganiserKey, resolveOrganiserKeyHash } from './auth/organiserKey';
 import { originGuard } from './auth/origin';
@@ -36,6 +37,8 @@ export interface AppDeps {
   organiserKeyHash?: string;
   /** Where rate-limit counts every node shares live (PostgreSQL); else this process' memory. */
   sharedLimits?: pg.Pool;
+  /** Who holds which session; default: leases on PostgreSQL, this process alone on SQLite. */
+  fleet?: Fleet;
 }
 
 export interface TrellisApp {
@@ -46,6 +49,7 @@ export interface TrellisApp {
   workshop: Workshop;
   retention: Retention;
   storage: Storage;
+  fleet: Fleet;
   log: Logger;
   /** Stops accepting, flushes and checkpoints every room, closes storage. */
   close(): Promise<void>;
@@ -70,6 +74,9 @@ export function createApp(deps: AppDeps): TrellisApp {
   const server = http.createServer(app);
   const io = createIo(server, originAllowed);
   const broadcast = socketBroadcaster(io);
+  const fleet = deps.fleet ?? fleetFor(storage, config, log);
+  server.on('listening', () => fleet.advertise(nodeUrl(config, server.address())));
+  fleet.onLost((sessionId) => dropSessionSockets(io, sessionId));
   const rooms = new Rooms(
     storage,
     [
@@ -88,6 +95,7 @@ export function createApp(deps: AppDeps): TrellisApp {
       graceMs: config.roomGraceMs,
       checkpointEvery: config.checkpointEvery,
       participantLogBytes: config.participantLogBytes,
+      fleet,
     },
     log,
   );
@@ -150,11 +158,16 @@ export function createApp(deps: AppDeps): TrellisApp {
     workshop,
     retention,
     storage,
+    fleet,
     log,
     async close() {
       clearInterval(purgeTimer);
       yjs.close();
       await rooms.closeAll();
+      // [N3] Every room released as it unloaded; this stops renewing and frees any left.
+      await fleet
+        .close()
+        .catch((err: unknown) => log.warn('lease release failed', { err: String(err) }));
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       server.closeAllConnections();
       await storage.close();

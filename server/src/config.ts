@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { z } from 'zod';
@@ -40,6 +42,12 @@ const Env = z.object({
   ALLOWED_ORIGINS: z.string().default(''),
   /** SQLite `synchronous`: NORMAL survives a killed process; FULL also survives power loss. */
   SQLITE_SYNC: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+  /** PostgreSQL: how long a node's hold on a session lasts unrenewed ([N1]). */
+  LEASE_MS: z.coerce.number().int().min(300).default(10_000),
+  /** PostgreSQL: this node's id in session_heads; unique per start unless set. */
+  NODE_ID: z.string().min(1).max(200).optional(),
+  /** PostgreSQL: where the other nodes reach this one (default http://HOST:PORT). */
+  NODE_URL: z.url().optional(),
 });
 
 export type LogLevel = z.infer<typeof Env>['LOG_LEVEL'];
@@ -65,7 +73,14 @@ export interface Config {
   /** Browser origins besides the server's own that may open realtime connections. */
   allowedOrigins: string[];
   retentionDays: number;
+  /** Lease on a session a node holds (PostgreSQL), renewed every third of it. */
+  leaseMs: number;
+  nodeId: string;
+  nodeUrl: string | undefined;
 }
+
+/** A node id unique to this start: a restarted node holds none of its former leases. */
+const newNodeId = (): string => `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const defaultClientDir = path.resolve(here, '../../client/dist');
@@ -96,6 +111,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: e.CLIENT_DIR ? path.resolve(base, e.CLIENT_DIR) : defaultClientDir,
     sqliteSync: e.SQLITE_SYNC,
     retentionDays: e.RETENTION_DAYS,
+    leaseMs: e.LEASE_MS,
+    nodeId: e.NODE_ID ?? newNodeId(),
+    nodeUrl: e.NODE_URL,
     allowedOrigins: [
       ...e.ALLOWED_ORIGINS.split(',')
         .map((o) => o.trim())
@@ -124,6 +142,9 @@ export function testConfig(overrides: Partial<Config> & { dataDir: string }): Co
     sqliteSync: 'NORMAL',
     allowedOrigins: [],
     retentionDays: 180,
+    leaseMs: 10_000,
+    nodeId: newNodeId(),
+    nodeUrl: undefined,
     ...overrides,
   };
 }

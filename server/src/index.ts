@@ -15,3 +15,5 @@ export type {
 export type { PrivateCard, PrivatePutRefusal } from './storage/workshopTypes';
 export { ERASED_MEMBER } from './storage/pseudoMembers';
 export { createLogger, type Logger } from './log';
+export { LeaseFleet } from './fleet/leases';
+export { NotOwner, type Fleet } from './fleet/types';

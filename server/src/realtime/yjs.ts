@@ -2,6 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type ServerOptions, WebSocket } from 'ws';
 import { CloseCode } from '@trellis/shared';
+import { NotOwner } from '../fleet/types';
 import type { Logger } from '../log';
 import type { Limiters } from '../auth/limits';
 import type { Rooms } from '../rooms/rooms';
@@ -184,6 +185,11 @@ async function serve(
   try {
     peer.room = await deps.rooms.join(sessionId, peer);
   } catch (err) {
+    if (err instanceof NotOwner) {
+      // Until forwarding: the stock provider reconnects after 1012 ([N1]).
+      ws.close(CloseCode.ServiceRestart, 'the session is held by another node');
+      return;
+    }
     deps.log.error('room load failed', { session: sessionId, err: String(err) });
     ws.close(CloseCode.InternalError, 'could not load the board');
     return;

@@ -1,4 +1,6 @@
 import type { Logger } from '../log';
+import { unfenced } from '../fleet/single';
+import { Fenced, type Appender, type AppendResult } from '../fleet/types';
 import type { ClientBinding, LogEntry, Storage, TableWrite } from '../storage/types';
 
 /** A room as the flusher sees it: changes to take, and what to do once they are durable. */
@@ -10,7 +12,7 @@ export interface FlushSource {
   durable(seqs: number[]): void;
   /** After every room of the flush has broadcast: `saved`, checkpoints, anything that can wait. */
   afterDurable(): void;
-  /** The append failed: nothing taken may ever be seen. */
+  /** The append failed, or was fenced (`Fenced`): nothing taken may ever be seen. */
   failed(err: unknown): void;
 }
 
@@ -28,9 +30,11 @@ export class LogFlusher {
   private scheduled = false;
   private chain: Promise<void> = Promise.resolve();
 
+  /** `appender`: where the log goes when several nodes share it (fleet); else `storage`. */
   constructor(
-    private readonly storage: Pick<Storage, 'appendUpdates'>,
+    storage: Pick<Storage, 'appendUpdates'>,
     private readonly log: Logger,
+    private readonly appender: Appender = unfenced(storage),
   ) {}
 
   /** Queues a room for this tick's flush; cheap to call once per update. */
@@ -56,9 +60,9 @@ export class LogFlusher {
     const sources = [...this.waiting];
     this.waiting.clear();
     const taken = sources.map((source) => ({ source, ...source.takePending() }));
-    let seqs: number[];
+    let result: AppendResult;
     try {
-      seqs = await this.storage.appendUpdates(
+      result = await this.appender.append(
         taken.flatMap((t) => t.entries),
         taken.flatMap((t) => t.bindings),
         taken.flatMap((t) => t.writes),
@@ -68,12 +72,19 @@ export class LogFlusher {
       for (const { source } of taken) this.guard(source, () => source.failed(err));
       return;
     }
+    // A fenced room's part was not written ([N2]); its entries have no numbers in `seqs`.
+    const written = taken.filter((t) => !result.fenced.has(t.source.sessionId));
+    for (const { source } of taken) {
+      if (result.fenced.has(source.sessionId)) {
+        this.guard(source, () => source.failed(new Fenced(source.sessionId)));
+      }
+    }
     let at = 0;
-    for (const t of taken) {
-      const mine = seqs.slice(at, (at += t.entries.length));
+    for (const t of written) {
+      const mine = result.seqs.slice(at, (at += t.entries.length));
       this.guard(t.source, () => t.source.durable(mine));
     }
-    for (const { source } of taken) this.guard(source, () => source.afterDurable());
+    for (const { source } of written) this.guard(source, () => source.afterDurable());
   }
 
   /** One room's bug must not keep the other rooms of the flush from their broadcast. */

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { CloseCode, Limits, type Presence } from '@trellis/shared';
+import { Fenced } from '../fleet/types';
 import type { Logger } from '../log';
 import type { ClientBinding, LogEntry, Storage, TableWrite } from '../storage/types';
 import {
@@ -362,6 +363,12 @@ export class Room implements FlushSource {
     // What is not on disk must not be seen. Drop every connection: clients keep their edits and
     // resend them to a freshly loaded room when they reconnect.
     this.broken = true;
+    if (err instanceof Fenced) {
+      // [N2] Another node owns the session now; the clients reconnect and resend to it.
+      this.log.warn('session fenced; closing room', { session: this.sessionId });
+      this.closeAll(CloseCode.ServiceRestart, 'the session moved to another node; reconnecting');
+      return;
+    }
     this.log.error('durable append failed; closing room', {
       session: this.sessionId,
       err: String(err),

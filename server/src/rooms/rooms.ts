@@ -1,5 +1,7 @@
 import type { Presence } from '@trellis/shared';
 import { CloseCode } from '@trellis/shared';
+import { singleNode } from '../fleet/single';
+import { Fenced, type Fleet } from '../fleet/types';
 import type { Logger } from '../log';
 import type { Storage } from '../storage/types';
 import type { Peer } from './peer';
@@ -10,6 +12,8 @@ export interface RoomsOptions {
   graceMs: number;
   checkpointEvery: number;
   participantLogBytes: number;
+  /** Which sessions this node may hold ([N1]); default: all of them (one process, SQLite). */
+  fleet?: Fleet;
 }
 
 /**
@@ -24,6 +28,7 @@ export class Rooms {
   /** Every room's tick of changes goes to the log in one transaction. */
   private readonly flusher: LogFlusher;
   private readonly hooks: RoomHooks;
+  private readonly fleet: Fleet;
 
   /** `hooks` are called in order, like Hocuspocus' extensions; the last one with guards sets them. */
   constructor(
@@ -32,8 +37,18 @@ export class Rooms {
     private readonly options: RoomsOptions,
     private readonly log: Logger,
   ) {
-    this.flusher = new LogFlusher(storage, log);
+    this.fleet = options.fleet ?? singleNode(storage);
+    this.flusher = new LogFlusher(storage, log, this.fleet);
     this.hooks = combineHooks(hooks);
+    this.fleet.onLost((sessionId) => void this.lost(sessionId));
+  }
+
+  /** A session taken by another node while loaded here: its clients go there ([N2]). */
+  private async lost(sessionId: string): Promise<void> {
+    const room = await this.live.get(sessionId)?.catch(() => undefined);
+    if (!room) return;
+    if (!room.broken) room.failed(new Fenced(sessionId));
+    this.scheduleUnload(room);
   }
 
   async join(sessionId: string, peer: Peer): Promise<Room> {
@@ -135,9 +150,16 @@ export class Rooms {
     if (existing) return existing;
     const loading = (async () => {
       await this.unloading.get(sessionId);
+      // [N4] Taken before loading: whatever the last owner logged is in what load() reads.
+      await this.fleet.acquire(sessionId);
       const { checkpointEvery, participantLogBytes } = this.options;
       const options = { checkpointEvery, participantLogBytes, flusher: this.flusher };
-      return Room.load(sessionId, this.storage, this.hooks, options, this.log);
+      return Room.load(sessionId, this.storage, this.hooks, options, this.log).catch(
+        async (err: unknown) => {
+          await this.fleet.release(sessionId).catch(() => undefined);
+          throw err;
+        },
+      );
     })();
     this.live.set(sessionId, loading);
     loading.catch(() => this.live.delete(sessionId));
@@ -150,6 +172,8 @@ export class Rooms {
     if (this.unloading.has(room.sessionId)) return this.unloading.get(room.sessionId);
     const done = room
       .shutdown()
+      // [N3] Released once flushed and checkpointed, so another node may take it at once.
+      .then(() => this.fleet.release(room.sessionId))
       .catch((err: unknown) =>
         this.log.error('room unload failed', { session: room.sessionId, err: String(err) }),
       )

@@ -1,8 +1,9 @@
 import type pg from 'pg';
-import type { NewMember, Storage } from '../types';
+import type { ClientBinding, LogEntry, NewMember, Storage, TableWrite } from '../types';
 import { toMember, toSession, type MemberRow, type SessionRow } from '../rows';
 import { postgresErasure } from './erasure';
 import { postgresHistory } from './history';
+import { appendFenced, type FencedAppend } from './heads';
 import { appendLog } from './log';
 import { migrate } from './migrate';
 import { bytes, createPool, transaction } from './pool';
@@ -18,6 +19,17 @@ const insertMember = (db: pg.ClientBase | pg.Pool, m: NewMember) =>
 /** PostgreSQL storage, with the pool it runs on (the rate limits and settings share it). */
 export interface PostgresStorage extends Storage {
   readonly pool: pg.Pool;
+  /**
+   * appendUpdates for a node that owns sessions ([N2]): each session's entries, bindings and
+   * table writes land only while its head names `owner` at the epoch in `epochs`.
+   */
+  appendFenced(
+    owner: string,
+    epochs: ReadonlyMap<string, number>,
+    entries: LogEntry[],
+    bindings: ClientBinding[],
+    writes: TableWrite[],
+  ): Promise<FencedAppend>;
 }
 
 /**
@@ -92,6 +104,16 @@ export async function openPostgresStorage(
         const seqs = await appendLog(db, entries, bindings);
         for (const w of writes) await applyWrite(db, w);
         return seqs;
+      });
+    },
+    async appendFenced(owner, epochs, entries, bindings, writes) {
+      if (writes.length === 0) return appendFenced(pool, owner, epochs, entries, bindings);
+      return transaction(pool, async (db) => {
+        // The append locks the heads it writes under until COMMIT, so no takeover comes between
+        // it and the table writes of the sessions it did not fence.
+        const result = await appendFenced(db, owner, epochs, entries, bindings);
+        for (const w of writes) if (!result.fenced.has(w.sessionId)) await applyWrite(db, w);
+        return result;
       });
     },
     async logBytesByMember(sessionId) {

@@ -1,0 +1,38 @@
+import os from 'node:os';
+import type { AddressInfo } from 'node:net';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import type { TrellisIo } from '../realtime/io';
+import { sessionChannel } from '../realtime/channels';
+import type { PostgresStorage } from '../storage/postgres/index';
+import type { Storage } from '../storage/types';
+import { LeaseFleet } from './leases';
+import { singleNode } from './single';
+import type { Fleet } from './types';
+
+export { Fenced, NotOwner, type Fleet } from './types';
+
+const isShared = (storage: Storage): storage is PostgresStorage => 'appendFenced' in storage;
+
+/** Leases when the storage is shared by several nodes (PostgreSQL), else one owner of all. */
+export function fleetFor(storage: Storage, config: Config, log: Logger): Fleet {
+  if (!isShared(storage)) return singleNode(storage);
+  return new LeaseFleet(storage, { nodeId: config.nodeId, leaseMs: config.leaseMs }, log);
+}
+
+/** NODE_URL, else http://HOST:PORT as bound (the machine's name when bound to every address). */
+export function nodeUrl(config: Config, address: AddressInfo | string | null): string {
+  if (config.nodeUrl) return config.nodeUrl;
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = ['0.0.0.0', '::'].includes(config.host) ? os.hostname() : config.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/**
+ * Drops the Socket.IO connections of a session this node lost, below Socket.IO (no disconnect
+ * packet), so socket.io-client sees a transport close and reconnects on its own ([N2]).
+ */
+export function dropSessionSockets(io: TrellisIo, sessionId: string): void {
+  const ids = io.sockets.adapter.rooms.get(sessionChannel(sessionId)) ?? [];
+  for (const id of ids) io.sockets.sockets.get(id)?.conn.close();
+}

@@ -1,0 +1,52 @@
+import type { ClientBinding, LogEntry, TableWrite } from '../storage/types';
+
+/** What a tick's append wrote: every entry not of a fenced session, numbered in batch order. */
+export interface AppendResult {
+  seqs: number[];
+  /** Sessions this node no longer owns: none of their entries, bindings or writes were written. */
+  fenced: ReadonlySet<string>;
+}
+
+/** The log as the flusher writes it: storage's append, fenced when several nodes share it. */
+export interface Appender {
+  append(
+    entries: LogEntry[],
+    bindings: ClientBinding[],
+    writes: TableWrite[],
+  ): Promise<AppendResult>;
+}
+
+/**
+ * Which node holds which session ([N1]). A room is loaded only after `acquire`, unloaded before
+ * `release`, and everything it logs goes through `append`. With SQLite there is one process and
+ * it owns everything; on PostgreSQL ownership is a lease with fencing (leases.ts).
+ */
+export interface Fleet extends Appender {
+  /** Takes the session for this node, or throws NotOwner while another node holds it. */
+  acquire(sessionId: string): Promise<void>;
+  /** Gives the session back (its room is unloaded and its last changes are durable). */
+  release(sessionId: string): Promise<void>;
+  /** Called with each session this node lost: fenced on append, or found taken on renewal. */
+  onLost(listener: (sessionId: string) => void): void;
+  /** Where other nodes reach this one, once it listens. */
+  advertise(url: string): void;
+  /** Stops renewing and releases whatever is still held. */
+  close(): Promise<void>;
+}
+
+/** Another node holds the session's lease; `ownerUrl` is where it said it can be reached. */
+export class NotOwner extends Error {
+  constructor(
+    readonly sessionId: string,
+    readonly ownerUrl: string | null,
+  ) {
+    super(`session ${sessionId} is held by ${ownerUrl ?? 'another node'}`);
+  }
+}
+
+/** This node's lease on the session ended: what it applied since must never be seen ([N2]). */
+export class Fenced extends Error {
+  constructor(readonly sessionId: string) {
+    super(`session ${sessionId} moved to another node`);
+  }
+}
