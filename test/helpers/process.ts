@@ -63,3 +63,17 @@ export function killHard(p: ServerProcess): Promise<void> {
     p.child.kill('SIGKILL');
   });
 }
+
+/** SIGTERM, as an orchestrator stops a node, resolved once the process has exited. */
+export function stopGracefully(p: ServerProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (p.child.exitCode !== null || p.child.signalCode !== null) return resolve(p.child.exitCode);
+    p.child.once('exit', (code) => resolve(code));
+    p.child.kill('SIGTERM');
+  });
+}
+
+/** Freezes the process (SIGSTOP) or lets it run on (SIGCONT): a node paused by GC, swap or a VM. */
+export function pause(p: ServerProcess, frozen: boolean): void {
+  p.child.kill(frozen ? 'SIGSTOP' : 'SIGCONT');
+}
