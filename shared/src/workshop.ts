@@ -148,3 +148,45 @@ export function phoneZones(state: WorkshopState): ReadonlySet<string> | undefine
   for (const p of template.phases) if (p.writing !== 'none' && p.zone) zones.add(p.zone);
   return zones;
 }
+
+/**
+ * What the phase is about, for the order of the zones on phones and the projector. A phase with a
+ * zone of its own (writing into it, or reading it: the ground rules, last time's commitments) is
+ * about that zone `alone`: the projector shows it and only counts the rest. A vote without one
+ * is about the synthesis points being voted on, wherever they are (`pointZones`). A phase with
+ * neither (the closing) looks back at what the last phase before it filled: the commitments.
+ * Before the first phase, or on a board without phases, nothing leads.
+ */
+export interface PhaseFocus {
+  /** Zones first, in this order; the others follow in the board's order. */
+  lead: readonly string[];
+  alone: boolean;
+}
+
+export function phaseFocus(
+  state: WorkshopState | undefined,
+  pointZones: readonly string[],
+): PhaseFocus {
+  const phase = state?.phase;
+  if (!state || !phase) return { lead: [], alone: false };
+  if (phase.spec.zone !== undefined) return { lead: [phase.spec.zone], alone: true };
+  if (phase.spec.voting) return { lead: pointZones, alone: false };
+  const filled = state.phases
+    .slice(0, phase.index)
+    .reverse()
+    .find(({ spec }) => spec.writing !== 'none' && spec.zone !== undefined);
+  return { lead: filled?.spec.zone !== undefined ? [filled.spec.zone] : [], alone: false };
+}
+
+/** `zones` with the focus's lead first, in its order; the others keep theirs. */
+export function leadFirst<T>(
+  zones: readonly T[],
+  zoneOf: (zone: T) => string | undefined,
+  { lead }: Pick<PhaseFocus, 'lead'>,
+): T[] {
+  const rank = (zone: T): number => {
+    const at = lead.indexOf(zoneOf(zone) ?? '');
+    return at < 0 ? lead.length : at;
+  };
+  return [...zones].sort((a, b) => rank(a) - rank(b));
+}

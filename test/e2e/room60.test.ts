@@ -200,6 +200,14 @@ describe('a trust workshop of sixty people', { timeout: 90_000 }, () => {
     // Her anonymous statement (theme 0) now sits inside the first point on her phone.
     const mine = amira().locator(`[data-card-id="${tally.points[0]}"] .cards.grouped`);
     await expect.poll(() => text(mine)).toContain(PEOPLE[0]!.statements[0].text);
+    // The points first, their statements folded: the last point's + within four screens of the
+    // top (it was 9,400 px down under every statement of every point).
+    const lastPlus = amira().locator(
+      `[data-card-id="${tally.points.at(-1)}"] > .vote-controls [data-testid=vote-plus]`,
+    );
+    expect(
+      await lastPlus.evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY),
+    ).toBeLessThanOrEqual(4 * 640);
     await shoot('synthesis', [...tally.points, ...idsOf('statement')]);
   });
 

@@ -94,6 +94,8 @@ export const en = {
   'present.hands': 'Hands up: {count}',
   'present.agreed': 'Agreed: {count}',
   'present.page': 'Page {page} of {pages}',
+  'present.rest': 'Also on the board: {zones}',
+  'present.restZone': '{zone}: {count}',
   'present.qr.label': 'QR code on the projector',
   'present.qr.auto': 'Large in the lobby, then small',
   'present.qr.large': 'Large',
@@ -430,6 +432,9 @@ export const en = {
   'board.yourCards': 'Your cards',
   'board.showAll': 'Show all {count} cards',
   'board.showFewer': 'Show fewer cards',
+  'board.pointStatements.one': 'Show its statement',
+  'board.pointStatements.other': 'Show its {count} statements',
+  'board.pointStatementsHide': 'Hide its statements',
   'board.deleteGrouped': 'This statement is part of the point “{point}”; delete it?',
   'board.deleteYes': 'Yes, delete',
   'workshop.private.who':

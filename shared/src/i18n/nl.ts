@@ -92,6 +92,8 @@ export const nl: Catalogue<'nl'> = {
   'present.hands': 'Handen omhoog: {count}',
   'present.agreed': 'Akkoord: {count}',
   'present.page': 'Pagina {page} van {pages}',
+  'present.rest': 'Ook op het bord: {zones}',
+  'present.restZone': '{zone}: {count}',
   'present.qr.label': 'QR-code op de projector',
   'present.qr.auto': 'Groot bij het binnenkomen, daarna klein',
   'present.qr.large': 'Groot',
@@ -433,6 +435,9 @@ export const nl: Catalogue<'nl'> = {
   'board.yourCards': 'Jouw kaartjes',
   'board.showAll': 'Alle {count} kaartjes tonen',
   'board.showFewer': 'Minder kaartjes tonen',
+  'board.pointStatements.one': 'De uitspraak tonen',
+  'board.pointStatements.other': 'De {count} uitspraken tonen',
+  'board.pointStatementsHide': 'De uitspraken verbergen',
   'board.deleteGrouped': 'Deze uitspraak hoort bij het punt ‘{point}’. Verwijderen?',
   'board.deleteYes': 'Ja, verwijderen',
   'workshop.private.who':

@@ -1,6 +1,6 @@
 import { useId, useState, type ReactNode } from 'react';
 import { cardView, type Card, type PrivateCardView } from '@trellis/shared';
-import { useT } from '../../lib/i18n';
+import { usePlural, useT } from '../../lib/i18n';
 import type { CardStatus } from '../../sync/outbox';
 import type { ArrangedCard, ArrangedZone } from '../workshop/arrange';
 import { CardItem } from './CardItem';
@@ -25,8 +25,16 @@ export interface CardHandlers {
 export const SHOWN_PER_ZONE = 8;
 
 /**
- * The board's zones on a phone; a synthesis point lists the statements grouped under it. In each
- * zone this phone's own cards come first, then the others', folded behind "show all" once long.
+ * Statements a point lists before they fold behind a button of their own: in a room of sixty a
+ * point gathers twenty or more, and listed whole they pushed the next point's vote thousands of
+ * pixels down.
+ */
+export const SHOWN_PER_POINT = 3;
+
+/**
+ * The board's zones on a phone; a synthesis point lists the statements grouped under it, folded
+ * once many. In each zone this phone's own cards come first, then the others', folded behind
+ * "show all" once long.
  */
 export function PhoneZones({
   zones,
@@ -97,9 +105,11 @@ function PhoneZone({
       after={handlers.afterCard?.(card)}
     >
       {children.length > 0 && (
-        <ul className="cards grouped" aria-label={t('workshop.groupedUnder')}>
-          {children.map((child) => item({ card: child, children: [] }, card))}
-        </ul>
+        <PointStatements
+          statements={children}
+          yours={(child) => handlers.isOwn(child) || (handlers.voteFor?.(child.id).mine ?? 0) > 0}
+          render={(child) => item({ card: child, children: [] }, card)}
+        />
       )}
     </CardItem>
   );
@@ -119,18 +129,81 @@ function PhoneZone({
         </ul>
       )}
       {folded && (
-        <button
-          type="button"
-          className="button secondary show-all"
-          aria-expanded={all}
-          aria-controls={listId}
-          data-testid="show-all"
-          onClick={() => setAll((on) => !on)}
-        >
+        <FoldButton open={all} controls={listId} name="show-all" onToggle={setAll}>
           {all ? t('board.showFewer') : t('board.showAll', { count: group.items.length })}
-        </button>
+        </FoldButton>
       )}
     </section>
+  );
+}
+
+/** Unfolds and folds again the list it controls; `name` is its class and test id. */
+function FoldButton({
+  open,
+  controls,
+  name,
+  onToggle,
+  children,
+}: {
+  open: boolean;
+  controls: string;
+  name: string;
+  onToggle: (change: (open: boolean) => boolean) => void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className={`button secondary ${name}`}
+      aria-expanded={open}
+      aria-controls={controls}
+      data-testid={name}
+      onClick={() => onToggle((on) => !on)}
+    >
+      {children}
+    </button>
+  );
+}
+
+/**
+ * A point's statements, folded behind a button once more than a few. Folded, the point still
+ * lists this phone's own statements and any holding its vote: they are the ones it may edit,
+ * delete or take a vote back from, a couple at most, and finding them should not mean opening
+ * every point.
+ */
+function PointStatements({
+  statements,
+  yours,
+  render,
+}: {
+  statements: readonly Card[];
+  yours: (card: Card) => boolean;
+  render: (card: Card) => ReactNode;
+}) {
+  const t = useT();
+  const plural = usePlural();
+  const [open, setOpen] = useState(false);
+  const listId = useId();
+  const folds = statements.length > SHOWN_PER_POINT;
+  const shown = folds && !open ? statements.filter(yours) : statements;
+  return (
+    <>
+      {folds && (
+        <FoldButton open={open} controls={listId} name="point-fold" onToggle={setOpen}>
+          {open
+            ? t('board.pointStatementsHide')
+            : plural('board.pointStatements', statements.length)}
+        </FoldButton>
+      )}
+      <ul
+        className="cards grouped"
+        id={listId}
+        aria-label={t('workshop.groupedUnder')}
+        hidden={shown.length === 0}
+      >
+        {shown.map(render)}
+      </ul>
+    </>
   );
 }
 

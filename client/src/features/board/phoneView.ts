@@ -1,8 +1,10 @@
 import { useMemo } from 'react';
 import {
   listCards,
+  leadFirst,
   listZones,
   metaOf,
+  phaseFocus,
   readMeta,
   type Meta,
   type PhaseSpec,
@@ -11,7 +13,7 @@ import {
 import { withPending, type Pending } from '../../sync/pending';
 import type { LiveBoard } from '../../sync/useLiveBoard';
 import { readCopies, type Copies } from '../followup/copies';
-import { arrangeBoard, type ArrangedZone } from '../workshop/arrange';
+import { arrangeBoard, pointZones, type ArrangedZone } from '../workshop/arrange';
 import { writingFor, type Writing } from './writing';
 
 export interface PhoneView {
@@ -29,7 +31,8 @@ const reading = (spec: PhaseSpec): boolean => spec.writing === 'none' && !spec.v
 
 /**
  * A phased board shows only what matters now: zones that hold cards and the zone the phase
- * writes to, that one first. A zone that a reading phase is about (the ground rules, last time's
+ * writes to, the ones the phase is about first (phaseFocus: its own zone, the points being voted
+ * on, in the closing the commitments). A zone that a reading phase is about (the ground rules, last time's
  * commitments) shows in the lobby and in its own phase, as on the projector. A board without
  * phases keeps every zone, empty ones included, as a map of the room.
  */
@@ -51,10 +54,10 @@ function visibleZones(
     (group) =>
       group.zone?.id === target || (group.items.length > 0 && !elsewhere.has(group.zone?.id)),
   );
-  return [
-    ...shown.filter((group) => group.zone?.id === target),
-    ...shown.filter((group) => group.zone?.id !== target),
-  ];
+  const focus = phaseFocus(workshop, pointZones(shown));
+  return leadFirst(shown, (group) => group.zone?.id, {
+    lead: target === undefined ? focus.lead : [target, ...focus.lead],
+  });
 }
 
 /** The board as the phone shows it: changes queued or on their way show as they will be. */

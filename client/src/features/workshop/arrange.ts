@@ -55,6 +55,12 @@ export function arrangeBoard(
   return groups;
 }
 
+/** Zones holding synthesis points, in the board's order: what a vote is about. */
+export const pointZones = (zones: readonly ArrangedZone[]): string[] =>
+  zones.flatMap((group) =>
+    group.zone && group.items.some((item) => item.card.kind === 'synthesis') ? [group.zone.id] : [],
+  );
+
 /** Every synthesis point on the board, for the console's "group under" choices. */
 export function synthesisPoints(cards: readonly Card[]): Card[] {
   return cards.filter((card) => card.kind === 'synthesis');
