@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type * as Y from 'yjs';
-import { cardsOf, listCards, type CreateSessionResponse } from '@trellis/shared';
+import { cardsOf, listCards, translate, type CreateSessionResponse } from '@trellis/shared';
 import { violations } from '../helpers/axe';
 import { CLIENT_DIST, screenshotPath, useChromium } from '../helpers/browser';
 import { ok, send } from '../helpers/requests';
@@ -160,6 +160,89 @@ describe('the projector never cuts a card', () => {
         expect(await violations(followUp)).toEqual([]);
         await followUp.context().close();
       }
+    },
+  );
+
+  it(
+    '[E113] the commitment phase shows the commitments alone, paged as few times as they need, the rest on one line; the closing phase leads with them',
+    { timeout: 120_000 },
+    async () => {
+      const COMMITMENTS = 60;
+      const { created, fac, filled } = await session(3, (doc) =>
+        fillBoard(doc, 120, { points: 4, commitments: COMMITMENTS }),
+      );
+      const commitments = filled.ids.filter((id) => id.startsWith('c'));
+      const page = await projector(created, SCREENS[0]);
+      const shown = '[data-testid=projector-card][data-kind=commitment]';
+      await laidOut(page, COMMITMENTS, shown);
+      const { seen, pages } = await everyPage(page, screenshotPath('projector-commitment-phase'));
+      expect(commitments.filter((id) => !seen.has(id))).toEqual([]);
+      // Nothing else on the wall: the statements and points are one line above it.
+      expect([...seen].filter((id) => !id.startsWith('c'))).toEqual([]);
+      expect(await page.getByTestId('projector-rest').textContent()).toBe(
+        translate('en', 'present.rest', {
+          zones: [
+            translate('en', 'present.restZone', {
+              zone: translate('en', 'zone.statements'),
+              count: 120,
+            }),
+            translate('en', 'present.restZone', {
+              zone: translate('en', 'zone.synthesis'),
+              count: 4,
+            }),
+          ].join(' · '),
+        }),
+      );
+      // What one page holds: as many columns as the screen has, each with at least as many
+      // commitments as the least full column that is not the last. Pages ≤ what that takes.
+      const columns: number[][] = [];
+      let across = 1;
+      for (let p = 1; p <= pages; p++) {
+        if (pages > 1) {
+          // From the last page everyPage left on to page 1, then each in turn.
+          await page.keyboard.press('PageDown');
+          await expect
+            .poll(() => page.getByTestId('projector-pages').getAttribute('data-page'))
+            .toBe(String(p));
+        }
+        const onPage = await page.evaluate((selector) => {
+          const visible = (el: Element) => el.checkVisibility({ visibilityProperty: true });
+          const boxes = [...document.querySelectorAll('li[data-item]')]
+            .filter(visible)
+            .map((el) => el.getBoundingClientRect());
+          const lefts = [...new Set(boxes.map((b) => Math.round(b.left)))].sort((a, b) => a - b);
+          const pitch = Math.min(...lefts.slice(1).map((x, i) => x - lefts[i]!));
+          const wall = document.querySelector('.projector-wall')!.getBoundingClientRect();
+          const card = boxes[0]!.width;
+          const commitments = [...document.querySelectorAll(selector)]
+            .filter(visible)
+            .map((el) => Math.round(el.getBoundingClientRect().left));
+          return {
+            across: Number.isFinite(pitch) ? Math.floor((wall.width - card) / pitch) + 1 : 1,
+            counts: [...new Set(commitments)]
+              .sort((a, b) => a - b)
+              .map((x) => commitments.filter((left) => left === x).length),
+          };
+        }, shown);
+        across = Math.max(across, onPage.across);
+        columns.push(onPage.counts);
+      }
+      const inOrder = columns.flat();
+      const least = Math.min(...inOrder.slice(0, -1));
+      const holds = across * least;
+      console.log(
+        `E113: ${pages} pages of ${across} columns, commitments per column ${inOrder.join(' ')}`,
+      );
+      if (pages > 1) expect(pages).toBeLessThanOrEqual(Math.ceil(COMMITMENTS / holds));
+      expect(await violations(page)).toEqual([]);
+
+      // Closing: the commitments first (the leftmost zone), the rest after them.
+      await ok(fac, 'facilitate', { type: 'phase:go', index: 4 });
+      await expect
+        .poll(() => page.getByTestId('projector-zone').first().getAttribute('data-zone'))
+        .toBe('commitments');
+      await page.context().close();
+      expect(rejected).toEqual([]);
     },
   );
 

@@ -1,8 +1,10 @@
 import { useMemo, type ReactNode } from 'react';
 import {
   listCards,
+  leadFirst,
   listZones,
   metaOf,
+  phaseFocus,
   readMeta,
   type Card,
   type Signals,
@@ -18,6 +20,7 @@ import { readCopies, totalsOf, type Copies } from '../followup/copies';
 import { CopyStatusBadge, FollowUpTotals } from '../followup/CopyStatus';
 import {
   arrangeBoard,
+  pointZones,
   rankByResults,
   type ArrangedCard,
   type ArrangedZone,
@@ -43,28 +46,63 @@ export default function PresentPage({ sessionId }: { sessionId: string }) {
   return <Projector sessionId={sessionId} token={token} />;
 }
 
+interface Shown {
+  /** The zones on the wall, the ones the phase is about first. */
+  board: ArrangedZone[];
+  /** Zones the phase is not about, with how many cards each holds: one line above the wall. */
+  rest: { zone: ArrangedZone; count: number }[];
+}
+
 /**
  * What the room looks at: the spotlit zone alone; else on a phased board the zones in use plus the
- * one the phase is about. A zone only a phase without writing is about (the ground rules, last
- * time's commitments) shows in the lobby and its own phase, not all session long. A board without
- * phases shows every zone.
+ * one the phase is about, that one first (phaseFocus). A phase with a zone of its own shows that
+ * zone alone, the rest counted on one line: sixty commitments are the room's own words, not one
+ * page in twelve between the statements. A zone only a phase without writing is about (the
+ * ground rules, last time's commitments) shows in the lobby and its own phase, not all session
+ * long. A board without phases shows every zone.
  */
-function shownZones(zones: ArrangedZone[], workshop: WorkshopState | undefined): ArrangedZone[] {
+function shownZones(zones: ArrangedZone[], workshop: WorkshopState | undefined): Shown {
   const spotZone = workshop?.spotlight?.zone;
-  if (spotZone !== undefined) return zones.filter((group) => group.zone?.id === spotZone);
-  if (!workshop || workshop.template.phases.length === 0) return zones;
+  if (spotZone !== undefined)
+    return { board: zones.filter((group) => group.zone?.id === spotZone), rest: [] };
+  if (!workshop || workshop.template.phases.length === 0) return { board: zones, rest: [] };
   const { phase } = workshop;
-  if (!phase) return zones.filter((group) => group.items.length > 0);
+  if (!phase) return { board: zones.filter((group) => group.items.length > 0), rest: [] };
   const ownPhase = new Set(
     workshop.phases.flatMap(({ spec }) =>
       spec.writing === 'none' && spec.zone ? [spec.zone] : [],
     ),
   );
-  return zones.filter(
+  const inUse = zones.filter(
     (group) =>
       group.zone?.id === phase.spec.zone ||
       (group.items.length > 0 && !ownPhase.has(group.zone?.id ?? '')),
   );
+  const focus = phaseFocus(workshop, pointZones(inUse));
+  const board = leadFirst(inUse, (group) => group.zone?.id, focus);
+  if (!focus.alone) return { board, rest: [] };
+  const counts = cardsPerZone(zones);
+  return {
+    board: board.filter((group) => focus.lead.includes(group.zone?.id ?? '')),
+    rest: zones
+      .filter((group) => !focus.lead.includes(group.zone?.id ?? ''))
+      .filter((group) => !ownPhase.has(group.zone?.id ?? ''))
+      .map((zone) => ({ zone, count: counts.get(zone.zone?.id) ?? 0 }))
+      .filter(({ count }) => count > 0),
+  };
+}
+
+/** Cards per zone, a statement grouped under a point counted in its own zone. */
+function cardsPerZone(zones: readonly ArrangedZone[]): Map<string | undefined, number> {
+  const known = new Set(zones.map((group) => group.zone?.id));
+  const counts = new Map<string | undefined, number>();
+  const add = (id: string | undefined): void => void counts.set(id, (counts.get(id) ?? 0) + 1);
+  for (const group of zones)
+    for (const { children } of group.items) {
+      add(group.zone?.id);
+      for (const child of children) add(known.has(child.zone) ? child.zone : group.zone?.id);
+    }
+  return counts;
 }
 
 /** The spotlit card wherever it is, a statement grouped under a point included. */
@@ -107,9 +145,10 @@ function Projector({ sessionId, token }: { sessionId: string; token: string }) {
   const results = workshop?.results ?? NO_RESULTS;
   const copies = view?.copies;
   const walls = useMemo(() => {
-    if (!view) return { board: [], spotlight: undefined };
+    if (!view) return { board: [], rest: [], spotlight: undefined };
     const ranked = Object.keys(results).length > 0;
-    const board = shownZones(view.arranged, workshop).map((group): WallZone => ({
+    const shown = shownZones(view.arranged, workshop);
+    const board = shown.board.map((group): WallZone => ({
       key: group.zone?.id ?? '',
       zoneId: group.zone?.id,
       title: group.zone && zoneTitle(group.zone, t),
@@ -127,7 +166,10 @@ function Projector({ sessionId, token }: { sessionId: string; token: string }) {
     const spotlight: WallZone[] | undefined = spot && [
       { key: 'spotlight', zoneId: undefined, title: undefined, items: [spot] },
     ];
-    return { board, spotlight };
+    const rest = shown.rest.map(({ zone, count }) =>
+      t('present.restZone', { zone: zone.zone ? zoneTitle(zone.zone, t) : '', count }),
+    );
+    return { board, rest, spotlight };
   }, [view, workshop, results, copies, t]);
   const extra = useMemo(() => copyBadge(copies), [copies]);
 
@@ -176,6 +218,11 @@ function Projector({ sessionId, token }: { sessionId: string; token: string }) {
           {lobby && walls.board.length > 0 && (
             <p className="projector-stage projector-lobby-line" data-testid="projector-stage">
               {t('present.lobby')}
+            </p>
+          )}
+          {!walls.spotlight && walls.rest.length > 0 && (
+            <p className="projector-rest" data-testid="projector-rest" dir="auto">
+              {t('present.rest', { zones: walls.rest.join(' · ') })}
             </p>
           )}
           {walls.spotlight || walls.board.length > 0 ? (
