@@ -30,6 +30,7 @@ describe('the phone in the vote of a room of sixty', { timeout: 90_000 }, () => 
   it('[E112] the points come first with their + in reach and their statements folded behind a button of their own (keyboard, axe); the closing phase leads with the commitments', async () => {
     const created = await s.createSession('Trust in the network', { template: 'trust' });
     const phone = await phoneIn(created, { name: 'Amira' });
+    const rania = await phoneIn(created, { name: 'Rania', locale: 'ar' });
     await command(created, { type: 'phase:go', index: 1 });
     await phone.getByTestId('composer-input').waitFor();
     for (const words of MINE) {
@@ -101,6 +102,12 @@ describe('the phone in the vote of a room of sixty', { timeout: 90_000 }, () => 
     await phone.screenshot({ path: screenshotPath('phone-360-vote-folded'), fullPage: true });
     expect(await phoneProblems(phone)).toEqual([]);
     expect(await violations(phone)).toEqual([]);
+    // In Arabic too: the button's words in the language's own plural, nothing for axe.
+    await expect
+      .poll(() => text(rania.locator('[data-card-id=p1]').getByTestId('point-fold')))
+      .toBe(plural('ar', 'board.pointStatements', under(1)));
+    expect(await violations(rania)).toEqual([]);
+    await rania.screenshot({ path: screenshotPath('phone-360-vote-folded-ar') });
 
     // From the keyboard: Enter opens the fold (every statement of the point), Space closes it,
     // the focus staying on the button, which names the list it controls.
