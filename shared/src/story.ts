@@ -86,15 +86,29 @@ export function storyOf(doc: Y.Doc, names: ReadonlyMap<string, string>): Story {
   const pointIds = new Set(cards.filter((c) => c.kind === 'synthesis').map((c) => c.id));
   const isStatement = (c: Card): boolean =>
     (c.kind === 'statement' || c.kind === 'note') && c.zone !== RULES_ZONE;
-  const inPoint = (c: Card): boolean => c.group !== undefined && pointIds.has(c.group);
 
+  // One pass sorts every card into its place, each list in board order: a 2,000-card session
+  // with 100 points would otherwise be filtered once per zone and once per point.
   const zones = listZones(doc);
-  const loose = cards.filter((c) => isStatement(c) && !inPoint(c) && !copyFields.has(c.id));
-  const known = new Set(zones.map((z) => z.id));
+  const looseIn = new Map<string | undefined, Card[]>(zones.map((z) => [z.id, []]));
+  const elsewhere: Card[] = [];
+  const under = new Map<string, Card[]>([...pointIds].map((id) => [id, []]));
+  const rules: Card[] = [];
+  const commitments: Card[] = [];
+  let statementCount = 0;
+  for (const c of cards) {
+    if (c.zone === RULES_ZONE) rules.push(c);
+    if (c.kind === 'commitment' && !copyFields.has(c.id)) commitments.push(c);
+    if (!isStatement(c)) continue;
+    if (!copyFields.has(c.id)) statementCount++;
+    const point = c.group === undefined ? undefined : under.get(c.group);
+    if (point) point.push(c);
+    else if (!copyFields.has(c.id)) (looseIn.get(c.zone) ?? elsewhere).push(c);
+  }
   const said: StorySection[] = [
-    ...zones.map((zone) => ({ zone, cards: loose.filter((c) => c.zone === zone.id) })),
+    ...zones.map((zone) => ({ zone, cards: looseIn.get(zone.id)! })),
     // Cards in no zone, or in one the board does not know, are told too.
-    { zone: undefined, cards: loose.filter((c) => c.zone === undefined || !known.has(c.zone)) },
+    { zone: undefined, cards: elsewhere },
   ]
     .filter((section) => section.cards.length > 0)
     .map((section) => ({ ...section, cards: rankByVotes(section.cards.map(told)) }));
@@ -104,9 +118,7 @@ export function storyOf(doc: Y.Doc, names: ReadonlyMap<string, string>): Story {
       .filter((c) => c.kind === 'synthesis')
       .map((point) => ({
         ...told(point),
-        statements: rankByVotes(
-          cards.filter((c) => isStatement(c) && c.group === point.id).map(told),
-        ),
+        statements: rankByVotes(under.get(point.id)!.map(told)),
       })),
   );
   const revealedAt = readMetaField(doc, 'revealedAt');
@@ -114,17 +126,17 @@ export function storyOf(doc: Y.Doc, names: ReadonlyMap<string, string>): Story {
     title: readMeta(doc).title,
     workshop,
     asked: workshop.phases.filter((p) => p.spec.writing !== 'none' || p.spec.voting),
-    rules: cards.filter((c) => c.zone === RULES_ZONE).map(told),
+    rules: rules.map(told),
     said,
     points,
-    commitments: cards.filter((c) => c.kind === 'commitment' && !copyFields.has(c.id)).map(told),
+    commitments: commitments.map(told),
     previous: cards.flatMap((card) => {
       const fields = copyFields.get(card.id);
       return fields
         ? [{ ...told(card), status: fields.status, note: fields.note?.trim() || undefined }]
         : [];
     }),
-    statementCount: cards.filter((c) => isStatement(c) && !copyFields.has(c.id)).length,
+    statementCount,
     votes: Object.values(workshop.results).reduce((a, b) => a + b, 0),
     revealedAt,
   };

@@ -9,6 +9,8 @@ const line = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
 const SPACE_OR_EDGE = /^\s?$/;
 const WORD = /^[\p{L}\p{N}]$/u;
+/** The only characters mdInline ever escapes. */
+const MAYBE_MARKUP = /[\\`[*_~<&]/;
 
 /** `*`, `_` and `~` make emphasis or strike-through only where they can open or close a run. */
 function flanking(char: string, before: string, after: string): boolean {
@@ -21,7 +23,10 @@ function flanking(char: string, before: string, after: string): boolean {
 
 /** Escapes for text in the middle of a line. */
 export function mdInline(text: string): string {
-  const chars = [...line(text)];
+  const flat = line(text);
+  // Most words hold none of the characters below: they come back as they are, without a walk.
+  if (!MAYBE_MARKUP.test(flat)) return flat;
+  const chars = [...flat];
   return chars
     .map((ch, i) => {
       const before = chars[i - 1] ?? '';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
   addCard,
@@ -13,6 +13,7 @@ import {
 } from '.';
 import { Limits, normaliseJoinCode } from '../protocol/http';
 import { seedBoard } from '../seed';
+import { CARD_FIELDS } from './fields';
 
 describe('board accessors', () => {
   it('seeds meta and the template zones in order', () => {
@@ -49,6 +50,18 @@ describe('board accessors', () => {
     const cards = listCards(doc);
     expect(cards).toHaveLength(1);
     expect(cards[0]).toMatchObject({ kind: 'note', text: '', authorId: undefined, x: undefined });
+  });
+
+  it('reads an absent field without its schema: a miss costs no parse error', () => {
+    const doc = new Y.Doc();
+    addCard(doc, { id: 'a', kind: 'statement', text: 'x', zone: 'statements', createdAt: 1 });
+    const parse = vi.spyOn(CARD_FIELDS.hidden.schema, 'safeParse');
+    expect(listCards(doc)[0]!.hidden).toBe(false);
+    expect(parse).not.toHaveBeenCalled();
+    cardsOf(doc).get('a')!.set('hidden', true);
+    expect(listCards(doc)[0]!.hidden).toBe(true);
+    expect(parse).toHaveBeenCalledTimes(1);
+    parse.mockRestore();
   });
 
   it('setCardText edits minimally so a concurrent edit elsewhere in the text survives', () => {
