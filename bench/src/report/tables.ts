@@ -250,6 +250,8 @@ export function renderMarkdown(r: BenchResults): string {
             ],
           ],
         ),
+        '',
+        `The first export rebuilds the board (${f(x.exportColdMs)} ms); the next ones read it kept, as the history routes do.`,
       );
     }
   }

@@ -15,7 +15,7 @@ import {
   type UpdatesPage,
 } from '@trellis/shared';
 import { z } from 'zod';
-import { docAt, docAtSeq } from '../history/reconstruct';
+import { readBoardAt, readBoardAtSeq } from '../history/reconstruct';
 import type { Retention } from '../history/retention';
 import { commitmentsCsv, storyMarkdown } from '../history/story';
 import type { Snapshot } from '../storage/historyTypes';
@@ -112,22 +112,30 @@ export function historyRouter(deps: {
       storage.activity(s.id),
       storage.lastSeq(s.id),
     ]);
-    const final = await docAtSeq(storage, s.id, lastSeq);
+    // What the board showed: hidden cards stay in the document but not on any screen.
+    const cards = await readBoardAtSeq(
+      storage,
+      s.id,
+      lastSeq,
+      (final) => listCards(final).filter((card) => !card.hidden).length,
+    );
     res.json({
       session: historySession(s),
       lastSeq,
       snapshots: snapshots.map(snapshotView),
       activity,
-      // What the board showed: hidden cards stay in the document but not on any screen.
-      cards: listCards(final).filter((card) => !card.hidden).length,
+      cards,
     } satisfies SessionDetail);
   });
 
   router.get('/sessions/:id/state', async (req, res) => {
     const s = await session(req.params.id);
     const t = moment(req, Date.now());
-    const { doc, seq } = await docAt(storage, s.id, t);
-    res.json({ t, seq, update: b64(Y.encodeStateAsUpdate(doc)) } satisfies BoardAt);
+    const board = await readBoardAt(storage, s.id, t, (doc, seq) => ({
+      seq,
+      update: b64(Y.encodeStateAsUpdate(doc)),
+    }));
+    res.json({ t, ...board } satisfies BoardAt);
   });
 
   router.get('/sessions/:id/updates', async (req, res) => {
@@ -145,25 +153,26 @@ export function historyRouter(deps: {
   router.get('/sessions/:id/export.md', async (req, res) => {
     const s = await session(req.params.id);
     const at = moment(req, Date.now());
-    const { doc } = await docAt(storage, s.id, at);
     const query = StoryQuery.safeParse(req.query);
     if (!query.success) throw new HttpError('bad_request', describeZod(query.error));
     const snapshots = (await storage.snapshots(s.id)).filter((x) => x.time <= at);
     const participants = (await storage.membersOf(s.id)).filter((m) => m.role === 'participant');
     const named = participants.flatMap((m) => (m.name ? [m.name] : []));
-    res.type('text/markdown; charset=utf-8');
-    res.setHeader('Content-Disposition', 'attachment; filename="trellis-story.md"');
-    res.send(
+    const byId = await names(s.id);
+    const story = await readBoardAt(storage, s.id, at, (doc) =>
       storyMarkdown({
         doc,
         createdAt: s.createdAt,
         at,
         snapshots,
-        names: await names(s.id),
+        names: byId,
         people: { participants: participants.length, named },
         ...(query.data.tz && { timeZone: query.data.tz }),
       }),
     );
+    res.type('text/markdown; charset=utf-8');
+    res.setHeader('Content-Disposition', 'attachment; filename="trellis-story.md"');
+    res.send(story);
   });
 
   const membersOf = async (sessionId: string): Promise<HistoryMember[]> =>
@@ -182,16 +191,10 @@ export function historyRouter(deps: {
   router.get('/sessions/:id/export.json', async (req, res) => {
     const s = await session(req.params.id);
     const at = moment(req, Date.now());
-    const { doc, seq } = await docAt(storage, s.id, at);
     const members = await membersOf(s.id);
-    res.setHeader('Content-Disposition', 'attachment; filename="trellis-session.json"');
-    res.json({
-      format: 'trellis-session/1',
-      session: historySession(s),
-      at,
+    const snapshots = (await storage.snapshots(s.id)).filter((x) => x.time <= at);
+    const board = await readBoardAt(storage, s.id, at, (doc, seq) => ({
       seq,
-      members,
-      snapshots: (await storage.snapshots(s.id)).filter((x) => x.time <= at).map(snapshotView),
       workshop: readWorkshop(doc),
       board: {
         meta: doc.getMap('meta').toJSON(),
@@ -199,15 +202,30 @@ export function historyRouter(deps: {
         cards: listCards(doc),
       },
       state: b64(Y.encodeStateAsUpdate(doc)),
+    }));
+    res.setHeader('Content-Disposition', 'attachment; filename="trellis-session.json"');
+    res.json({
+      format: 'trellis-session/1',
+      session: historySession(s),
+      at,
+      seq: board.seq,
+      members,
+      snapshots: snapshots.map(snapshotView),
+      workshop: board.workshop,
+      board: board.board,
+      state: board.state,
     } satisfies SessionExport);
   });
 
   router.get('/sessions/:id/commitments.csv', async (req, res) => {
     const s = await session(req.params.id);
-    const { doc } = await docAt(storage, s.id, moment(req, Date.now()));
+    const byId = await names(s.id);
+    const csv = await readBoardAt(storage, s.id, moment(req, Date.now()), (doc) =>
+      commitmentsCsv(doc, byId),
+    );
     res.type('text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="trellis-commitments.csv"');
-    res.send(commitmentsCsv(doc, await names(s.id)));
+    res.send(csv);
   });
 
   // [Y7] Erase one participant: name gone, attribution scrubbed from the log and checkpoints.
