@@ -157,6 +157,40 @@ describe('participant rules', () => {
     await eventually(() => expect(listCards(b.fac.doc).map((c) => c.id)).toEqual(['fac']));
   });
 
+  it('[G13] a card the facilitator brings back with undo stays its author’s: she edits and deletes it, after a reload too', async () => {
+    const b = await board();
+    const refusedBefore = rejections.length;
+    // The console's undo: a Yjs UndoManager over the cards, tracking its moderation origin.
+    const moderation = { kind: 'delete' };
+    const undo = new Y.UndoManager(cardsOf(b.fac.doc), {
+      trackedOrigins: new Set([moderation]),
+      captureTimeout: 0,
+    });
+    b.fac.doc.transact(() => deleteCard(b.fac.doc, 'ana'), moderation);
+    await eventually(() => expect(cardsOf(b.pa.doc).has('ana')).toBe(false));
+    undo.undo();
+    await eventually(() =>
+      expect(listCards(b.pa.doc).find((c) => c.id === 'ana')?.text).toBe('Ana says'),
+    );
+    // Recorded with the undo's own log entry, so a room loaded later knows it too.
+    await eventually(async () =>
+      expect((await s.app.storage.cardOwners(b.created.id)).get('ana')).toBe(b.ana.participantId),
+    );
+    b.pa.provider.destroy();
+    const again = connect(b.created.id, b.ana.token);
+    await again.synced;
+    setCardText(again.doc, 'ana', 'Ana says, after the undo');
+    await eventually(() =>
+      expect(listCards(b.fac.doc).find((c) => c.id === 'ana')?.text).toBe(
+        'Ana says, after the undo',
+      ),
+    );
+    deleteCard(again.doc, 'ana');
+    await eventually(() => expect(cardsOf(b.fac.doc).has('ana')).toBe(false));
+    expect(rejections.slice(refusedBefore)).toEqual([]);
+    undo.destroy();
+  });
+
   it("[G3] a participant may not delete or replace another's card", async () => {
     const b = await board();
     await expectRejected(b, 'G3', (d) => deleteCard(d, 'ana'));

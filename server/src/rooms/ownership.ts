@@ -1,8 +1,9 @@
-import type * as Y from 'yjs';
-import { cardEntries, cardEntry } from '@trellis/shared';
-import type { ClientBinding } from '../storage/types';
+import * as Y from 'yjs';
+import { cardEntries, cardEntry, cardsOf } from '@trellis/shared';
+import type { ClientBinding, TableWrite } from '../storage/types';
+import { SERVER_MEMBER } from '../storage/pseudoMembers';
 
-export { SERVER_MEMBER } from '../storage/pseudoMembers';
+export { SERVER_MEMBER };
 
 /**
  * Who owns what in one session ([P2], [G2]): each Yjs clientID is bound to the member that first
@@ -60,4 +61,39 @@ export class Ownership {
   unbound(doc: Y.Doc): number[] {
     return [...doc.store.clients.keys()].filter((client) => !this.bindings.has(client));
   }
+}
+
+/**
+ * [G13] A card a peer writes again under the id of a card it replaces or brings back (a
+ * facilitator's undo of a delete re-creates the entry under the facilitator's clientID) stays its
+ * author's: the owner of the entry it follows is recorded for the new one, in the same durable
+ * batch (`record`). Without it the author could no longer edit or delete her own card. Only peers'
+ * changes count: the server's own rewrites ([Y8]) record their owners themselves, and phones may
+ * not write under a taken id at all ([J6]).
+ */
+export function keepOwnersAcrossRewrites(
+  sessionId: string,
+  doc: Y.Doc,
+  ownership: Ownership,
+  record: (writes: TableWrite[]) => void,
+): void {
+  cardsOf(doc).observe((event) => {
+    const origin = event.transaction.origin as { member?: { id: string } } | null;
+    const writer = typeof origin === 'object' ? origin?.member?.id : undefined;
+    if (writer === undefined) return;
+    const writes: TableWrite[] = [];
+    for (const [cardId, change] of event.changes.keys) {
+      if (change.action === 'delete') continue;
+      const entry = cardEntry(doc, cardId);
+      const before = entry?.left;
+      if (!entry || entry.deleted || !(before instanceof Y.Item)) continue;
+      if (before.parentSub !== cardId) continue;
+      const owner = ownership.ownerOfEntry(cardId, before);
+      if (owner === undefined || owner === SERVER_MEMBER || owner === writer) continue;
+      if (ownership.ownerOfEntry(cardId, entry) === owner) continue;
+      ownership.setOwner(cardId, owner);
+      writes.push({ type: 'cardOwner', sessionId, cardId, memberId: owner });
+    }
+    if (writes.length > 0) record(writes);
+  });
 }

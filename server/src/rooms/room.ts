@@ -19,7 +19,7 @@ import { Batch } from './batch';
 import { Checkpoints } from './checkpoints';
 import { LogFlusher, type FlushSource } from './flusher';
 import { syncStep1Message, syncStep2Message } from './messages';
-import { Ownership, SERVER_MEMBER } from './ownership';
+import { keepOwnersAcrossRewrites, Ownership, SERVER_MEMBER } from './ownership';
 import type { Peer } from './peer';
 
 /** Seams for what happens around the pipeline; the room itself knows no transport but `Peer`. */
@@ -129,6 +129,7 @@ export class Room implements FlushSource {
     metaOf(room.doc).observe(refresh);
     resultsOf(room.doc).observe(refresh);
     room.doc.on('update', (update: Uint8Array) => room.enqueue(update));
+    keepOwnersAcrossRewrites(sessionId, room.doc, ownership, (writes) => room.record(writes));
     return room;
   }
 
