@@ -148,6 +148,15 @@ describe('the projector never cuts a card', () => {
         cardsOf(laptop.doc).forEach((card, id) => {
           if (id.startsWith('prev-') && Number(id.slice(6)) % 3 === 0) card.set('status', 'done');
         });
+        // The server has them before the projector opens: badges arriving while it turns its
+        // pages would lay the wall out again under the check.
+        const doneIn = (doc: Y.Doc): number =>
+          [...cardsOf(doc).values()].filter((card) => card.get('status') === 'done').length;
+        const done = doneIn(laptop.doc);
+        const check = s.board(next.id, next.facilitatorToken);
+        await check.synced;
+        await expect.poll(() => doneIn(check.doc)).toBe(done);
+        check.provider.destroy();
         // Last time's commitments brought up on their own, as the review opens.
         const fac = await s.control(next.facilitatorToken);
         await ok(fac, 'facilitate', { type: 'spotlight', cardId: null, zone: 'previous' });
