@@ -3,7 +3,7 @@ import express from 'express';
 import type pg from 'pg';
 import helmet from 'helmet';
 import type { Config } from './config';
-import { dropSessionSockets, fleetFor, nodeUrl, type Fleet } from './fleet/index';
+import { dropSessionSockets, fleetFor, forwardToOwners, nodeUrl, type Fleet } from './fleet/index';
 import { createLimiters, defaultLimits, type LimitsConfig } from './auth/limits';
 import { announceOrganiserKey, resolveOrganiserKeyHash } from './auth/organiserKey';
 import { originGuard } from './auth/origin';
@@ -141,6 +141,8 @@ export function createApp(deps: AppDeps): TrellisApp {
     originAllowed,
     maxMessageBytes: config.maxMessageBytes,
   });
+  // [N5] Last, so it stands in front of every listener above.
+  if (fleet.shared) forwardToOwners(server, fleet, log);
 
   const purge = (): void =>
     void retention

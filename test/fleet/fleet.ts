@@ -1,5 +1,7 @@
 import pg from 'pg';
 import { expect } from 'vitest';
+import type * as Y from 'yjs';
+import { listCards } from '@trellis/shared';
 import type { RawClient } from '../helpers/clients';
 import { createDatabase } from '../helpers/postgres';
 import { killHard, spawnServer, type ServerProcess } from '../helpers/process';
@@ -61,6 +63,14 @@ export async function startFleet(
       ),
   };
 }
+
+export type Node = ServerProcess;
+
+/** The ids of a board's cards, sorted. */
+export const cardIds = (doc: Y.Doc): string[] =>
+  listCards(doc)
+    .map((c) => c.id)
+    .sort();
 
 /** Seqs 1..n, each once: the log has no gap and no duplicate. */
 export function expectGapless(log: { seq: number }[]): void {

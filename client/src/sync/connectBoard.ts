@@ -117,6 +117,8 @@ export class BoardConnection {
     // phone a handshake and the server a transport per connection.
     this.socket = io({
       auth: { token, version: PROTOCOL_VERSION },
+      // PROTOCOL [N5]: lets a node that does not hold the session forward the connection.
+      query: { session: sessionId },
       ackTimeout: ACK_TIMEOUT_MS,
       transports: ['websocket'],
     });

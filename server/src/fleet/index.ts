@@ -11,6 +11,7 @@ import { singleNode } from './single';
 import type { Fleet } from './types';
 
 export { Fenced, NotOwner, type Fleet } from './types';
+export { forwardToOwners } from './forward';
 
 const isShared = (storage: Storage): storage is PostgresStorage => 'appendFenced' in storage;
 

@@ -18,6 +18,7 @@ export interface LeaseOptions {
  * writes nothing once another node has taken the session, whatever its own clock says).
  */
 export class LeaseFleet implements Fleet {
+  readonly shared = true;
   /** Held sessions and the epoch this node took each at. */
   private readonly held = new Map<string, number>();
   private readonly listeners: ((sessionId: string) => void)[] = [];
@@ -52,6 +53,14 @@ export class LeaseFleet implements Fleet {
   async release(sessionId: string): Promise<void> {
     if (!this.held.delete(sessionId)) return;
     await releaseLeases(this.storage.pool, this.options.nodeId, [sessionId]);
+  }
+
+  async ownerElsewhere(sessionId: string): Promise<string | undefined> {
+    // The owner answers its own sessions without a query.
+    if (this.held.has(sessionId)) return undefined;
+    const holder = await leaseHolder(this.storage.pool, sessionId);
+    if (holder.owner === null || holder.owner === this.options.nodeId) return undefined;
+    return holder.ownerUrl ?? undefined;
   }
 
   onLost(listener: (sessionId: string) => void): void {

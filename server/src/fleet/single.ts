@@ -14,8 +14,10 @@ export const unfenced = (storage: Pick<Storage, 'appendUpdates'>) => ({
 export function singleNode(storage: Pick<Storage, 'appendUpdates'>): Fleet {
   return {
     ...unfenced(storage),
+    shared: false,
     acquire: () => Promise.resolve(),
     release: () => Promise.resolve(),
+    ownerElsewhere: () => Promise.resolve(undefined),
     onLost: () => undefined,
     advertise: () => undefined,
     close: () => Promise.resolve(),

@@ -22,10 +22,17 @@ export interface Appender {
  * it owns everything; on PostgreSQL ownership is a lease with fencing (leases.ts).
  */
 export interface Fleet extends Appender {
+  /** Several nodes share the storage (forwarding applies); false for SQLite's one process. */
+  readonly shared: boolean;
   /** Takes the session for this node, or throws NotOwner while another node holds it. */
   acquire(sessionId: string): Promise<void>;
   /** Gives the session back (its room is unloaded and its last changes are durable). */
   release(sessionId: string): Promise<void>;
+  /**
+   * Where the node holding the session's live lease is reached, when that is not this node
+   * (undefined: this node holds it, or nobody does and this node may take it).
+   */
+  ownerElsewhere(sessionId: string): Promise<string | undefined>;
   /** Called with each session this node lost: fenced on append, or found taken on renewal. */
   onLost(listener: (sessionId: string) => void): void;
   /** Where other nodes reach this one, once it listens. */

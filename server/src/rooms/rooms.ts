@@ -84,10 +84,18 @@ export class Rooms {
     if (live) {
       const room = await live;
       room.closeAll(CloseCode.ServiceRestart, 'the board is being updated; reconnecting');
-      await this.unload(room);
+      await this.unload(room, false);
     }
     await this.unloading.get(sessionId);
-    const run = fn();
+    // [N1] Held through the rewrite, so no other node loads the session halfway through it.
+    const run = (async () => {
+      await this.fleet.acquire(sessionId);
+      try {
+        return await fn();
+      } finally {
+        await this.fleet.release(sessionId).catch(() => undefined);
+      }
+    })();
     const done = run.then(
       () => undefined,
       () => undefined,
@@ -166,14 +174,15 @@ export class Rooms {
     return loading;
   }
 
-  private async unload(room: Room): Promise<void> {
+  /** `release`: give the lease back once flushed (not when the caller goes on holding it). */
+  private async unload(room: Room, release = true): Promise<void> {
     const current = this.live.get(room.sessionId);
     if (current && (await current) === room) this.live.delete(room.sessionId);
     if (this.unloading.has(room.sessionId)) return this.unloading.get(room.sessionId);
     const done = room
       .shutdown()
       // [N3] Released once flushed and checkpointed, so another node may take it at once.
-      .then(() => this.fleet.release(room.sessionId))
+      .then(() => (release ? this.fleet.release(room.sessionId) : undefined))
       .catch((err: unknown) =>
         this.log.error('room unload failed', { session: room.sessionId, err: String(err) }),
       )
