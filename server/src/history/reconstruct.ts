@@ -91,16 +91,20 @@ function forget(boards: Map<string, Kept>, sessionId: string, kept: Kept): void 
   kept.doc.destroy();
 }
 
+/** What a read may return: anything but a promise, since the board serves other reads after. */
+type Now<T> = T extends PromiseLike<unknown> ? never : T;
+
 /**
- * Runs `read` on the board at `seq` and returns what it returns. `read` must not change the
- * board nor keep it: the same document serves the next read (one that writes is forgotten).
+ * Runs `read` on the board at `seq` and returns what it returns. `read` is synchronous and must
+ * not change the board nor keep it: the same document serves the next read (a read that writes
+ * makes the board forgotten).
  * A later position after the same checkpoint applies only the entries in between.
  */
 export async function readBoardAtSeq<T>(
   storage: Storage,
   sessionId: string,
   seq: number,
-  read: (doc: Y.Doc) => T,
+  read: (doc: Y.Doc) => Now<T>,
 ): Promise<T> {
   const { checkpoint, tail } = await sourcesAt(storage, sessionId, seq);
   // From here on, synchronous: no other read can move this board under us.
@@ -146,8 +150,8 @@ export async function readBoardAt<T>(
   storage: Storage,
   sessionId: string,
   time: number,
-  read: (doc: Y.Doc, seq: number) => T,
+  read: (doc: Y.Doc, seq: number) => Now<T>,
 ): Promise<T> {
   const seq = await storage.seqAt(sessionId, time);
-  return readBoardAtSeq(storage, sessionId, seq, (doc) => read(doc, seq));
+  return readBoardAtSeq<T>(storage, sessionId, seq, (doc) => read(doc, seq));
 }
