@@ -82,10 +82,14 @@ async function joinOnce(
  * The participant's path on a throttled phone (CPU 4×, slow 4G via CDP) against a real Trellis
  * serving the production build: QR link → Join → composer visible.
  */
-export async function phone(scale: Scale['phone']): Promise<PhoneResult> {
+export async function phone(
+  scale: Scale['phone'],
+  /** A client build to serve instead of building the tree's: to compare two builds in turns. */
+  clientDir?: string,
+): Promise<PhoneResult> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
-  buildClient();
-  const server = await startServer('trellis');
+  if (clientDir === undefined) buildClient();
+  const server = await startServer('trellis', clientDir ? { env: { CLIENT_DIR: clientDir } } : {});
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
