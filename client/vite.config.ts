@@ -22,5 +22,13 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    rolldownOptions: {
+      treeshake: {
+        // shared/ declares only types, constants and functions. Without this a module that is
+        // reached through index.ts's `export *` stays in the phone's bundle for its top-level calls
+        // (zod schemas, templates) although the phone uses none of it.
+        moduleSideEffects: (id) => (id.includes('/shared/src/') ? false : undefined),
+      },
+    },
   },
 });
