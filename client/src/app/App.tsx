@@ -1,17 +1,21 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import BoardPage from '../features/board/BoardPage';
 import JoinPage from '../features/join/JoinPage';
-import { useT } from '../lib/i18n';
+import { loadScreenWords, useT } from '../lib/i18n';
 import { usePath } from '../lib/router';
 import { Loading } from '../ui/Loading';
 import { parseRoute, type Route } from './routes';
 
+/** A laptop or big-screen page: its code and its English words, fetched together. */
+const screen = <P,>(page: () => Promise<{ default: ComponentType<P> }>) =>
+  lazy(async () => (await Promise.all([page(), loadScreenWords()]))[0]);
+
 // Phones only ever load join + board; the laptop and big-screen screens arrive on demand.
-const FacilitatePage = lazy(() => import('../features/facilitate/FacilitatePage'));
-const PresentPage = lazy(() => import('../features/present/PresentPage'));
-const OrganisePage = lazy(() => import('../features/organise/OrganisePage'));
-const HistoryPage = lazy(() => import('../features/history/HistoryPage'));
-const ReplayPage = lazy(() => import('../features/history/ReplayPage'));
+const FacilitatePage = screen(() => import('../features/facilitate/FacilitatePage'));
+const PresentPage = screen(() => import('../features/present/PresentPage'));
+const OrganisePage = screen(() => import('../features/organise/OrganisePage'));
+const HistoryPage = screen(() => import('../features/history/HistoryPage'));
+const ReplayPage = screen(() => import('../features/history/ReplayPage'));
 // Opened weeks later from a saved link, on a phone: its own small chunk.
 const CommitmentPage = lazy(() => import('../features/followup/CommitmentPage'));
 

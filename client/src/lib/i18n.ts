@@ -1,7 +1,7 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import {
   directionOf,
-  english,
+  englishPhone,
   fill,
   isLocale,
   loadCatalogue,
@@ -60,8 +60,12 @@ export function applyLocaleToDocument(locale: Locale): void {
 }
 
 let current: Locale = 'en';
-/** Catalogues fetched so far; English ships in the bundle, the others arrive on first use. */
-const loaded = new Map<Locale, Messages>([['en', english]]);
+/**
+ * Catalogues fetched so far. The phone's English ships in the bundle; the other languages arrive
+ * on first use, and English in full with the first laptop or big-screen page (`loadScreenWords`).
+ */
+const loaded = new Map<Locale, Messages>([['en', englishPhone]]);
+let screenWords: Promise<void> | undefined;
 const listeners = new Set<() => void>();
 /** The latest choice wins: a slow French chunk must not override a later pick of Dutch. */
 let wanted: Locale = 'en';
@@ -89,6 +93,22 @@ async function show(locale: Locale): Promise<void> {
   if (wanted === locale) apply(locale);
 }
 
+/**
+ * The English words of the console, organiser, history and projector pages, which a phone never
+ * loads: those pages wait for them as they wait for their code (English is every language's
+ * fallback, and the picker can switch to it). Fails like a chunk that cannot load.
+ */
+export function loadScreenWords(): Promise<void> {
+  screenWords ??= loadCatalogue('en').then(
+    (full) => void loaded.set('en', full),
+    (error: unknown) => {
+      screenWords = undefined;
+      throw error;
+    },
+  );
+  return screenWords;
+}
+
 /** Call once before the first render; resolves when the first screen's language is ready. */
 export function startLocale(): Promise<void> {
   const first = show(linkLocale() ?? rememberedLocale() ?? pickLocale());
@@ -106,7 +126,7 @@ export function setLocale(locale: Locale): void {
   void show(locale);
 }
 
-const messages = (locale: Locale): Messages => loaded.get(locale) ?? english;
+const messages = (locale: Locale): Messages => loaded.get(locale) ?? englishPhone;
 
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);

@@ -9,6 +9,8 @@ import {
   translate,
   type Locale,
 } from './index';
+import { englishPhone, loadCatalogue } from './load';
+import { enScreens } from './enScreens';
 
 const en = messagesOf('en');
 const placeholders = (text: string): string[] =>
@@ -64,6 +66,18 @@ describe('message catalogue', () => {
       const intl = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
       expect([...PLURAL_CATEGORIES[locale]].sort(), locale).toEqual([...intl].sort());
     }
+  });
+
+  it('splits English into what a phone shows and what the other pages show', async () => {
+    const phone = Object.keys(englishPhone);
+    // A key in both parts would be shown from one and silently dropped from the other.
+    expect(phone.filter((key) => key in enScreens)).toEqual([]);
+    expect(Object.keys(await loadCatalogue('en')).sort()).toEqual(Object.keys(en).sort());
+    // Everything a phone shows while joining and writing is in the part it carries.
+    for (const key of ['join.submit', 'board.composer.add', 'present.participants.other']) {
+      expect(phone, key).toContain(key);
+    }
+    expect(phone.some((key) => key.startsWith('facilitate.'))).toBe(false);
   });
 
   describe.each(LOCALES)('%s', (locale: Locale) => {

@@ -11,7 +11,7 @@ export type { Catalogue } from './catalogue';
 export type { MessageKey, PluralBase, PluralFormKey } from './en';
 export * from './locales';
 export { fill, pluralOf, type Messages, type Params } from './format';
-export { english, loadCatalogue } from './load';
+export { englishPhone, loadCatalogue } from './load';
 
 const catalogues: { readonly [L in Locale]: Catalogue<L> } = { en, fr, nl, ar };
 

@@ -1,16 +1,17 @@
-import { en } from './en';
+import { enPhone } from './enPhone';
 import type { Messages } from './format';
 import type { Locale } from './locales';
 
 /**
  * One language's catalogue, fetched when first needed. A phone reads one language, so the browser
- * bundle carries English (the fallback) and splits the others into chunks of their own; Node
- * resolves these imports from disk.
+ * bundle carries the phone's English (the fallback, `englishPhone`) and splits everything else
+ * into chunks of their own: the other languages, and English for the laptop and big-screen pages;
+ * Node resolves these imports from disk.
  */
 export async function loadCatalogue(locale: Locale): Promise<Messages> {
   switch (locale) {
     case 'en':
-      return en;
+      return { ...enPhone, ...(await import('./enScreens')).enScreens };
     case 'fr':
       return (await import('./fr')).fr;
     case 'nl':
@@ -20,4 +21,4 @@ export async function loadCatalogue(locale: Locale): Promise<Messages> {
   }
 }
 
-export { en as english };
+export { enPhone as englishPhone };
