@@ -142,7 +142,7 @@ export function createApp(deps: AppDeps): TrellisApp {
     maxMessageBytes: config.maxMessageBytes,
   });
   // [N5] Last, so it stands in front of every listener above.
-  if (fleet.shared) forwardToOwners(server, fleet, log);
+  const forwarding = fleet.shared ? forwardToOwners(server, fleet, log) : undefined;
 
   const purge = (): void =>
     void retention
@@ -165,6 +165,7 @@ export function createApp(deps: AppDeps): TrellisApp {
     async close() {
       clearInterval(purgeTimer);
       yjs.close();
+      forwarding?.close();
       await rooms.closeAll();
       // [N3] Every room released as it unloaded; this stops renewing and frees any left.
       await fleet

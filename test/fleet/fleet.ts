@@ -4,7 +4,7 @@ import type * as Y from 'yjs';
 import { listCards } from '@trellis/shared';
 import type { RawClient } from '../helpers/clients';
 import { createDatabase } from '../helpers/postgres';
-import { killHard, spawnServer, type ServerProcess } from '../helpers/process';
+import { killHard, spawnServer, stopGracefully, type ServerProcess } from '../helpers/process';
 import { tempDir } from '../helpers/server';
 import type { Cleanups } from '../helpers/suite';
 
@@ -18,6 +18,8 @@ export interface Fleet {
   query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<R[]>;
   /** The node whose NODE_URL the session's head names as its owner, if its lease runs. */
   owner(sessionId: string): Promise<ServerProcess | undefined>;
+  /** SIGTERM node `i`, then start it again on the same port (its clients reconnect there). */
+  restart(i: number): Promise<ServerProcess>;
   /** The session's log as stored: sequence numbers in order, and each entry's bytes. */
   log(sessionId: string): Promise<{ seq: number; data: Buffer }[]>;
 }
@@ -46,6 +48,14 @@ export async function startFleet(
     (await client.query<R>(text, values)).rows;
   return {
     nodes,
+    async restart(i) {
+      const old = nodes[i]!;
+      expect(await stopGracefully(old)).toBe(0);
+      const node = await spawnServer(tempDir(), { ...settings, PORT: new URL(old.url).port });
+      cleanups.push(() => killHard(node));
+      nodes[i] = node;
+      return node;
+    },
     databaseUrl: db.url,
     query,
     async owner(sessionId) {

@@ -143,6 +143,21 @@ describe('session leases on PostgreSQL', () => {
     expect((await storage.sessionById(s))?.endedAt).toBeNull();
   });
 
+  it("[N2] a checkpoint the old owner writes after another node took the session is not written; the new owner's is", async () => {
+    const storage = await database();
+    const s = await session(storage);
+    const [a, b] = [node(storage, 'a'), node(storage, 'b')];
+    await a.acquire(s);
+    await a.writeCheckpoint(s, 1, 1, Uint8Array.of(1));
+    await expire(storage, s);
+    await b.acquire(s);
+    await a.writeCheckpoint(s, 1, 2, Uint8Array.of(2));
+    await a.writeCheckpoint(s, 2, 2, Uint8Array.of(2));
+    expect((await storage.loadState(s)).checkpoint).toEqual({ seq: 1, state: Uint8Array.of(1) });
+    await b.writeCheckpoint(s, 1, 3, Uint8Array.of(3));
+    expect((await storage.loadState(s)).checkpoint).toEqual({ seq: 1, state: Uint8Array.of(3) });
+  });
+
   it('[N1] a held lease is renewed every third of its length; a renewal that finds the session taken reports it lost', async () => {
     const storage = await database();
     const s = await session(storage);

@@ -43,8 +43,10 @@ type Request = (req: http.IncomingMessage, res: http.ServerResponse) => void;
  * the board): a request for a session another node holds goes to that node's owner_url through
  * http-proxy-3, everything else to the listeners as before. Call once every listener is attached.
  */
-export function forwardToOwners(server: http.Server, fleet: Fleet, log: Logger): void {
+export function forwardToOwners(server: http.Server, fleet: Fleet, log: Logger): { close(): void } {
   const proxy = createProxyServer({ xfwd: true, headers: { [FORWARDED]: '1' } });
+  /** Forwarded WebSockets: upgraded, so neither the HTTP server nor ws would ever close them. */
+  const tunnels = new Set<Duplex>();
   proxy.on('error', (err, req, target) => {
     log.info('forward failed', { url: req.url, err: String(err) });
     // A dead owner (its lease not yet run out): the client retries, as after any drop.
@@ -64,8 +66,13 @@ export function forwardToOwners(server: http.Server, fleet: Fleet, log: Logger):
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     ownerOf(req).then(
       (target) => {
-        if (target) proxy.ws(req, socket, head, { target });
-        else for (const listener of upgrades) listener.call(server, req, socket, head);
+        if (!target) {
+          for (const listener of upgrades) listener.call(server, req, socket, head);
+          return;
+        }
+        tunnels.add(socket);
+        socket.once('close', () => tunnels.delete(socket));
+        proxy.ws(req, socket, head, { target });
       },
       (err: unknown) => {
         log.error('owner lookup failed', { err: String(err) });
@@ -93,4 +100,12 @@ export function forwardToOwners(server: http.Server, fleet: Fleet, log: Logger):
       },
     );
   });
+
+  return {
+    // A node stopping drops what it forwards: those clients reconnect, like its own.
+    close() {
+      for (const socket of tunnels) socket.destroy();
+      proxy.close();
+    },
+  };
 }

@@ -1,6 +1,12 @@
 import type { Logger } from '../log';
 import type { PostgresStorage } from '../storage/postgres/index';
-import { leaseHolder, releaseLeases, renewLeases, takeLease } from '../storage/postgres/heads';
+import {
+  checkpointFenced,
+  leaseHolder,
+  releaseLeases,
+  renewLeases,
+  takeLease,
+} from '../storage/postgres/heads';
 import type { ClientBinding, LogEntry, TableWrite } from '../storage/types';
 import { NotOwner, type AppendResult, type Fleet } from './types';
 
@@ -86,6 +92,24 @@ export class LeaseFleet implements Fleet {
     );
     for (const sessionId of result.fenced) this.lose(sessionId, epochs.get(sessionId)!, 'fenced');
     return result;
+  }
+
+  async writeCheckpoint(
+    sessionId: string,
+    seq: number,
+    time: number,
+    state: Uint8Array,
+  ): Promise<void> {
+    const epoch = this.held.get(sessionId) ?? -1;
+    const checkpoint = { sessionId, seq, time, state };
+    const written = await checkpointFenced(
+      this.storage.pool,
+      this.options.nodeId,
+      epoch,
+      checkpoint,
+    );
+    // A late checkpoint of a session taken meanwhile could hold changes the log never got.
+    if (!written) this.log.info('checkpoint fenced', { session: sessionId, seq });
   }
 
   async close(): Promise<void> {

@@ -11,9 +11,10 @@ export const unfenced = (storage: Pick<Storage, 'appendUpdates'>) => ({
 });
 
 /** One process owns every session (SQLite): no leases, nothing to fence. */
-export function singleNode(storage: Pick<Storage, 'appendUpdates'>): Fleet {
+export function singleNode(storage: Pick<Storage, 'appendUpdates' | 'writeCheckpoint'>): Fleet {
   return {
     ...unfenced(storage),
+    writeCheckpoint: (...args) => storage.writeCheckpoint(...args),
     shared: false,
     acquire: () => Promise.resolve(),
     release: () => Promise.resolve(),

@@ -1,4 +1,4 @@
-import type { ClientBinding, LogEntry, TableWrite } from '../storage/types';
+import type { ClientBinding, LogEntry, Storage, TableWrite } from '../storage/types';
 
 /** What a tick's append wrote: every entry not of a fenced session, numbered in batch order. */
 export interface AppendResult {
@@ -21,9 +21,10 @@ export interface Appender {
  * `release`, and everything it logs goes through `append`. With SQLite there is one process and
  * it owns everything; on PostgreSQL ownership is a lease with fencing (leases.ts).
  */
-export interface Fleet extends Appender {
+export interface Fleet extends Appender, Pick<Storage, 'writeCheckpoint'> {
   /** Several nodes share the storage (forwarding applies); false for SQLite's one process. */
   readonly shared: boolean;
+  // writeCheckpoint: like the log, written only under this node's lease ([N2]).
   /** Takes the session for this node, or throws NotOwner while another node holds it. */
   acquire(sessionId: string): Promise<void>;
   /** Gives the session back (its room is unloaded and its last changes are durable). */

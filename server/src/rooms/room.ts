@@ -42,6 +42,8 @@ export interface RoomOptions {
   participantLogBytes?: number;
   /** Shared by every room of a process (one transaction per tick); a room alone gets its own. */
   flusher?: LogFlusher;
+  /** Where checkpoints go: fenced like the log when several nodes share it ([N2]); else storage. */
+  checkpointStore?: Pick<Storage, 'writeCheckpoint'>;
 }
 
 /**
@@ -92,7 +94,8 @@ export class Room implements FlushSource {
   ) {
     this.flusher = options.flusher ?? new LogFlusher(storage, log);
     this.budget = options.participantLogBytes ?? Limits.logBytesPerParticipant;
-    this.checkpoints = new Checkpoints(sessionId, storage, options.checkpointEvery, loaded);
+    const store = options.checkpointStore ?? storage;
+    this.checkpoints = new Checkpoints(sessionId, store, options.checkpointEvery, loaded);
     this.ownership = ownership;
     this.batch = new Batch(spent);
     this.relay = new AwarenessRelay(this.doc, this.peers, ownership);

@@ -161,7 +161,8 @@ export class Rooms {
       // [N4] Taken before loading: whatever the last owner logged is in what load() reads.
       await this.fleet.acquire(sessionId);
       const { checkpointEvery, participantLogBytes } = this.options;
-      const options = { checkpointEvery, participantLogBytes, flusher: this.flusher };
+      const { flusher, fleet: checkpointStore } = this;
+      const options = { checkpointEvery, participantLogBytes, flusher, checkpointStore };
       return Room.load(sessionId, this.storage, this.hooks, options, this.log).catch(
         async (err: unknown) => {
           await this.fleet.release(sessionId).catch(() => undefined);

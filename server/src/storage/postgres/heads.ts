@@ -40,6 +40,39 @@ const RELEASE = `
 UPDATE session_heads SET owner = NULL, owner_url = NULL, lease_until = NULL
 WHERE owner = $1 AND session_id = ANY($2::text[])`;
 
+/**
+ * A checkpoint written only while the head names `owner` at `epoch` ([N2]), the head share-locked
+ * until it commits, so a takeover's load comes after it or the write finds the session taken.
+ */
+const FENCED_CHECKPOINT = `
+WITH held AS (
+  SELECT session_id FROM session_heads WHERE session_id = $1 AND owner = $5 AND epoch = $6
+  FOR SHARE
+)
+INSERT INTO checkpoints (session_id, seq, time, state)
+SELECT session_id, $2, $3, $4 FROM held
+ON CONFLICT (session_id, seq) DO UPDATE SET time = excluded.time, state = excluded.state
+RETURNING seq`;
+
+/** Writes the checkpoint if `owner` still holds the session at `epoch`; false when fenced. */
+export async function checkpointFenced(
+  db: pg.Pool,
+  owner: string,
+  epoch: number,
+  checkpoint: { sessionId: string; seq: number; time: number; state: Uint8Array },
+): Promise<boolean> {
+  const { sessionId, seq, time, state } = checkpoint;
+  const { rowCount } = await db.query(FENCED_CHECKPOINT, [
+    sessionId,
+    seq,
+    time,
+    state,
+    owner,
+    epoch,
+  ]);
+  return rowCount === 1;
+}
+
 export interface Holder {
   owner: string | null;
   ownerUrl: string | null;
