@@ -77,6 +77,8 @@ export function createApp(deps: AppDeps): TrellisApp {
   const fleet = deps.fleet ?? fleetFor(storage, config, log);
   server.on('listening', () => fleet.advertise(nodeUrl(config, server.address())));
   fleet.onLost((sessionId) => dropSessionSockets(io, sessionId));
+  // [N5] Several nodes: a session's connections and requests go to the node that holds it.
+  const forwarding = fleet.shared ? forwardToOwners(fleet, log) : undefined;
   const rooms = new Rooms(
     storage,
     [
@@ -130,6 +132,7 @@ export function createApp(deps: AppDeps): TrellisApp {
   if (config.clientDir && serveClient(app, config.clientDir)) {
     log.debug('serving built client', { dir: config.clientDir });
   }
+  if (forwarding) app.use(forwarding.retryAtOwner);
   app.use(errorHandler(log));
 
   attachSessionControl(io, { sessions, rooms, log, limiters, broadcast, workshop, commitments });
@@ -141,8 +144,8 @@ export function createApp(deps: AppDeps): TrellisApp {
     originAllowed,
     maxMessageBytes: config.maxMessageBytes,
   });
-  // [N5] Last, so it stands in front of every listener above.
-  const forwarding = fleet.shared ? forwardToOwners(server, fleet, log) : undefined;
+  // Last, so it stands in front of every listener above.
+  forwarding?.install(server);
 
   const purge = (): void =>
     void retention

@@ -124,4 +124,34 @@ describe('any node accepts any connection', () => {
     expect(recovered).toBeLessThan(LEASE_MS + 15_000);
     expect([b.url, c.url]).toContain((await fleet.owner(created.id))?.url);
   });
+
+  it('[N5] a commitment kept over HTTP through a node that does not hold the session is kept by the one that does', async () => {
+    const fleet = await startFleet(cleanups, { count: 2 });
+    const [a, b] = fleet.nodes as [Node, Node];
+    const created = await createSession(a.url, 'March', { template: 'trust' });
+    const fac = control(a, created.id, created.facilitatorToken);
+    await connected(fac);
+    await ok(fac, 'facilitate', { type: 'phase:go', index: 3 });
+    const ana = await join(b.url, created.joinCode, 'Ana');
+    const phone = board(a, created.id, ana.token);
+    await phone.synced;
+    addCard(phone.doc, {
+      id: 'ca',
+      kind: 'commitment',
+      text: 'I bring a van',
+      authorId: ana.participantId,
+    });
+    await eventually(async () => {
+      const res = await fetch(`${b.url}/api/commitments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ana.token}` },
+        body: JSON.stringify({ cardId: 'ca' }),
+      });
+      // 404 until the card is on the board.
+      expect(res.status).toBe(200);
+      const { token } = (await res.json()) as { token: string };
+      expect((await fetch(`${a.url}/api/commitments/${token}`)).status).toBe(200);
+    });
+    expect((await fleet.owner(created.id))?.url).toBe(a.url);
+  });
 });
