@@ -47,7 +47,7 @@ async function spread() {
   return { fleet, a, b, c, created, fac, phones };
 }
 
-describe('any node accepts any connection', () => {
+describe('any node accepts any connection', { timeout: 60_000 }, () => {
   it(
     '[N5] the board, Socket.IO and an erasure sent to nodes that do not hold the session reach the one that does; every client converges',
     { timeout: 60_000 },

@@ -17,7 +17,7 @@ const epochOf = async (fleet: Fleet, sessionId: string) =>
   )[0]?.epoch;
 
 /** Three Trellis processes on one PostgreSQL, clients spread over them. */
-describe('several nodes on one database', () => {
+describe('several nodes on one database', { timeout: 60_000 }, () => {
   it('[N1] clients connected to three different nodes converge, and exactly one node holds the room', async () => {
     const fleet = await startFleet(cleanups);
     const [a, b, c] = fleet.nodes as [Node, Node, Node];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { addCard, CloseCode, listCards } from '@trellis/shared';
-import { provider, rawClient, socket, type RawClient } from '../helpers/clients';
+import { provider, rawClient, socket, updateFrom, type RawClient } from '../helpers/clients';
 import { connected } from '../helpers/requests';
 import { createSession, eventually, join } from '../helpers/server';
 import { killHard, pause, stopGracefully } from '../helpers/process';
@@ -34,8 +34,8 @@ function board(url: string, sessionId: string, token: string, doc?: Y.Doc) {
   return p;
 }
 
-describe('a node that dies or stalls', () => {
-  it("[N4] kill -9 of the owner during a 20-writer load: after the takeover every card any client had received is on the board, and every writer's cards arrive", async () => {
+describe('a node that dies or stalls', { timeout: 60_000 }, () => {
+  it("[N4] kill -9 of the owner during a 20-writer load: after the takeover every card any client had received is on the board, every clientID binding holds, and every writer's cards arrive", async () => {
     const fleet = await startFleet(cleanups);
     const [first, second] = fleet.nodes as [Fleet['nodes'][0], Fleet['nodes'][0]];
     const created = await createSession(first.url);
@@ -84,6 +84,28 @@ describe('a node that dies or stalls', () => {
     expect((await fleet.owner(created.id))?.url).toBe(second.url);
     const after = new Set(cardIds(check.doc));
     expect([...seen].filter((id) => !after.has(id))).toEqual([]);
+
+    // [P2] across the takeover: a clientID bound under the old owner stays its writer's.
+    const intruder = await join(second.url, created.joinCode, 'intruder');
+    const forger = rawClient(second.wsUrl, created.id, intruder.token);
+    cleanups.push(() => forger.ws.terminate());
+    await forger.opened;
+    // Built on the board as the new owner has it, so the forged struct follows on at once.
+    const victim = { clientID: writers[0]!.doc.clientID };
+    forger.sendUpdate(
+      updateFrom(
+        victim.clientID,
+        (doc) =>
+          addCard(doc, {
+            id: 'forged',
+            kind: 'statement',
+            text: 'x',
+            authorId: intruder.participantId,
+          }),
+        check.doc,
+      ),
+    );
+    expect((await forger.closed).code).toBe(CloseCode.Forbidden);
 
     // The writers come back on the new owner with their docs: what never reached the log is resent.
     for (const w of writers) board(second.wsUrl, created.id, w.member.token, w.doc);
