@@ -367,17 +367,15 @@ export class Room implements FlushSource {
     // What is not on disk must not be seen. Drop every connection: clients keep their edits and
     // resend them to a freshly loaded room when they reconnect.
     this.broken = true;
-    if (err instanceof Fenced) {
-      // [N2] Another node owns the session now; the clients reconnect and resend to it.
-      this.log.warn('session fenced; closing room', { session: this.sessionId });
-      this.closeAll(CloseCode.ServiceRestart, 'the session moved to another node; reconnecting');
-      return;
-    }
-    this.log.error('durable append failed; closing room', {
-      session: this.sessionId,
+    // [N2] Fenced: another node holds the session now, and the clients reconnect to it.
+    const fenced = err instanceof Fenced;
+    const session = this.sessionId;
+    this.log[fenced ? 'warn' : 'error']('append failed; closing room', {
+      session,
       err: String(err),
     });
-    this.closeAll(CloseCode.InternalError, 'storage unavailable');
+    if (fenced) this.closeAll(CloseCode.ServiceRestart, 'the session moved; reconnecting');
+    else this.closeAll(CloseCode.InternalError, 'storage unavailable');
   }
 
   /**
