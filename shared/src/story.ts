@@ -4,6 +4,7 @@ import {
   isPreviousCardId,
   listCards,
   listZones,
+  rankByVotes,
   readCopyFields,
   readMeta,
   readMetaField,
@@ -60,14 +61,6 @@ export interface Story {
 }
 
 const RULES_ZONE = 'rules';
-
-/** Most votes first; equal votes keep the board's order (creation order). */
-export function rankByVotes<T extends { votes: number }>(items: readonly T[]): T[] {
-  return items
-    .map((item, index) => ({ item, index }))
-    .sort((a, b) => b.item.votes - a.item.votes || a.index - b.index)
-    .map(({ item }) => item);
-}
 
 export function storyOf(doc: Y.Doc, names: ReadonlyMap<string, string>): Story {
   const workshop = readWorkshop(doc);

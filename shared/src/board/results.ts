@@ -34,3 +34,11 @@ export function writeResults(doc: Y.Doc, totals: Readonly<Record<string, number>
     }
   });
 }
+
+/** Most votes first; equal votes keep the board's order (creation order). */
+export function rankByVotes<T extends { votes: number }>(items: readonly T[]): T[] {
+  return items
+    .map((item, index) => ({ item, index }))
+    .sort((a, b) => b.item.votes - a.item.votes || a.index - b.index)
+    .map(({ item }) => item);
+}
