@@ -10,7 +10,7 @@ import { LeaseFleet } from './leases';
 import { singleNode } from './single';
 import type { Fleet } from './types';
 
-export { Fenced, NotOwner, type Fleet } from './types';
+export type { Fleet } from './types';
 export { forwardToOwners } from './forward';
 
 const isShared = (storage: Storage): storage is PostgresStorage => 'appendFenced' in storage;
