@@ -154,4 +154,25 @@ describe('any node accepts any connection', { timeout: 60_000 }, () => {
     });
     expect((await fleet.owner(created.id))?.url).toBe(a.url);
   });
+
+  it('[N5] a Socket.IO connection opened on a node while nobody held the session moves to the node that takes it, and its commands land there', async () => {
+    const fleet = await startFleet(cleanups, { count: 2 });
+    const [a, b] = fleet.nodes as [Node, Node];
+    const created = await createSession(a.url);
+    // Nobody holds the session yet: b serves this socket itself.
+    const sock = control(b, created.id, created.facilitatorToken);
+    await connected(sock);
+    const fac = board(a, created.id, created.facilitatorToken);
+    await fac.synced;
+    expect((await fleet.owner(created.id))?.url).toBe(a.url);
+    // Refused while it is on b (which drops it then), accepted once it came back through b to a.
+    await eventually(async () => {
+      const ack = await sock
+        .timeout(3000)
+        .emitWithAck('facilitate', { type: 'lock', locked: true })
+        .catch((err: unknown) => ({ ok: false, error: String(err) }));
+      expect(ack).toMatchObject({ ok: true });
+    }, 20_000);
+    await eventually(() => expect(readWorkshop(fac.doc).locked).toBe(true));
+  });
 });

@@ -50,6 +50,9 @@ export class LeaseFleet implements Fleet {
     const epoch = await takeLease(this.storage.pool, sessionId, node, this.options.leaseMs);
     if (epoch === undefined) {
       const holder = await leaseHolder(this.storage.pool, sessionId);
+      // Connections here that expected to find the session here (Socket.IO opened while nobody
+      // held it) go where it is now.
+      for (const listener of this.listeners) listener(sessionId);
       throw new NotOwner(sessionId, holder.ownerUrl);
     }
     this.held.set(sessionId, epoch);

@@ -34,7 +34,10 @@ export interface Fleet extends Appender, Pick<Storage, 'writeCheckpoint'> {
    * (undefined: this node holds it, or nobody does and this node may take it).
    */
   ownerElsewhere(sessionId: string): Promise<string | undefined>;
-  /** Called with each session this node lost: fenced on append, or found taken on renewal. */
+  /**
+   * Called with each session this node lost (fenced on append, found taken on renewal) or found
+   * held elsewhere when it wanted it: its connections here for that session must go there.
+   */
   onLost(listener: (sessionId: string) => void): void;
   /** Where other nodes reach this one, once it listens. */
   advertise(url: string): void;
