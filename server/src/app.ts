@@ -76,7 +76,7 @@ export function createApp(deps: AppDeps): TrellisApp {
   const broadcast = socketBroadcaster(io);
   const fleet = deps.fleet ?? fleetFor(storage, config, log);
   server.on('listening', () => fleet.advertise(nodeUrl(config, server.address())));
-  fleet.onLost((sessionId) => dropSessionSockets(io, sessionId));
+  fleet.onLost((sessionId, why) => dropSessionSockets(io, sessionId, why));
   // [N5] Several nodes: a session's connections and requests go to the node that holds it.
   const forwarding = fleet.shared ? forwardToOwners(fleet, log) : undefined;
   const rooms = new Rooms(

@@ -8,7 +8,7 @@ import type { PostgresStorage } from '../storage/postgres/index';
 import type { Storage } from '../storage/types';
 import { LeaseFleet } from './leases';
 import { singleNode } from './single';
-import type { Fleet } from './types';
+import type { Fleet, Lost } from './types';
 
 export type { Fleet } from './types';
 export { forwardToOwners } from './forward';
@@ -31,9 +31,15 @@ export function nodeUrl(config: Config, address: AddressInfo | string | null): s
 
 /**
  * Drops the Socket.IO connections of a session this node lost, below Socket.IO (no disconnect
- * packet), so socket.io-client sees a transport close and reconnects on its own ([N2]).
+ * packet), so socket.io-client sees a transport close and reconnects on its own ([N2]). When the
+ * node never held it (`elsewhere`), only the sockets that name their session in the handshake
+ * query go: those come back forwarded to the holder, the others would only come back here.
  */
-export function dropSessionSockets(io: TrellisIo, sessionId: string): void {
+export function dropSessionSockets(io: TrellisIo, sessionId: string, why: Lost): void {
   const ids = io.sockets.adapter.rooms.get(sessionChannel(sessionId)) ?? [];
-  for (const id of ids) io.sockets.sockets.get(id)?.conn.close();
+  for (const id of ids) {
+    const socket = io.sockets.sockets.get(id);
+    if (why === 'elsewhere' && socket?.handshake.query.session !== sessionId) continue;
+    socket?.conn.close();
+  }
 }

@@ -8,7 +8,7 @@ import {
   takeLease,
 } from '../storage/postgres/heads';
 import type { ClientBinding, LogEntry, TableWrite } from '../storage/types';
-import { NotOwner, type AppendResult, type Fleet } from './types';
+import { NotOwner, type AppendResult, type Fleet, type Lost } from './types';
 
 export interface LeaseOptions {
   /** This process' id in session_heads.owner: unique per start, so a restart holds nothing. */
@@ -27,7 +27,7 @@ export class LeaseFleet implements Fleet {
   readonly shared = true;
   /** Held sessions and the epoch this node took each at. */
   private readonly held = new Map<string, number>();
-  private readonly listeners: ((sessionId: string) => void)[] = [];
+  private readonly listeners: ((sessionId: string, why: Lost) => void)[] = [];
   private readonly timer: NodeJS.Timeout;
   private url = '';
   private renewing = false;
@@ -52,7 +52,7 @@ export class LeaseFleet implements Fleet {
       const holder = await leaseHolder(this.storage.pool, sessionId);
       // Connections here that expected to find the session here (Socket.IO opened while nobody
       // held it) go where it is now.
-      for (const listener of this.listeners) listener(sessionId);
+      for (const listener of this.listeners) listener(sessionId, 'elsewhere');
       throw new NotOwner(sessionId, holder.ownerUrl);
     }
     this.held.set(sessionId, epoch);
@@ -72,7 +72,7 @@ export class LeaseFleet implements Fleet {
     return holder.ownerUrl ?? undefined;
   }
 
-  onLost(listener: (sessionId: string) => void): void {
+  onLost(listener: (sessionId: string, why: Lost) => void): void {
     this.listeners.push(listener);
   }
 
@@ -149,6 +149,6 @@ export class LeaseFleet implements Fleet {
     if (this.held.get(sessionId) !== epoch) return;
     this.held.delete(sessionId);
     this.log.warn('lease lost', { session: sessionId, epoch, why });
-    for (const listener of this.listeners) listener(sessionId);
+    for (const listener of this.listeners) listener(sessionId, 'lost');
   }
 }

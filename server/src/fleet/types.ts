@@ -38,12 +38,15 @@ export interface Fleet extends Appender, Pick<Storage, 'writeCheckpoint'> {
    * Called with each session this node lost (fenced on append, found taken on renewal) or found
    * held elsewhere when it wanted it: its connections here for that session must go there.
    */
-  onLost(listener: (sessionId: string) => void): void;
+  onLost(listener: (sessionId: string, why: Lost) => void): void;
   /** Where other nodes reach this one, once it listens. */
   advertise(url: string): void;
   /** Stops renewing and releases whatever is still held. */
   close(): Promise<void>;
 }
+
+/** `lost`: this node held the session and no longer does; `elsewhere`: it never got it. */
+export type Lost = 'lost' | 'elsewhere';
 
 /** Another node holds the session's lease; `ownerUrl` is where it said it can be reached. */
 export class NotOwner extends Error {
