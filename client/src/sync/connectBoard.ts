@@ -275,7 +275,15 @@ export class BoardConnection {
       } catch {
         // A malformed message is the real handler's to reject; peeking must never break sync.
       }
-      original(encoder, decoder, provider, emitSynced, messageType);
+      // The server's changes are applied with the provider as origin, which its own 'update'
+      // handler skips: detached meanwhile, it does not make Yjs encode each of them again for
+      // nobody (views listen with onDocChange; a phone's IndexedDB copy still gets them).
+      this.doc.off('update', this.provider._updateHandler);
+      try {
+        original(encoder, decoder, provider, emitSynced, messageType);
+      } finally {
+        this.doc.on('update', this.provider._updateHandler);
+      }
     };
   }
 

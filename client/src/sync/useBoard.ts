@@ -27,15 +27,30 @@ export function useBoard(
   return { board, state };
 }
 
+/**
+ * Calls `listener` after every transaction that changed the doc, as an 'update' listener would be,
+ * without one: while any is registered, Yjs encodes every update again, the server's included
+ * (a third of the first sync of a 600-card board; connectBoard leaves none for those).
+ */
+export function onDocChange(doc: Y.Doc, listener: (tr: Y.Transaction) => void): () => void {
+  const after = (tr: Y.Transaction): void => {
+    const wrote = [...tr.afterState].some(
+      ([client, clock]) => tr.beforeState.get(client) !== clock,
+    );
+    if (wrote || tr.deleteSet.clients.size > 0) listener(tr);
+  };
+  doc.on('afterTransaction', after);
+  return () => doc.off('afterTransaction', after);
+}
+
 /** A number that changes after every doc update, to recompute views derived from the doc. */
 export function useDocVersion(doc: Y.Doc | undefined): number {
   const [version, setVersion] = useState(0);
   useEffect(() => {
     if (!doc) return;
-    const bump = (): void => setVersion((v) => v + 1);
-    doc.on('update', bump);
-    bump();
-    return () => doc.off('update', bump);
+    const stop = onDocChange(doc, () => setVersion((v) => v + 1));
+    setVersion((v) => v + 1);
+    return stop;
   }, [doc]);
   return version;
 }
