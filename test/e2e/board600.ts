@@ -11,7 +11,7 @@ import { fillBoard } from './projectorWall';
 
 /**
  * A conference's board, 600 statements after the reveal, and the ways render600.test.ts and
- * console600.pending.ts measure the projector and the console's canvas on it.
+ * console600.test.ts measure the projector and the console's canvas on it.
  */
 export const COUNT = 600;
 

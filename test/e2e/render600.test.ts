@@ -22,7 +22,7 @@ import { firstFrame, longTasks } from './perf';
  * and the longest task the page reports while it loads, when a statement arrives and (slowed) as
  * the facilitator works the canvas. The numbers go to test-output/render600.json. Bounds here are
  * a conference's patience, generous for a loaded 2-core CI machine; the 200 ms bound on the
- * console's tasks is console600.pending.ts.
+ * console's tasks is console600.test.ts.
  */
 const rejected: string[] = [];
 const s = useServer({ clientDir: CLIENT_DIST }, recordRejections(rejected));

@@ -1,5 +1,5 @@
-import { useMemo } from 'react';
-import { addCard, newCardId, type CardKind } from '@trellis/shared';
+import { useDeferredValue, useMemo } from 'react';
+import { addCard, newCardId, readWorkshop, type CardKind } from '@trellis/shared';
 import { useT } from '../../lib/i18n';
 import { readHashParams } from '../../lib/router';
 import { useLiveBoard } from '../../sync/useLiveBoard';
@@ -7,6 +7,7 @@ import { Announcer, LiveRegion } from '../../ui/Announcer';
 import { Banner } from '../../ui/Banner';
 import { BoardNotices } from '../board/BoardNotices';
 import { BoardCanvas } from './canvas/BoardCanvas';
+import { useBoardVersion } from './canvas/useBoardVersion';
 import { useConsoleView, ViewToggle } from './canvas/ViewToggle';
 import { ConsoleHeader } from './ConsoleHeader';
 import { ConsoleSide } from './ConsoleSide';
@@ -54,8 +55,18 @@ function Console({ sessionId, token, projectorToken }: ConsoleProps) {
   const { board, state, workshop, channel, live } = liveBoard;
   const { run, error, dismiss } = useFacilitate(channel);
   const [boardView, setBoardView] = useConsoleView();
-  const view = useConsoleBoard(liveBoard);
+  // The board as the console shows it follows the room's changes in a transition (useBoardVersion).
+  const boardVersion = useBoardVersion(board?.doc);
+  const boardWorkshop = useMemo(
+    () => (board ? readWorkshop(board.doc) : undefined),
+    [board, boardVersion],
+  );
+  const view = useConsoleBoard({ ...liveBoard, version: boardVersion, workshop: boardWorkshop });
   const undo = useUndo(board?.doc);
+  // The panels that open once the board has synced (phase, timer, inbox, snapshots…) are built in
+  // a render of their own: the board's first sync (600 cards read by Yjs) is a long task already,
+  // and building them in it too took that task past 200 ms with the CPU slowed 4×.
+  const panelState = useDeferredValue(state);
   useHandAnnouncements(live.signals, state.presence);
 
   const ended = state.closeReason === 'ended' || workshop?.ended === true;
@@ -84,7 +95,7 @@ function Console({ sessionId, token, projectorToken }: ConsoleProps) {
           </button>
         </Banner>
       )}
-      {((workshop && state.synced) || ended) && (
+      {((workshop && panelState.synced) || ended) && (
         <FacilitatorHint
           sessionId={sessionId}
           workshop={workshop}
@@ -92,7 +103,7 @@ function Console({ sessionId, token, projectorToken }: ConsoleProps) {
           ended={ended}
         />
       )}
-      {workshop && state.synced && (
+      {workshop && panelState.synced && (
         <ControlBar
           workshop={workshop}
           live={live}
@@ -108,7 +119,7 @@ function Console({ sessionId, token, projectorToken }: ConsoleProps) {
             <ViewToggle view={boardView} onChange={setBoardView} />
             <UndoButton undo={undo} disabled={disabled} />
           </div>
-          {state.synced && (
+          {panelState.synced && (
             <PrivateInbox
               channel={channel}
               signals={live.signals}
@@ -125,7 +136,7 @@ function Console({ sessionId, token, projectorToken }: ConsoleProps) {
               cards={view.cards}
               zones={view.zones}
               points={view.points}
-              results={workshop?.results ?? NO_RESULTS}
+              results={boardWorkshop?.results ?? NO_RESULTS}
               pointZone={view.pointZone}
               disabled={disabled}
             />
@@ -144,7 +155,7 @@ function Console({ sessionId, token, projectorToken }: ConsoleProps) {
           )}
         </main>
         <ConsoleSide
-          state={state}
+          state={panelState}
           live={live}
           channel={channel}
           workshop={workshop}

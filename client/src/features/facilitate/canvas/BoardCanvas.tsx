@@ -2,18 +2,20 @@ import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent } fro
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { directionOf, type Card } from '@trellis/shared';
-import { useLocale, useT } from '../../../lib/i18n';
+import { useLocale, usePlural, useT } from '../../../lib/i18n';
 import type { PointOption, ZoneOption } from '../FacilitatorCard';
-import type { CardHandlers } from './CanvasCard';
+import type { CardHandlers, CardWords } from './CanvasCard';
 import { cardsByZone } from './canvasIndex';
 import { CanvasToolbar } from './CanvasToolbar';
 import { CanvasZone } from './CanvasZone';
 import { cardRect, intersects, layoutCanvas, type PlacedCard, type Rect } from './geometry';
 import { useBackgroundGestures } from './useBackgroundGestures';
 import { useRemoteDrags } from './sharedDrag';
+import { useStableCards } from './stableCards';
 import { useCardDrag } from './useCardDrag';
 import { useCardFocus } from './useCardFocus';
 import { useCardKeys } from './useCardKeys';
+import { useGradualCards } from './useGradualCards';
 import { toggled, useSelection } from './useSelection';
 import { useViewport } from './useViewport';
 import { transformOf, ZOOM_STEP } from './viewport';
@@ -48,8 +50,17 @@ const NO_CARDS: readonly PlacedCard[] = [];
  * through `writes.ts`, one transaction per gesture.
  */
 export function BoardCanvas(props: BoardCanvasProps) {
-  const { doc, cards, zones, results, disabled, awareness } = props;
+  const { doc, zones, results, disabled, awareness } = props;
+  const cards = useStableCards(props.cards);
   const t = useT();
+  const plural = usePlural();
+  const words = useMemo<CardWords>(
+    () => ({
+      hidden: t('canvas.hiddenTag'),
+      statements: (count) => plural('canvas.statements', count),
+    }),
+    [t, plural],
+  );
   const rtl = directionOf(useLocale()) === 'rtl';
   const helpId = useId();
   // Which points this console folded: a view of its own, like the selection.
@@ -99,7 +110,19 @@ export function BoardCanvas(props: BoardCanvasProps) {
     [add],
   );
   const background = useBackgroundGestures(view, onBand, clear);
-  const byZone = useMemo(() => cardsByZone(layout), [layout]);
+  const { viewport: camera, size } = view;
+  const shown = useGradualCards(
+    layout.cards,
+    size.w > 0
+      ? {
+          x: -camera.x / camera.scale,
+          y: -camera.y / camera.scale,
+          w: size.w / camera.scale,
+          h: size.h / camera.scale,
+        }
+      : undefined,
+  );
+  const byZone = useMemo(() => cardsByZone(layout, shown), [layout, shown]);
 
   // Zoom keys anywhere in the canvas but in a text field: + (or =, unshifted on most layouts),
   // − and 0 to fit. Escape lets go of the selection.
@@ -122,7 +145,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
       onKeyDown={onRegionKey}
       data-testid="board-canvas"
     >
-      <CanvasToolbar {...props} selection={selection} view={view} layout={layout} />
+      <CanvasToolbar {...props} cards={cards} selection={selection} view={view} layout={layout} />
       <p id={helpId} className="canvas-help muted">
         {t('canvas.help')}
       </p>
@@ -135,6 +158,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
         onPointerUp={background.onPointerUp}
         onPointerCancel={background.onPointerCancel}
       >
+        <div className="canvas-backdrop" aria-hidden="true" />
         <div
           ref={worldEl}
           className="canvas-world"
@@ -154,6 +178,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
               clusters={layout.clusters}
               results={results}
               handlers={handlers}
+              words={words}
               onFold={onFold}
             />
           ))}

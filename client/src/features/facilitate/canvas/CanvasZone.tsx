@@ -1,6 +1,6 @@
-import { memo, useId } from 'react';
+import { Fragment, memo, useId } from 'react';
 import { useT } from '../../../lib/i18n';
-import { CanvasCard, type CardHandlers } from './CanvasCard';
+import { CanvasCard, type CardHandlers, type CardWords } from './CanvasCard';
 import { CARD_H, CARD_W, type Cluster, type PlacedCard, type ZoneRegion } from './geometry';
 import type { Offset } from './sharedDrag';
 
@@ -16,6 +16,7 @@ interface CanvasZoneProps {
   dropTarget: string | undefined;
   results: Readonly<Record<string, number>>;
   handlers: CardHandlers;
+  words: CardWords;
   onFold: (pointId: string) => void;
 }
 
@@ -27,7 +28,7 @@ interface CanvasZoneProps {
  */
 export const CanvasZone = memo(function CanvasZone(props: CanvasZoneProps) {
   const { region, cards, clusters, selected, dragging, remote, dropTarget, results } = props;
-  const { handlers, onFold } = props;
+  const { handlers, words, onFold } = props;
   // Zone ids come from the doc: never trust one as an HTML id.
   const titleId = useId();
   const { x, y, w, h } = region.rect;
@@ -59,31 +60,34 @@ export const CanvasZone = memo(function CanvasZone(props: CanvasZoneProps) {
       {cards.map((placed) => {
         const { card } = placed;
         const cluster = clusters.get(card.id);
-        return [
-          <CanvasCard
-            key={card.id}
-            card={card}
-            x={placed.x}
-            y={placed.y}
-            selected={selected.has(card.id)}
-            dragging={dragging.has(card.id)}
-            remote={remote.get(card.id)}
-            dropTarget={dropTarget === card.id}
-            inPoint={placed.point !== undefined}
-            grouped={cluster?.grouped ?? 0}
-            votes={results[card.id]}
-            handlers={handlers}
-          />,
-          cluster && cluster.grouped > 0 && (
-            <FoldToggle
-              key={`fold-${card.id}`}
-              placed={placed}
-              folded={cluster.folded}
+        // Keyed by card: a card taken out of the zone must not shift the others onto the
+        // elements of their neighbours (keyless, every card after it was rebuilt).
+        return (
+          <Fragment key={card.id}>
+            <CanvasCard
+              card={card}
+              x={placed.x}
+              y={placed.y}
+              selected={selected.has(card.id)}
               dragging={dragging.has(card.id)}
-              onFold={onFold}
+              remote={remote.get(card.id)}
+              dropTarget={dropTarget === card.id}
+              inPoint={placed.point !== undefined}
+              grouped={cluster?.grouped ?? 0}
+              votes={results[card.id]}
+              handlers={handlers}
+              words={words}
             />
-          ),
-        ];
+            {cluster && cluster.grouped > 0 && (
+              <FoldToggle
+                placed={placed}
+                folded={cluster.folded}
+                dragging={dragging.has(card.id)}
+                onFold={onFold}
+              />
+            )}
+          </Fragment>
+        );
       })}
     </div>
   );

@@ -66,46 +66,105 @@ export function minCols(items: readonly ZoneItem[]): number {
 
 /**
  * One zone's body `cols` wide: placed items keep their position; the others go, in order, to the
- * column where they can sit highest (the shortest column, skipping placed cards), so tall
- * synthesis points and single cards share the columns evenly.
+ * column where they can sit highest (the shortest column, skipping placed cards; the leftmost of
+ * equals), so tall synthesis points and single cards share the columns evenly. Without
+ * `positions` only the height is worked out: arrangeZones tries every width of every zone, so a
+ * 600-card zone is packed 40 ways on every change of the board, and that was the console's
+ * longest piece of work.
  */
-export function packZone(items: readonly ZoneItem[], cols: number): PackedZone {
+export function packZone(
+  items: readonly ZoneItem[],
+  cols: number,
+  positions = true,
+  { scan = false } = {},
+): PackedZone {
   const at = new Map<string, Point>();
   const fixed: Rect[] = [];
+  let height = CARD_H;
+  let rows: number | undefined;
+  let uniform = true;
   for (const item of items) {
-    if (!item.stored) continue;
+    if (!item.stored) {
+      uniform &&= rows === undefined || rows === item.rows;
+      rows = item.rows;
+      continue;
+    }
     const p = storedAt(item.stored, cols);
-    at.set(item.id, p);
-    fixed.push({ ...p, w: CARD_W, h: itemHeight(item) });
+    if (positions) at.set(item.id, p);
+    const h = itemHeight(item);
+    fixed.push({ ...p, w: CARD_W, h });
+    height = Math.max(height, p.y + h);
   }
   const inColumn = Array.from({ length: cols }, (_, c) =>
     fixed
       .filter((r) => r.x < c * CELL_W + CARD_W && c * CELL_W < r.x + r.w)
       .sort((a, b) => a.y - b.y),
   );
-  const tops = Array.from({ length: cols }, () => 0);
-  // The highest place in column c at or below `from` where `h` fits between the placed cards.
-  const free = (c: number, from: number, h: number): number => {
-    let y = from;
-    for (const r of inColumn[c] ?? []) {
-      if (y < r.y + r.h + GAP && r.y < y + h + GAP) y = r.y + r.h + GAP;
-    }
-    return y;
-  };
+  const next = uniform && !scan ? roundRobin(inColumn, rowsHeight(rows ?? 1)) : scanning(inColumn);
   for (const item of items) {
     if (item.stored) continue;
     const h = itemHeight(item);
+    const { c, y } = next(h);
+    if (positions) at.set(item.id, { x: c * CELL_W, y });
+    height = Math.max(height, y + h);
+  }
+  return { cols, at, height };
+}
+
+/** Where the next item `h` tall goes: the column, the top; the column is taken from there on. */
+type NextPlace = (h: number) => { c: number; y: number };
+
+/** Every column asked for the highest place it has for each item. */
+function scanning(inColumn: readonly (readonly Rect[])[]): NextPlace {
+  const tops = new Float64Array(inColumn.length);
+  return (h) => {
     let best = { c: 0, y: Infinity };
-    for (let c = 0; c < cols; c++) {
-      const y = free(c, tops[c] ?? 0, h);
+    for (let c = 0; c < inColumn.length; c++) {
+      const placed = inColumn[c]!;
+      const y = placed.length === 0 ? tops[c]! : free(placed, tops[c]!, h);
       if (y < best.y) best = { c, y };
     }
-    at.set(item.id, { x: best.c * CELL_W, y: best.y });
     tops[best.c] = best.y + h + GAP;
+    return best;
+  };
+}
+
+/**
+ * The same places, for items all `step` tall (a zone of statements), in time that does not grow
+ * with the columns: columns with no placed card fill in turn, left to right and row by row, so
+ * the highest of them is the next in that turn; only columns with placed cards are asked.
+ */
+function roundRobin(inColumn: readonly (readonly Rect[])[], step: number): NextPlace {
+  const open: number[] = [];
+  const blocked: number[] = [];
+  inColumn.forEach((placed, c) => (placed.length === 0 ? open : blocked).push(c));
+  const tops = new Float64Array(inColumn.length);
+  let turn = 0;
+  let row = 0;
+  return (h) => {
+    let best = open.length > 0 ? { c: open[turn]!, y: row } : { c: 0, y: Infinity };
+    for (const c of blocked) {
+      const y = free(inColumn[c]!, tops[c]!, h);
+      if (y < best.y || (y === best.y && c < best.c)) best = { c, y };
+    }
+    if (open.length > 0 && best.c === open[turn]) {
+      turn += 1;
+      if (turn === open.length) {
+        turn = 0;
+        row += step + GAP;
+      }
+    } else tops[best.c] = best.y + h + GAP;
+    return best;
+  };
+}
+
+/** The highest place at or below `from` where `h` fits between a column's placed cards. */
+function free(placed: readonly Rect[], from: number, h: number): number {
+  let y = from;
+  for (const r of placed) {
+    if (y < r.y + r.h + GAP && r.y < y + h + GAP) y = r.y + r.h + GAP;
   }
-  let height = CARD_H;
-  for (const item of items) height = Math.max(height, (at.get(item.id)?.y ?? 0) + itemHeight(item));
-  return { cols, at, height };
+  return y;
 }
 
 /** A zone's outer box around a packed body. */
@@ -119,7 +178,7 @@ function options(items: readonly ZoneItem[]): PackedZone[] {
   const out: PackedZone[] = [];
   const most = Math.max(minCols(items), Math.min(MAX_COLS, items.length));
   for (let cols = minCols(items); cols <= most; cols++) {
-    const pack = packZone(items, cols);
+    const pack = packZone(items, cols, false);
     const last = out.at(-1);
     if (!last || pack.height < last.height) out.push(pack);
   }
@@ -153,7 +212,10 @@ export function arrangeZones(zones: readonly (readonly ZoneItem[])[]): Arrangeme
     const score = Math.min(BOARD_ASPECT / arrangement.width, 1 / arrangement.height);
     if (!best || score > best.score) best = { score, arrangement };
   }
-  return best?.arrangement ?? stack([]);
+  if (!best) return stack([]);
+  // Only the winner's places are needed: the same packing again, this time with them.
+  const packs = best.arrangement.packs.map((pack, i) => packZone(zones[i] ?? [], pack.cols));
+  return { ...best.arrangement, packs };
 }
 
 function stack(packs: PackedZone[]): Arrangement {

@@ -96,7 +96,13 @@ export function useRemoteDrags(
   const [version, setVersion] = useState(0);
   useEffect(() => {
     if (!awareness) return;
-    const bump = (): void => setVersion((v) => v + 1);
+    // This console's own drag is not shown from awareness: re-rendering the canvas for each of
+    // its moves would undo the point of moving cards without React.
+    const bump = (change: { added: number[]; updated: number[]; removed: number[] }): void => {
+      const { added, updated, removed } = change;
+      if ([...added, ...updated, ...removed].some((id) => id !== awareness.clientID))
+        setVersion((v) => v + 1);
+    };
     awareness.on('change', bump);
     return () => awareness.off('change', bump);
   }, [awareness]);

@@ -1,6 +1,15 @@
-import { useCallback, useMemo, useRef, useState, type PointerEvent, type RefObject } from 'react';
+import {
+  useCallback,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type PointerEvent,
+  type RefObject,
+} from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
+import { onDocChange } from '../../../sync/useBoard';
 import { placementAt, pointAt, type CanvasLayout, type Placement } from './geometry';
 import { dragSharer } from './sharedDrag';
 import { CLICK_SLOP } from './useBackgroundGestures';
@@ -23,6 +32,10 @@ interface Press {
   /** The world offset so far. */
   dx: number;
   dy: number;
+  /** Measured once, when the drag starts: the canvas element's top-left on the screen. */
+  origin: { x: number; y: number };
+  /** The elements that follow the pointer (cards and their fold buttons), found once too. */
+  elements: HTMLElement[];
 }
 
 export interface CardDrag {
@@ -46,13 +59,25 @@ function movingWith(layout: CanvasLayout, ids: readonly string[]): string[] {
   return [...new Set([...ids, ...under.map((p) => p.card.id)])];
 }
 
+/** The world's cards and fold buttons that belong to `ids`. */
+function elementsOf(world: HTMLElement | null, ids: readonly string[]): HTMLElement[] {
+  if (!world) return [];
+  const wanted = new Set(ids);
+  return [...world.querySelectorAll<HTMLElement>('.canvas-card, .canvas-fold')].filter((el) =>
+    wanted.has(el.dataset.cardId ?? el.dataset.pointId ?? ''),
+  );
+}
+
 /**
- * Clicking and dragging cards. While a drag lasts, the cards follow the pointer through two CSS
- * variables on the world layer, with no React render and nothing written; on release, one
+ * Clicking and dragging cards. While a drag lasts, the cards follow the pointer through a CSS
+ * transform on each moving element, with no React render and nothing written; on release, one
  * transaction writes where they landed, or groups the dragged statements into the synthesis point
  * they were dropped on (anywhere on its cluster). A statement dragged out of its point's cluster
- * leaves the point. Handlers are stable and read the card id from `data-card-id`, so 300
- * memoised cards do not re-render on every move.
+ * leaves the point. Handlers are stable and read the card id from `data-card-id`, so 600
+ * memoised cards do not re-render on every move. Nothing is measured while the pointer moves:
+ * the canvas's place on the screen is read once, when the drag starts (a variable on the world
+ * layer, as this was, made every move restyle all 600 cards, and a measure on every move then
+ * waited for that: 230-290 ms a move with 600 cards and the CPU slowed 4×).
  */
 export function useCardDrag(options: {
   doc: Y.Doc;
@@ -74,28 +99,57 @@ export function useCardDrag(options: {
   const shareRef = useRef(share);
   shareRef.current = share;
 
-  const setOffset = (dx: number, dy: number): void => {
-    const style = latest.current.world.current?.style;
-    style?.setProperty('--drag-x', `${dx}px`);
-    style?.setProperty('--drag-y', `${dy}px`);
+  const shownTarget = useRef<string | undefined>(undefined);
+  const showTarget = (point: string | undefined): void => {
+    if (shownTarget.current === point) return;
+    shownTarget.current = point;
+    setDropTarget(point);
   };
 
-  const end = (): void => {
+  // A drop is written in a task of its own, after the release's: the board laid out and drawn
+  // again in the release's task, with the browser's own work for the pointer's release on top,
+  // held the page for 190-300 ms with 600 cards and the CPU slowed 4×. Until the board's next
+  // layout puts them there, dropped cards stay where they were let go.
+  const landing = useRef<HTMLElement[]>([]);
+  const settle = (): void => {
+    for (const el of landing.current) el.style.transform = '';
+    landing.current = [];
+  };
+  useLayoutEffect(settle, [options.layout]);
+
+  /** Ends the press; `write` is what the drop writes, if anything. */
+  const end = (write?: () => void): void => {
+    const elements = press.current?.elements ?? [];
+    settle();
+    if (write) {
+      landing.current = elements;
+      window.setTimeout(() => {
+        let wrote = false;
+        const stop = onDocChange(latest.current.doc, () => {
+          wrote = true;
+        });
+        write();
+        stop();
+        if (!wrote) settle();
+      });
+    } else for (const el of elements) el.style.transform = '';
     press.current = undefined;
     shareRef.current.clear();
-    setOffset(0, 0);
     setDragging(NONE);
-    setDropTarget(undefined);
+    showTarget(undefined);
   };
+
+  /** A pointer's position in world units, from the canvas's place measured at the drag's start. */
+  const worldAt = (p: Press, clientX: number, clientY: number) =>
+    toWorld(latest.current.view.viewport, { x: clientX - p.origin.x, y: clientY - p.origin.y });
 
   /**
    * The synthesis point whose cluster is under the pointer, when the drag carries a statement
    * that is not in it already (dropped back onto its own point, a statement stays put).
    */
   const pointUnder = (p: Press, clientX: number, clientY: number): string | undefined => {
-    const { layout, view } = latest.current;
-    const at = toWorld(view.viewport, view.local(clientX, clientY));
-    const point = pointAt(layout, at, new Set(p.ids));
+    const { layout } = latest.current;
+    const point = pointAt(layout, worldAt(p, clientX, clientY), new Set(p.ids));
     const joins = p.ids.some((id) => {
       const placed = layout.byId.get(id);
       return placed?.card.kind === 'statement' && placed.point !== point;
@@ -105,9 +159,8 @@ export function useCardDrag(options: {
 
   /** Over its own point's cluster, a grouped statement's drop changes nothing. */
   const home = (p: Press, clientX: number, clientY: number): ReadonlySet<string> => {
-    const { layout, view } = latest.current;
-    const at = toWorld(view.viewport, view.local(clientX, clientY));
-    const point = pointAt(layout, at, new Set(p.ids));
+    const { layout } = latest.current;
+    const point = pointAt(layout, worldAt(p, clientX, clientY), new Set(p.ids));
     return new Set(p.ids.filter((id) => point && layout.byId.get(id)?.point === point));
   };
 
@@ -134,6 +187,8 @@ export function useCardDrag(options: {
       dragging: false,
       dx: 0,
       dy: 0,
+      origin: { x: 0, y: 0 },
+      elements: [],
     };
   }, []);
 
@@ -146,14 +201,19 @@ export function useCardDrag(options: {
     if (!p.dragging) {
       if (latest.current.disabled || Math.abs(sx) + Math.abs(sy) < CLICK_SLOP) return;
       p.dragging = true;
+      const { view, world } = latest.current;
+      const zero = view.local(0, 0);
+      p.origin = { x: -zero.x, y: -zero.y };
+      p.elements = elementsOf(world.current, p.moving);
       setDragging(new Set(p.moving));
     }
     const { scale } = latest.current.view.viewport;
     p.dx = sx / scale;
     p.dy = sy / scale;
-    setOffset(p.dx, p.dy);
+    const transform = `translate(${p.dx}px, ${p.dy}px)`;
+    for (const el of p.elements) el.style.transform = transform;
     shareRef.current.move(p.moving, p.dx, p.dy);
-    setDropTarget(pointUnder(p, event.clientX, event.clientY));
+    showTarget(pointUnder(p, event.clientX, event.clientY));
   }, []);
 
   const onPointerUp = useCallback((event: PointerEvent<HTMLElement>) => {
@@ -170,8 +230,7 @@ export function useCardDrag(options: {
     const point = pointUnder(p, event.clientX, event.clientY);
     if (point) {
       const statements = p.ids.filter((id) => layout.byId.get(id)?.card.kind === 'statement');
-      groupInto(doc, statements, point);
-      end();
+      end(() => groupInto(doc, statements, point));
       return;
     }
     const stays = home(p, event.clientX, event.clientY);
@@ -184,9 +243,7 @@ export function useCardDrag(options: {
       if (to) moves.set(id, to);
       if (placed.point !== undefined) leaving.push(id);
     }
-    if (leaving.length > 0) ungroupTo(doc, moves, leaving);
-    else placeCards(doc, moves);
-    end();
+    end(() => (leaving.length > 0 ? ungroupTo(doc, moves, leaving) : placeCards(doc, moves)));
   }, []);
 
   const onPointerCancel = useCallback((event: PointerEvent<HTMLElement>) => {

@@ -4,6 +4,8 @@ import { fitRect, IDENTITY, panBy, reveal, zoomAt, type Viewport } from './viewp
 
 export interface ViewportControls {
   viewport: Viewport;
+  /** The canvas element's size in its own pixels (0 before it is measured). */
+  size: { w: number; h: number };
   setViewport: (update: (v: Viewport) => Viewport) => void;
   zoomBy(factor: number): void;
   fit(): void;
@@ -99,5 +101,5 @@ export function useViewport(
     setRaw((v) => reveal(v, rect, s.w, s.h));
   }, []);
 
-  return { viewport, setViewport, zoomBy, fit, show, local };
+  return { viewport, size, setViewport, zoomBy, fit, show, local };
 }

@@ -6,9 +6,6 @@ import { board600, CANVAS, gestures, longest, measuredPage, newCard, openScreen 
 import { firstFrame, heaviest, longTasks } from './perf';
 
 /**
- * ENABLE by renaming to console600.test.ts once the console canvas rework has landed (issue 12):
- * until then both tests fail, measured here at 4× (test-output/render600.json has the numbers).
- *
  * The console with 600 statements and the CPU slowed 4×: no task on its main thread runs longer
  * than 200 ms, while it loads and while the facilitator works the canvas, so a slow laptop never
  * stops answering for longer than a fifth of a second. When one does, the failure lists where
