@@ -1,13 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Browser tests that bound how long the page's tasks run with the CPU slowed 4× ([E169]–[E171]):
+ * wall-clock bounds, so they run after everything else and one file at a time, with no other test
+ * file's Chromium or server sharing the two cores with them.
+ */
+const TIMED = ['test/e2e/render600.test.ts', 'test/e2e/console600.test.ts'];
+
 export default defineConfig({
   test: {
-    include: [
-      'shared/src/**/*.test.ts',
-      'server/src/**/*.test.ts',
-      'client/src/**/*.test.{ts,tsx}',
-      'test/**/*.test.ts',
-    ],
     // Each test file's temp folders (data dirs, spawned servers', Chromium's) go in one folder
     // of its own, removed when the file is done.
     setupFiles: ['test/setup/tempDir.ts'],
@@ -19,5 +20,30 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'suite',
+          include: [
+            'shared/src/**/*.test.ts',
+            'server/src/**/*.test.ts',
+            'client/src/**/*.test.{ts,tsx}',
+            'test/**/*.test.ts',
+          ],
+          exclude: TIMED,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'timed',
+          include: TIMED,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });
