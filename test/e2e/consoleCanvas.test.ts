@@ -182,10 +182,7 @@ describe('the canvas in a room', () => {
       expect(seen(board, 's1')?.zone).toBe('statements');
       expect(seen(board, 's1')?.x).toBeDefined();
     });
-    // The console draws the board's changes in a transition, a frame or two after they are made.
-    await expect
-      .poll(() => page.locator('[data-testid=canvas-fold][data-point-id="p"]').count())
-      .toBe(0);
+    expect(await page.locator('[data-testid=canvas-fold][data-point-id="p"]').count()).toBe(0);
     expect(rejected).toEqual([]);
   });
 

@@ -106,10 +106,8 @@ export function useCardDrag(options: {
     setDropTarget(point);
   };
 
-  // A drop is written in a task of its own, after the release's: the board laid out and drawn
-  // again in the release's task, with the browser's own work for the pointer's release on top,
-  // held the page for 190-300 ms with 600 cards and the CPU slowed 4×. Until the board's next
-  // layout puts them there, dropped cards stay where they were let go.
+  // On a big board the drop is drawn a frame or two later (useBoardVersion): until the board's
+  // next layout puts them there, dropped cards stay where they were let go.
   const landing = useRef<HTMLElement[]>([]);
   const settle = (): void => {
     for (const el of landing.current) el.style.transform = '';
@@ -120,19 +118,17 @@ export function useCardDrag(options: {
   /** Ends the press; `write` is what the drop writes, if anything. */
   const end = (write?: () => void): void => {
     const elements = press.current?.elements ?? [];
-    settle();
+    let wrote = false;
     if (write) {
-      landing.current = elements;
-      window.setTimeout(() => {
-        let wrote = false;
-        const stop = onDocChange(latest.current.doc, () => {
-          wrote = true;
-        });
-        write();
-        stop();
-        if (!wrote) settle();
+      const stop = onDocChange(latest.current.doc, () => {
+        wrote = true;
       });
-    } else for (const el of elements) el.style.transform = '';
+      write();
+      stop();
+    }
+    settle();
+    if (wrote) landing.current = elements;
+    else for (const el of elements) el.style.transform = '';
     press.current = undefined;
     shareRef.current.clear();
     setDragging(NONE);
