@@ -5,9 +5,12 @@ import type { Role } from '@trellis/shared';
  * the cap the oldest is evicted: usually a dead connection a phone left behind when it switched
  * networks, which would otherwise linger until its ping timeout. Newest-wins also means a token
  * cannot hold more than the cap at once, however many it opens.
+ *
+ * A member almost always holds one connection per endpoint, kept as itself; a list only when there
+ * are more. A Set per member was ~150 bytes per connection of the server's memory per participant.
  */
-export class MemberConnections<C> {
-  private readonly byMember = new Map<string, Set<C>>();
+export class MemberConnections<C extends object> {
+  private readonly byMember = new Map<string, C | C[]>();
 
   constructor(
     private readonly cap: Readonly<Record<Role, number>>,
@@ -16,29 +19,40 @@ export class MemberConnections<C> {
 
   /** Registers a connection; `remove` it when it closes. */
   add(member: { readonly id: string; readonly role: Role }, connection: C): void {
-    let open = this.byMember.get(member.id);
-    if (!open) {
-      open = new Set();
-      this.byMember.set(member.id, open);
+    const held = this.byMember.get(member.id);
+    if (held === undefined) {
+      this.byMember.set(member.id, connection);
+      return;
     }
-    open.add(connection);
+    const open = Array.isArray(held) ? held : [held];
+    if (open.includes(connection)) return;
+    open.push(connection);
+    this.byMember.set(member.id, open);
     const max = Math.max(1, this.cap[member.role]);
-    for (const oldest of open) {
-      if (open.size <= max) break;
+    while (open.length > max) {
       // Forgotten before evicting: an eviction's close handler calls back into `remove`.
-      open.delete(oldest);
+      const oldest = open.shift()!;
+      if (open.length === 1) this.byMember.set(member.id, open[0]!);
       this.evict(oldest);
     }
   }
 
   remove(memberId: string, connection: C): void {
-    const open = this.byMember.get(memberId);
-    if (!open?.delete(connection)) return;
-    if (open.size === 0) this.byMember.delete(memberId);
+    const held = this.byMember.get(memberId);
+    if (held === connection) {
+      this.byMember.delete(memberId);
+      return;
+    }
+    if (!Array.isArray(held)) return;
+    const i = held.indexOf(connection);
+    if (i < 0) return;
+    held.splice(i, 1);
+    if (held.length === 1) this.byMember.set(memberId, held[0]!);
   }
 
   /** How many connections a member holds (for tests and metrics). */
   count(memberId: string): number {
-    return this.byMember.get(memberId)?.size ?? 0;
+    const held = this.byMember.get(memberId);
+    return held === undefined ? 0 : Array.isArray(held) ? held.length : 1;
   }
 }
