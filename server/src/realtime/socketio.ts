@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { SocketAuth, type SessionInfo } from '@trellis/shared';
 import type { Limiters } from '../auth/limits';
 import type { Broadcaster } from '../broadcaster';
@@ -84,6 +85,7 @@ export function attachSessionControl(
 
   io.on('connection', (socket: TrellisSocket) => {
     const { identity } = socket.data;
+    forgetHandshake(socket);
     sockets.add(identity.member, socket);
     socket.on('disconnect', forget);
     socket.onAny(route);
@@ -101,6 +103,48 @@ export function attachSessionControl(
       deps.log.error('greeting failed', { err: String(err) }),
     );
   });
+}
+
+type Handshake = TrellisSocket['handshake'];
+
+/** Where every socket's handshake points once its identity is known. */
+const FORGOTTEN: Handshake = Object.freeze({
+  headers: Object.freeze({}),
+  time: '',
+  address: '',
+  xdomain: false,
+  secure: false,
+  issued: 0,
+  url: '',
+  query: Object.freeze({}),
+  auth: Object.freeze({}),
+});
+
+/**
+ * engine.io's listener on the raw socket that re-emits its close on the upgrade's response object
+ * (for engine middlewares, which Trellis has none of): it holds that response, and through it the
+ * upgrade request with its headers, for as long as the connection lives.
+ */
+const ENGINE_RESPONSE_CLOSE = '() => this.emit("close")';
+
+/**
+ * The handshake (headers, URL, query, auth) and engine.io's upgrade request are read once, by the
+ * middleware above; Socket.IO and engine.io keep them for the socket's life, ~1 KB per
+ * participant. Only the session the query names stays.
+ */
+function forgetHandshake(socket: TrellisSocket): void {
+  // A polling connection's first request may have lost its socket by now.
+  const raw = (socket.conn.request as IncomingMessage | null)?.socket;
+  for (const listener of raw?.listeners('close') ?? []) {
+    if (String(listener) === ENGINE_RESPONSE_CLOSE) {
+      raw!.removeListener('close', listener as () => void);
+    }
+  }
+  // Forwarding reads the session a socket named ([N5], fleet's dropSessionSockets).
+  const { session } = socket.handshake.query;
+  (socket as { handshake: Handshake }).handshake =
+    session === undefined ? FORGOTTEN : { ...FORGOTTEN, query: { session } };
+  (socket.conn as { request: unknown }).request = null;
 }
 
 /** What a (re)connecting member needs beyond the board: its private cards, votes, own toggles and
