@@ -41,6 +41,18 @@ export interface Scale {
     window: number;
   };
   coldJoin: { joins: number };
+  /** Several nodes on one PostgreSQL (scenarios/fleet.ts); receipt → durable uses `durability`'s
+   * paced load. */
+  fleet: {
+    /** Alternations of 1 node and `nodes` nodes under the many-rooms load. */
+    passes: number;
+    nodes: number;
+    rooms: Scale['rooms'];
+    /** One room on node A: writers there, probes on A and probes through another node. */
+    forward: { writers: number; writeHz: number; probes: number; durationMs: number };
+    /** kill -9 of a session's owner, once per lease (LEASE_MS). */
+    takeover: { leases: number[]; writers: number; writeHz: number; typeMs: number };
+  };
   guard: { cards: number; updates: number };
   replay: { updates: number; cards: number; seeks: number };
   phone: { runs: number };
@@ -65,6 +77,18 @@ export interface Scale {
   };
 }
 
+const FULL_ROOMS: Scale['rooms'] = {
+  passes: 2,
+  rooms: 100,
+  perRoom: 30,
+  writersPerRoom: 2,
+  writeHz: 3,
+  probeRooms: 10,
+  connsPerProcess: 1000,
+  durationMs: 10_000,
+  warmupMs: 2_000,
+};
+
 export const FULL: Scale = {
   name: 'full',
   fanout: {
@@ -77,17 +101,7 @@ export const FULL: Scale = {
     durationMs: 10_000,
     warmupMs: 2_000,
   },
-  rooms: {
-    passes: 2,
-    rooms: 100,
-    perRoom: 30,
-    writersPerRoom: 2,
-    writeHz: 3,
-    probeRooms: 10,
-    connsPerProcess: 1000,
-    durationMs: 10_000,
-    warmupMs: 2_000,
-  },
+  rooms: FULL_ROOMS,
   durability: {
     pacedWriters: 20,
     pacedHz: 25,
@@ -101,6 +115,14 @@ export const FULL: Scale = {
     window: 64,
   },
   coldJoin: { joins: 5 },
+  fleet: {
+    passes: 2,
+    nodes: 3,
+    rooms: { ...FULL_ROOMS, passes: 1 },
+    forward: { writers: 5, writeHz: 20, probes: 5, durationMs: 10_000 },
+    // The default lease, and a short one.
+    takeover: { leases: [10_000, 3_000], writers: 5, writeHz: 10, typeMs: 2_000 },
+  },
   guard: { cards: 2_000, updates: 20_000 },
   replay: { updates: 100_000, cards: 2_000, seeks: 30 },
   phone: { runs: 5 },
@@ -164,6 +186,20 @@ export const QUICK: Scale = {
     cards: 200,
   },
   coldJoin: { joins: 2 },
+  fleet: {
+    ...FULL.fleet,
+    passes: 1,
+    rooms: {
+      ...FULL.fleet.rooms,
+      rooms: 12,
+      perRoom: 10,
+      probeRooms: 6,
+      durationMs: 3_000,
+      warmupMs: 1_000,
+    },
+    forward: { ...FULL.fleet.forward, durationMs: 3_000 },
+    takeover: { ...FULL.fleet.takeover, typeMs: 1_000 },
+  },
   guard: { cards: 200, updates: 2_000 },
   replay: { updates: 10_000, cards: 200, seeks: 10 },
   phone: { runs: 1 },

@@ -1,7 +1,8 @@
 /**
  * `npm run bench` — Trellis side by side with y-websocket 2.1.0, Hocuspocus 4.7 and a raw ws
  * relay; then the Trellis-only scenarios. Flags: `--quick` (smoke run), `--only=a,b` (scenarios:
- * guard, replay, fanout, rooms, durability, phone, workshop), `--profile[=rooms|connect|workshop]`
+ * guard, replay, fanout, rooms, durability, phone, workshop; `fleet`, several nodes on a throwaway
+ * PostgreSQL, runs only when named), `--profile[=rooms|connect|workshop]`
  * (CPU profile of Trellis during fan-out, many rooms typing or connecting, or the workshop),
  * `--snapshot[=<commit>]` (measure the committed HEAD, or another commit for an A/B, not the
  * working tree; see snapshot.ts),
@@ -18,6 +19,8 @@ import { profileTrellis } from './profile';
 import { alternate, log } from './scenarios/alternate';
 import { coldJoinTrellis, warmJoinPeer } from './scenarios/coldjoin';
 import { durability } from './scenarios/durability';
+import { fleet } from './scenarios/fleet';
+import { Postgres } from './cluster/nodes';
 import { fanoutRun } from './scenarios/fanout';
 import { guardBench } from './scenarios/guard';
 import { replayBench } from './scenarios/replay';
@@ -168,6 +171,17 @@ async function main(): Promise<void> {
     r.workshop = await attempt(`workshop-${scale.workshop.phones}`, () => workshop(scale.workshop));
   }
   if (wants('phone')) r.phone = await attempt('phone', () => phone(scale.phone));
+  // Opt-in: about 4 minutes more than the full run's budget allows, and it needs PostgreSQL.
+  if (only?.includes('fleet')) {
+    r.fleet = await attempt('fleet', async () => {
+      const pgsql = await Postgres.start();
+      try {
+        return await fleet(pgsql, scale);
+      } finally {
+        pgsql.stop();
+      }
+    });
+  }
 
   r.durationS = (performance.now() - started) / 1000;
   r.targets = evaluateTargets(r);
@@ -191,6 +205,7 @@ async function main(): Promise<void> {
     r.coldJoin,
     r.phone,
     r.workshop,
+    r.fleet,
     ...Object.values(r.fanout ?? {}),
   ].filter(failed);
   if (broken.length > 0) process.exitCode = 1;

@@ -80,16 +80,19 @@ export async function prepareRoom(
   server: RunningServer,
   n: number,
   tag: string,
+  /** Several nodes: where the participants join, once the session's id is known. */
+  joinAt: (sessionId: string) => RunningServer = () => server,
 ): Promise<RoomPlan> {
   if (server.kind !== 'trellis') {
     const members = Array.from({ length: n }, (_, i) => ({ token: '', memberId: `${tag}-m${i}` }));
     return { room: `${tag}-${randomUUID().slice(0, 8)}`, members };
   }
   const session = await createTrellisSession(server.httpBase, `bench ${tag}`);
+  const home = joinAt(session.id).httpBase;
   const members = await pool(
     Array.from({ length: n }, (_, i) => i),
     8,
-    (i) => joinTrellis(server.httpBase, session.joinCode, `p${i}`),
+    (i) => joinTrellis(home, session.joinCode, `p${i}`),
   );
   return { room: session.id, members, joinCode: session.joinCode };
 }

@@ -39,8 +39,9 @@ export interface RunningServer {
 }
 
 export interface StartOptions {
-  /** Extra environment for Trellis (e.g. ROOM_GRACE_MS). */
-  env?: Record<string, string>;
+  /** Extra environment for Trellis (e.g. ROOM_GRACE_MS); undefined removes a variable (the
+   * SQLite side of a comparison in a bench run with DATABASE_URL set). */
+  env?: Record<string, string | undefined>;
   /** Extra node flags, e.g. --cpu-prof for the profiling run. */
   nodeFlags?: string[];
   /** Reuse a data directory (cold join restarts Trellis on its history). */
@@ -146,6 +147,8 @@ export async function startServer(
   };
   // y-websocket persists only when YPERSISTENCE is set; make sure an outer shell cannot set it.
   delete env.YPERSISTENCE;
+  for (const [name, value] of Object.entries(opts.env ?? {}))
+    if (value === undefined) delete env[name];
   const inspectPort = opts.inspect ? await freePort() : undefined;
   const flags = [
     ...(opts.nodeFlags ?? []),

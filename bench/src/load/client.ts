@@ -5,7 +5,7 @@
  */
 import { pool } from '../members';
 import { nowMs, sleep } from '../util/clock';
-import { Conn, type Recorder } from './conn';
+import { Conn, newRecorder, type Recorder } from './conn';
 import type { FromChild, LoadJob, LoadResult, ToChild } from './job';
 import { wireFor } from './wire';
 
@@ -16,15 +16,7 @@ const DRAIN_MS = 1500;
 /** A blast that has not finished by then is stuck (a writer waits for `saved` that never comes). */
 const BLAST_TIMEOUT_MS = 180_000;
 
-const rec: Recorder = {
-  tx: [],
-  saved: [],
-  bytesIn: 0,
-  messagesIn: 0,
-  closes: {},
-  errors: [],
-  measuring: false,
-};
+const rec: Recorder = newRecorder();
 let conns: Conn[] = [];
 let job: LoadJob | undefined;
 const health: number[] = [];

@@ -26,6 +26,16 @@ export interface Recorder {
   measuring: boolean;
 }
 
+export const newRecorder = (): Recorder => ({
+  tx: [],
+  saved: [],
+  bytesIn: 0,
+  messagesIn: 0,
+  closes: {},
+  errors: [],
+  measuring: false,
+});
+
 /**
  * One participant: a WebSocket speaking the server's framing, and for Trellis optionally the
  * Socket.IO connection a real phone also holds. Writers edit only cards they created with their
@@ -195,8 +205,11 @@ export class Conn {
 
   private async openSocketIo(): Promise<void> {
     if (!this.spec.socketIo) return;
-    const socket = io(this.job.httpBase, {
+    const socket = io(this.spec.httpBase ?? this.job.httpBase, {
       auth: { token: this.spec.token, version: PROTOCOL_VERSION },
+      // As the web client does: a node that does not hold the session forwards it to the one
+      // that does ([N5]); one node ignores it.
+      query: { session: this.spec.docName },
       transports: ['websocket'],
       reconnection: false,
       forceNew: true,

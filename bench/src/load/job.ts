@@ -24,6 +24,8 @@ export interface ConnSpec {
   role: Role;
   /** Also open the participant's Socket.IO connection (Trellis only). */
   socketIo?: boolean;
+  /** Where that Socket.IO connection goes when not the job's server (one of several nodes). */
+  httpBase?: string;
 }
 
 export interface LoadJob {

@@ -4,6 +4,7 @@ import type { ServerKind } from '../servers';
 import type { JoinStats } from '../scenarios/coldjoin';
 import type { DurabilityResult } from '../scenarios/durability';
 import type { FanoutRun } from '../scenarios/fanout';
+import type { FleetResult } from '../scenarios/fleet';
 import type { GuardResult } from '../scenarios/guard';
 import type { PhoneResult } from '../scenarios/phone';
 import type { RoomsRun } from '../scenarios/rooms';
@@ -43,6 +44,7 @@ export interface BenchResults {
   replay?: Outcome<ReplayResult>;
   phone?: Outcome<PhoneResult>;
   workshop?: Outcome<WorkshopResult>;
+  fleet?: Outcome<FleetResult>;
   targets: TargetRow[];
 }
 

@@ -1,10 +1,14 @@
 import type { ServerKind } from '../servers';
 import { failed, type BenchResults, type PerServer } from './results';
+import { fleetSection } from './fleetTable';
+import { mdTable } from './md';
 import { workshopSection } from './workshopTable';
 
 /** Real Yjs servers Trellis is compared with; the relay is the floor, shown but not a peer. */
 export const PEERS: readonly ServerKind[] = ['y-websocket', 'hocuspocus'];
 const COLUMNS: readonly ServerKind[] = ['trellis', 'y-websocket', 'hocuspocus', 'ws-relay'];
+export { mdTable };
+
 const TITLES: Record<ServerKind, string> = {
   trellis: 'Trellis',
   'y-websocket': 'y-websocket 2.1.0',
@@ -14,14 +18,6 @@ const TITLES: Record<ServerKind, string> = {
 
 const f = (n: number | undefined, digits = 1): string =>
   n === undefined || !Number.isFinite(n) ? 'n/a' : n.toFixed(digits);
-
-/** A Markdown table padded to line up in a terminal too. */
-export function mdTable(head: string[], rows: string[][]): string {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]): string =>
-    `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
-}
 
 type Metric<T> = [label: string, pick: (run: T) => number, digits: number];
 
@@ -288,6 +284,12 @@ export function renderMarkdown(r: BenchResults): string {
     out.push('', `## Workshop: ${s.workshop.phones} phones`);
     if (failed(r.workshop)) out.push('', `failed: ${r.workshop.error}`);
     else out.push(...workshopSection(r.workshop, s.workshop));
+  }
+
+  if (r.fleet) {
+    out.push('', `## Several nodes on one PostgreSQL`);
+    if (failed(r.fleet)) out.push('', `failed: ${r.fleet.error}`);
+    else out.push(...fleetSection(r.fleet, s.fleet, s.durability));
   }
 
   out.push('', '## Targets (goals, not assertions)', '');

@@ -1,3 +1,4 @@
+import { costPct } from './fleetTable';
 import { PEERS } from './tables';
 import { failed, type BenchResults, type TargetRow } from './results';
 
@@ -111,5 +112,48 @@ export function evaluateTargets(r: BenchResults): TargetRow[] {
       met: w.allSyncedS <= 60 && w.joinsRefused === 0,
     });
   }
+  if (r.fleet && !failed(r.fleet)) rows.push(...fleetTargets(r.fleet));
   return rows;
+}
+
+/** Issue 14, item 7: what several nodes on one PostgreSQL may cost. */
+function fleetTargets(
+  x: NonNullable<Exclude<BenchResults['fleet'], { error: string }>>,
+): TargetRow[] {
+  const p99 = costPct(x.one.p99, x.many.p99);
+  const cpu = costPct(x.one.cpuPct, x.many.cpuPct);
+  const hop = x.forward.forwarded.p50 - x.forward.owner.p50;
+  const pg = x.durable.postgres;
+  return [
+    {
+      what: `${x.many.nodes} nodes vs 1, same load: p99`,
+      target: '≤ +10 %',
+      measured: `${f(x.many.p99, 2)} vs ${f(x.one.p99, 2)} ms (${p99 >= 0 ? '+' : ''}${f(p99, 0)} %)`,
+      met: p99 <= 10,
+    },
+    {
+      what: `${x.many.nodes} nodes vs 1, same load: server CPU`,
+      target: '≤ +10 %',
+      measured: `${f(x.many.cpuPct, 0)} vs ${f(x.one.cpuPct, 0)} % of a core (${cpu >= 0 ? '+' : ''}${f(cpu, 0)} %)`,
+      met: cpu <= 10,
+    },
+    {
+      what: 'forwarded connection, extra p50',
+      target: '≤ 1 ms',
+      measured: `${f(hop, 2)} ms (${f(x.forward.forwarded.p50, 2)} vs ${f(x.forward.owner.p50, 2)})`,
+      met: hop <= 1,
+    },
+    {
+      what: 'receipt → durable on PostgreSQL (p99)',
+      target: '≤ 50 ms',
+      measured: `${f(pg.p99)} ms (SQLite ${f(x.durable.sqlite.p99)})`,
+      met: pg.p99 <= 50,
+    },
+    ...x.takeover.map((t): TargetRow => ({
+      what: `takeover after kill -9, LEASE_MS=${t.leaseMs}`,
+      target: '≤ 5 s',
+      measured: `${f(t.ms / 1000, 2)} s`,
+      met: t.ms <= 5000,
+    })),
+  ];
 }

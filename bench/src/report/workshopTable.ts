@@ -1,7 +1,7 @@
 import type { Scale } from '../config';
 import type { WorkshopResult } from '../scenarios/workshop';
 import type { Dist } from '../util/stats';
-import { mdTable } from './tables';
+import { mdTable } from './md';
 
 const f = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 const ms = (d: Dist): [string, string, string] => [f(d.p50, 0), f(d.p99, 0), f(d.max, 0)];

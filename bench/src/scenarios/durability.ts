@@ -56,6 +56,28 @@ async function countRows(server: RunningServer, sessionId: string): Promise<numb
 const savedTriples = (results: LoadResult[]): number[][] => [results.flatMap((r) => r.saved)];
 
 /**
+ * Paced writers and a probe for `pacedMs`: writer transaction → `saved` (the log transaction
+ * committed) and → the probe applied it, the first second left out.
+ */
+export async function pacedSaved(
+  server: RunningServer,
+  writers: ConnSpec[],
+  probes: ConnSpec[],
+  scale: Pick<Scale['durability'], 'pacedHz' | 'pacedMs'>,
+): Promise<{ saved: Dist; echo: Dist }> {
+  let goAt = 0;
+  let stopAt = 0;
+  const paced = await runFleet(
+    [jobFor(server, writers, { writeHz: scale.pacedHz }), jobFor(server, probes)],
+    { durationMs: scale.pacedMs, onGo: () => (goAt = nowMs()), onStop: () => (stopAt = nowMs()) },
+  );
+  const { tx, seen } = gather(paced.results);
+  const saved = matchLatencies(tx, savedTriples(paced.results), goAt + 1000, stopAt - 200);
+  const echo = matchLatencies(tx, seen, goAt + 1000, stopAt - 200);
+  return { saved: dist(saved.ms), echo: dist(echo.ms) };
+}
+
+/**
  * Trellis only (the peers keep nothing), on SQLite, or on PostgreSQL when the bench runs with
  * DATABASE_URL set (`node scripts/pg.mjs run -- npm run bench -- --only=durability`): first a paced load, to see how long an update waits
  * for its log transaction; then writers send as fast as the server confirms, which both measures
@@ -79,18 +101,12 @@ export async function durability(
     const specs = specsFor(server, plan.room, plan.members, roles, true);
     const probe = specs.filter((s) => s.role === 'probe');
 
-    let goAt = 0;
-    let stopAt = 0;
-    const paced = await runFleet(
-      [
-        jobFor(server, specs.slice(0, scale.pacedWriters), { writeHz: scale.pacedHz }),
-        jobFor(server, probe),
-      ],
-      { durationMs: scale.pacedMs, onGo: () => (goAt = nowMs()), onStop: () => (stopAt = nowMs()) },
+    const { saved, echo } = await pacedSaved(
+      server,
+      specs.slice(0, scale.pacedWriters),
+      probe,
+      scale,
     );
-    const { tx, seen } = gather(paced.results);
-    const saved = matchLatencies(tx, savedTriples(paced.results), goAt + 1000, stopAt - 200);
-    const echo = matchLatencies(tx, seen, goAt + 1000, stopAt - 200);
 
     const before = await countRows(server, plan.room);
     // Paced writers made one card each; blast writers make the rest of the board, then type.
@@ -118,8 +134,8 @@ export async function durability(
       result: {
         pacedRate: scale.pacedWriters * scale.pacedHz,
         offeredRate: scale.blastWriters * scale.blastHz,
-        saved: dist(saved.ms),
-        echo: dist(echo.ms),
+        saved,
+        echo,
         blastRate: (rows - before) / (blastMs / 1000),
         blastSaved: dist(blastSaved.ms),
         blastServerCpuPct: blastCpu.cpuPct,

@@ -1,14 +1,12 @@
 import type { Scale } from '../config';
-import type { ConnSpec } from '../load/job';
-import { runFleet, split } from '../load/fleet';
-import { gather, matchLatencies } from '../load/latency';
+import { runFleet } from '../load/fleet';
 import { prepareRoom, type RoomPlan } from '../members';
 import { startServer, type ServerKind } from '../servers';
 import { nowMs, sleep } from '../util/clock';
 import { gcAndMeasure, type HeapSample } from '../util/inspector';
 import { cpuSeconds, ProcessMeter } from '../util/proc';
-import { dist, percentile } from '../util/stats';
-import { jobFor, specsFor, type WindowObserver } from './fanout';
+import type { WindowObserver } from './fanout';
+import { roomsLatency, roomsLoad } from './roomsLoad';
 
 export interface RoomsRun {
   /** server heap + external memory after full GC, per participant (see roomsRun) */
@@ -51,31 +49,13 @@ export async function roomsRun(
     const plans: RoomPlan[] = [];
     for (let r = 0; r < scale.rooms; r++)
       plans.push(await prepareRoom(server, scale.perRoom, `r${r}`));
-    const socketIo = kind === 'trellis';
-    const all: ConnSpec[] = [];
-    for (const [r, plan] of plans.entries()) {
-      const roles = plan.members.map((_, i): ConnSpec['role'] =>
-        i < scale.writersPerRoom
-          ? 'writer'
-          : i === scale.writersPerRoom && r < scale.probeRooms
-            ? 'probe'
-            : 'sink',
-      );
-      all.push(...specsFor(server, plan.room, plan.members, roles, socketIo));
-    }
-    const writers = all.filter((s) => s.role === 'writer');
-    const probes = all.filter((s) => s.role === 'probe');
-    const sinks = all.filter((s) => s.role === 'sink');
-    // An even number of reader processes: half connect first, half are the ones measured.
-    const readers = split(sinks, 2 * Math.ceil(sinks.length / scale.connsPerProcess / 2)).map((s) =>
-      jobFor(server, s),
+    const { writers, probes, readers } = roomsLoad(
+      plans.map((plan) => ({ server, plan })),
+      scale,
+      server,
     );
     const late = readers.splice(readers.length / 2);
-    const first = [
-      jobFor(server, writers, { writeHz: scale.writeHz }),
-      jobFor(server, probes, { healthUrl: server.healthUrl }),
-      ...readers,
-    ];
+    const first = [writers, probes, ...readers];
     const measured = late.reduce((n, j) => n + j.conns.length, 0);
     const meter = new ProcessMeter(server.pid);
     let half: HeapSample | undefined;
@@ -117,19 +97,14 @@ export async function roomsRun(
     });
     const usage = meter.stop();
     await observer?.afterStop(server);
-    const { tx, seen } = gather(run.results);
-    const lat = matchLatencies(tx, seen, goAt + scale.warmupMs, stopAt - 200);
-    const d = dist(lat.ms);
+    const lat = roomsLatency(run, goAt, stopAt, scale.warmupMs);
     return {
       kbPerParticipant:
         (full!.heapUsed + full!.external - half!.heapUsed - half!.external) / measured / 1024,
       rssKbPerParticipant: (full!.rss - half!.rss) / measured / 1024,
-      p50: d.p50,
-      p99: d.p99,
-      healthP99: percentile(
-        run.results.flatMap((r) => r.health),
-        99,
-      ),
+      p50: lat.p50,
+      p99: lat.p99,
+      healthP99: lat.healthP99,
       cpuPct: usage.cpuPct,
       rssMb: usage.rssMb,
       lost: lat.lost,
@@ -137,10 +112,7 @@ export async function roomsRun(
       connectCpuPct: (100 * connectCpu) / (connectMs / 1000),
       loadCpuPct: run.loadCpuPct,
       foreignCpuPct: Math.max(0, run.machineCpuPct - run.loadCpuPct - usage.cpuPct),
-      closes: run.results.reduce(
-        (n, r) => n + Object.values(r.closes).reduce((a, b) => a + b, 0),
-        0,
-      ),
+      closes: lat.closes,
     };
   } finally {
     await server.stop();
