@@ -78,8 +78,6 @@ export interface Limiters {
   boardMember: RateLimiterAbstract;
   /** Board messages, keyed by session id. */
   boardSession: RateLimiterAbstract;
-  /** Board-sized replies, keyed by connection. */
-  syncRequests: RateLimiterAbstract;
   joins: RateLimiterAbstract;
   failedJoins: RateLimiterAbstract;
   /** Socket.IO events, keyed by member id. */
@@ -138,7 +136,6 @@ export function createLimiters(l: LimitsConfig, shared?: pg.Pool): Limiters {
     limits: l,
     boardMember: budget(undefined, 'board-member', l.messagesPerMember, 5),
     boardSession: budget(undefined, 'board-session', l.messagesPerSession, 5),
-    syncRequests: budget(undefined, 'sync', l.syncRequestsPerConnection, 60),
     joins: budget(shared, 'joins', l.joinsPerIp, 60),
     failedJoins: budget(shared, 'failed-joins', l.failedJoinsPerIp, 600),
     events: budget(shared, 'events', l.eventsPerMember, 10),

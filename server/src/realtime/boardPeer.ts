@@ -16,7 +16,7 @@ import { sendBinary } from './frames';
 export interface BoardDeps {
   rooms: Rooms;
   log: Logger;
-  limiters: Pick<Limiters, 'limits' | 'boardMember' | 'boardSession' | 'syncRequests'>;
+  limiters: Pick<Limiters, 'limits' | 'boardMember' | 'boardSession'>;
   connections: MemberConnections<BoardPeer>;
 }
 
@@ -34,7 +34,9 @@ export class BoardSocket extends WebSocket {
   early: RawData[] | undefined = [];
 }
 
-let lastConnection = 0;
+/** The window of a connection's sync-request budget ([L1], `syncRequestsPerConnection`). */
+const SYNC_WINDOW_MS = 60_000;
+
 let turn = 0;
 let turnEnding = false;
 
@@ -60,9 +62,14 @@ function currentTurn(): number {
 export class BoardPeer implements Peer {
   readonly awarenessIds = new Set<number>();
   room: Room | undefined;
-  /** Keys this connection's sync-request budget. */
-  private readonly id = ++lastConnection;
   private left = false;
+  /**
+   * This connection's sync-request budget, a fixed window counted here: a rate limiter's record
+   * per connection (its key, a timer for its expiry) stayed for as long as the provider resyncs
+   * (every 20 s), ~300 B of every participant's memory.
+   */
+  private syncWindowEnds = 0;
+  private syncUsed = 0;
   /** Messages handled in the current event-loop turn ([L1]). */
   private turn = -1;
   private used = 0;
@@ -161,17 +168,18 @@ export class BoardPeer implements Peer {
 
   /** Sync step 1 and awareness queries cost a reply the size of the room: budgeted apart. */
   private reply(build: () => Promise<Uint8Array | undefined>): void {
-    this.deps.limiters.syncRequests
-      .consume(this.id)
-      .then(
-        () => (this.closing ? undefined : build()),
-        (err: unknown) => {
-          if (!isLimited(err)) return undefined;
-          this.warn('rate limited', { cause: 'sync requests' });
-          this.close(CloseCode.RateLimited, '[L1] too many sync requests; reconnect in a moment');
-          return undefined;
-        },
-      )
+    const now = Date.now();
+    if (now >= this.syncWindowEnds) {
+      this.syncWindowEnds = now + SYNC_WINDOW_MS;
+      this.syncUsed = 0;
+    }
+    if (++this.syncUsed > this.deps.limiters.limits.syncRequestsPerConnection) {
+      this.warn('rate limited', { cause: 'sync requests' });
+      this.close(CloseCode.RateLimited, '[L1] too many sync requests; reconnect in a moment');
+      return;
+    }
+    Promise.resolve()
+      .then(() => (this.closing ? undefined : build()))
       .then(
         (message) => {
           if (message && !this.closing) this.send(message);

@@ -42,7 +42,7 @@ interface YjsDeps {
   sessions: Sessions;
   rooms: Rooms;
   log: Logger;
-  limiters: Pick<Limiters, 'limits' | 'boardMember' | 'boardSession' | 'syncRequests'>;
+  limiters: Pick<Limiters, 'limits' | 'boardMember' | 'boardSession'>;
   originAllowed: (req: IncomingMessage) => boolean;
 }
 
