@@ -10,6 +10,7 @@ import type { Workshop } from '../workshop/service';
 import type { Commitments } from '../workshop/commitments';
 import { facilitatorChannel, memberChannel, sessionChannel } from './channels';
 import { MemberConnections } from './connections';
+import { memberRecords, sessionRecords } from './interned';
 import type { TrellisIo, TrellisSocket } from './io';
 import { ReactionCoalescer } from './reactions';
 import { presenceFor } from './socketBroadcaster';
@@ -63,8 +64,11 @@ export function attachSessionControl(
     const auth = SocketAuth.safeParse(socket.handshake.auth);
     if (!auth.success) return next(new Error('unauthorized'));
     deps.sessions.identify(auth.data.token).then(
-      (identity) => {
-        socket.data.identity = identity;
+      ({ member, session }) => {
+        socket.data.identity = {
+          member: memberRecords.intern(member),
+          session: sessionRecords.intern(session),
+        };
         next();
       },
       (err: unknown) => next(new Error(err instanceof SessionError ? err.code : 'internal')),

@@ -8,6 +8,7 @@ import type { Limiters } from '../auth/limits';
 import type { Rooms } from '../rooms/rooms';
 import { BoardPeer, BoardSocket, type BoardDeps } from './boardPeer';
 import { MemberConnections } from './connections';
+import { memberRecords } from './interned';
 import { isBoardPath, parseBoardTarget } from './boardPath';
 import { SessionError, type Sessions } from '../sessions';
 
@@ -179,7 +180,7 @@ async function serve(
     return;
   }
   if (ws.readyState !== WebSocket.OPEN) return;
-  const peer = new BoardPeer(ws, identity.member, sessionId, deps);
+  const peer = new BoardPeer(ws, memberRecords.intern(identity.member), sessionId, deps);
   ws.peer = peer;
   deps.connections.add(identity.member, peer);
   try {
