@@ -50,6 +50,12 @@ export class MemberConnections<C extends object> {
     if (held.length === 1) this.byMember.set(memberId, held[0]!);
   }
 
+  /** A member's open connections, oldest first (a copy: closing them calls back into `remove`). */
+  of(memberId: string): readonly C[] {
+    const held = this.byMember.get(memberId);
+    return held === undefined ? [] : Array.isArray(held) ? [...held] : [held];
+  }
+
   /** How many connections a member holds (for tests and metrics). */
   count(memberId: string): number {
     const held = this.byMember.get(memberId);

@@ -2,6 +2,7 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { ClientToServer, ServerToClient } from '@trellis/shared';
 import type { Identity } from '../sessions';
+import type { MemberConnections } from './connections';
 
 interface SocketData {
   identity: Identity;
@@ -32,3 +33,17 @@ export function createIo(
     destroyUpgrade: false,
   });
 }
+
+/** Each server's sockets by member, registered by the session control that keeps them. */
+const bySocketServer = new WeakMap<TrellisIo, MemberConnections<TrellisSocket>>();
+
+export function registerMemberSockets(
+  io: TrellisIo,
+  sockets: MemberConnections<TrellisSocket>,
+): void {
+  bySocketServer.set(io, sockets);
+}
+
+/** A member's sockets on this server (none before the session control is attached). */
+export const memberSockets = (io: TrellisIo, memberId: string): readonly TrellisSocket[] =>
+  bySocketServer.get(io)?.of(memberId) ?? [];

@@ -1,7 +1,7 @@
 import type { Presence, Role, Signals } from '@trellis/shared';
 import type { Broadcaster } from '../broadcaster';
-import { facilitatorChannel, memberChannel, sessionChannel } from './channels';
-import type { TrellisIo } from './io';
+import { facilitatorChannel, sessionChannel } from './channels';
+import { memberSockets, type TrellisIo } from './io';
 import { Paced } from './paced';
 
 /** Closing waits this long so the ack of the command that caused it goes out first. */
@@ -37,7 +37,7 @@ export function socketBroadcaster(io: TrellisIo): Broadcaster {
       presence.push(sessionId, p);
     },
     saved(memberId, saved) {
-      io.to(memberChannel(memberId)).emit('saved', saved);
+      for (const socket of memberSockets(io, memberId)) socket.emit('saved', saved);
     },
     signals(sessionId, forFacilitators, forOthers) {
       signals.push(sessionId, [forFacilitators, forOthers]);
@@ -46,16 +46,18 @@ export function socketBroadcaster(io: TrellisIo): Broadcaster {
       io.to(sessionChannel(sessionId)).emit('reactions', reactions);
     },
     privateMine(memberId, cards) {
-      io.to(memberChannel(memberId)).emit('private:mine', cards);
+      for (const socket of memberSockets(io, memberId)) socket.emit('private:mine', cards);
     },
     votesMine(memberId, votes) {
-      io.to(memberChannel(memberId)).emit('votes:mine', votes);
+      for (const socket of memberSockets(io, memberId)) socket.emit('votes:mine', votes);
     },
     signalsMine(memberId, mine) {
-      io.to(memberChannel(memberId)).emit('signals:mine', mine);
+      for (const socket of memberSockets(io, memberId)) socket.emit('signals:mine', mine);
     },
     removed(memberId) {
-      later(() => io.in(memberChannel(memberId)).disconnectSockets(true));
+      later(() => {
+        for (const socket of memberSockets(io, memberId)) socket.disconnect(true);
+      });
     },
     ended(sessionId) {
       // Reconnecting then fails with `gone` ([S1]).

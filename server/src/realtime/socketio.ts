@@ -8,10 +8,10 @@ import type { Identity, Sessions } from '../sessions';
 import { SessionError } from '../sessions';
 import type { Workshop } from '../workshop/service';
 import type { Commitments } from '../workshop/commitments';
-import { facilitatorChannel, memberChannel, sessionChannel } from './channels';
+import { facilitatorChannel, sessionChannel } from './channels';
 import { MemberConnections } from './connections';
 import { memberRecords, sessionRecords } from './interned';
-import type { TrellisIo, TrellisSocket } from './io';
+import { registerMemberSockets, type TrellisIo, type TrellisSocket } from './io';
 import { ReactionCoalescer } from './reactions';
 import { presenceFor } from './socketBroadcaster';
 import { NoPayload, router, type Routes } from './requests';
@@ -59,6 +59,7 @@ export function attachSessionControl(
   const sockets = new MemberConnections<TrellisSocket>(limits.connectionsPerMember, (old) =>
     old.disconnect(true),
   );
+  registerMemberSockets(io, sockets);
 
   io.use((socket, next) => {
     const auth = SocketAuth.safeParse(socket.handshake.auth);
@@ -93,11 +94,11 @@ export function attachSessionControl(
     sockets.add(identity.member, socket);
     socket.on('disconnect', forget);
     socket.onAny(route);
-    const channels = [sessionChannel(identity.session.id), memberChannel(identity.member.id)];
-    if (identity.member.role === 'facilitator') {
-      channels.push(facilitatorChannel(identity.session.id));
-    }
-    void socket.join(channels);
+    void socket.join(
+      identity.member.role === 'facilitator'
+        ? [sessionChannel(identity.session.id), facilitatorChannel(identity.session.id)]
+        : sessionChannel(identity.session.id),
+    );
     socket.emit('session', sessionInfo(identity));
     deps.rooms.presence(identity.session.id).then(
       (p) => socket.emit('presence', presenceFor(identity.member.role, p)),
