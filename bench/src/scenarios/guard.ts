@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as Y from 'yjs';
-import { addCard, seedBoard, setCardText } from '@trellis/shared';
+import { addCard, seedBoard, setCardText, writeMeta } from '@trellis/shared';
 import { createLogger, openSqliteStorage } from '@trellis/server';
 // Internals on purpose: this scenario times one step of the pipeline, not a server.
 import { defaultGuards, type Guard } from '../../../server/src/rooms/guards';
@@ -100,6 +100,9 @@ export async function guardBench(scale: Scale['guard']): Promise<GuardResult> {
     // The server's own seed (meta, zones, workshop state), as Sessions.create writes it.
     const seed = new Y.Doc();
     seedBoard(seed, 'guard bench', 'open', Date.now());
+    // [G12] Each writer owns a share of the board's cards, as a session created with
+    // `cardsPerParticipant` that high would let it (100 each at the full scale's 2,000).
+    writeMeta(seed, { cardLimit: Math.ceil(scale.cards / WRITERS) });
     Y.applyUpdate(room.doc, Y.encodeStateAsUpdate(seed));
     const typists = Array.from({ length: WRITERS }, (_, i) => new Typist(participant(`p${i}`)));
     for (const t of typists) room.addPeer(t.peer);
