@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, CLIENT_EVENTS, Presence, Saved, SessionInfo } from '@trellis/shared';
+import { io } from 'socket.io-client';
+import {
+  addCard,
+  CLIENT_EVENTS,
+  Presence,
+  PROTOCOL_VERSION,
+  Saved,
+  SessionInfo,
+} from '@trellis/shared';
 import type { TrellisSocket } from '../helpers/clients';
 import { send } from '../helpers/requests';
 import { eventually } from '../helpers/server';
@@ -17,6 +25,30 @@ describe('Socket.IO channel', () => {
     expect(await connectError(open('nope'))).toBe('unauthorized');
     const noAuth = open('');
     expect(await connectError(noAuth)).toBe('unauthorized');
+  });
+
+  it('[S1] a handshake whose query names another session than its token is refused', async () => {
+    const created = await s.createSession('Care network');
+    const other = await s.createSession('Elsewhere');
+    const a = await s.join(created.joinCode, 'Ana');
+    const named = (session: string | string[]) =>
+      io(s.url, {
+        auth: { token: a.token, version: PROTOCOL_VERSION },
+        query: { session },
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+      }) as TrellisSocket;
+    const wrong = named(other.id);
+    expect(await connectError(wrong)).toBe('forbidden');
+    wrong.close();
+    const twice = named([created.id, other.id]);
+    expect(await connectError(twice)).toBe('forbidden');
+    twice.close();
+    const right = named(created.id);
+    const info = SessionInfo.parse(await new Promise((r) => right.once('session', r)));
+    expect(info.id).toBe(created.id);
+    right.close();
   });
 
   it('[S2] a member gets its session info on connect and on request', async () => {

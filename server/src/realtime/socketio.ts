@@ -66,6 +66,10 @@ export function attachSessionControl(
     if (!auth.success) return next(new Error('unauthorized'));
     deps.sessions.identify(auth.data.token).then(
       ({ member, session }) => {
+        // [S1] Nodes route a socket by the session its query names ([N5]): a query naming
+        // another session than the token's would be routed to, and dropped with, the wrong one.
+        const named = socket.handshake.query.session;
+        if (named !== undefined && named !== session.id) return next(new Error('forbidden'));
         socket.data.identity = {
           member: memberRecords.intern(member),
           session: sessionRecords.intern(session),
